@@ -1,0 +1,66 @@
+# The one entry point for people and CI. `make help` lists the targets.
+# Targets install what is missing and train when the model is out of date.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistant.tar.gz
+SPACY_MODEL := build/spacy-en
+PORT ?= 5005
+
+# No telemetry (there is no network here, and users' conversations are private);
+# quiet TensorFlow; deterministic ops so the same seed gives the same model.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_DETERMINISTIC_OPS := 1
+export PYTHONHASHSEED := 0
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
+	$(wildcard assistant/*.py) $(SPACY_MODEL)/meta.json
+
+.PHONY: help install train shell run test eval validate clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed $(SPACY_MODEL)/meta.json ## Create the Python 3.10 venv and install pinned packages
+
+$(VENV)/.installed: requirements.txt
+	@python=$$(tools/find-python.sh) || exit 1; \
+	  echo "Using $$python"; \
+	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<24.1"
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed assistant/spacy_model.py
+	$(PY) -m assistant.spacy_model $(SPACY_MODEL)
+
+train: $(MODEL) ## Train the model (only when data, config or code changed)
+
+$(MODEL): $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name assistant --out models
+	@touch $@
+
+shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+run: $(MODEL) ## Start the assistant (REST channel on port $(PORT))
+	@echo "Starting the assistant on http://localhost:$(PORT) (REST: POST /webhooks/rest/webhook)"
+	$(RASA) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
+
+validate: $(VENV)/.installed ## Check the training data and domain
+	$(RASA) data validate --fail-on-warnings --max-history 5
+
+test: validate $(MODEL) ## Run every test: data validation, pytest, conversation tests
+	$(PY) -m pytest tests
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/stories
+
+eval: $(MODEL) ## Held-out NLU accuracy, urgent recall and false-urgent rate
+	$(PY) -m tools.evaluate --model $(MODEL)
+
+clean: ## Remove the venv, built spaCy pipeline, models and results
+	rm -rf $(VENV) build models results

@@ -1,0 +1,1 @@
+"""The assistant's own Python code: Rasa components, channels and helpers."""

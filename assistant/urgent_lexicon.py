@@ -1,0 +1,178 @@
+"""The urgent lexicon: finds urgent phrases in a message by lower-case lemmas.
+
+The patterns live in knowledge/urgent.yml (see its header for how they are read).
+This module only reads that file and matches; it knows nothing about Rasa, so its
+tests need no trained model.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+from spacy.language import Language
+
+DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "knowledge" / "urgent.yml"
+
+GAP = "*"
+# How many words `*` may stand for.
+MAX_GAP = 3
+# A `short: true` pattern only counts in a message of at most this many words.
+SHORT_MESSAGE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Token:
+    lower: str
+    lemma: str
+
+    def is_(self, word: str) -> bool:
+        return word == self.lemma or word == self.lower
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    category: str
+    words: Tuple[str, ...]
+    short: bool = False
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which entry of the lexicon made a message urgent (kept for debugging)."""
+
+    category: str
+    pattern: str
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class UrgentLexicon:
+    """Matches messages against the patterns of knowledge/urgent.yml."""
+
+    def __init__(self, nlp: Language, config: dict) -> None:
+        self._nlp = nlp
+        spelling = config.get("spelling") or {}
+        self._spelling: List[Tuple[re.Pattern, str]] = [
+            (re.compile(r"(?<![\w'])" + re.escape(self._clean(str(k))) + r"(?![\w'])"), str(v))
+            for k, v in sorted(spelling.items(), key=lambda kv: -len(str(kv[0])))
+        ]
+        self.patterns: List[Pattern] = [
+            self._pattern(entry, category["name"])
+            for category in config.get("categories") or []
+            for entry in category.get("patterns") or []
+        ]
+        questions = config.get("questions") or {}
+        self._openings = [self._pattern(o, "question") for o in questions.get("openings") or []]
+        self._personal = {self._words(w)[0] for w in questions.get("personal_words") or []}
+        self.exceptions: List[Pattern] = [
+            self._pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
+        ]
+
+    @classmethod
+    def from_file(cls, nlp: Language, path: Path = DEFAULT_LEXICON) -> "UrgentLexicon":
+        with open(path, encoding="utf-8") as f:
+            return cls(nlp, yaml.safe_load(f))
+
+    # --- reading text -------------------------------------------------------------
+    @staticmethod
+    def _clean(text: str) -> str:
+        text = _strip_accents(text.lower())
+        return text.replace("\u2019", "'").replace("\u2018", "'")
+
+    def tokens(self, text: str) -> List[Token]:
+        """The message as lower-case words with lemmas, punctuation dropped."""
+        text = self._clean(text)
+        for pattern, replacement in self._spelling:
+            text = pattern.sub(replacement, text)
+        return [
+            Token(t.lower_, (t.lemma_ or t.lower_).lower())
+            for t in self._nlp(text)
+            if not (t.is_punct or t.is_space)
+        ]
+
+    def _words(self, text: str) -> Tuple[str, ...]:
+        if text.strip() == GAP:
+            return (GAP,)
+        parts = [p.strip() for p in text.split(GAP)]
+        words: List[str] = []
+        for i, part in enumerate(parts):
+            if i:
+                words.append(GAP)
+            words.extend(t.lemma for t in self.tokens(part))
+        return tuple(words)
+
+    def _pattern(self, entry, category: str) -> Pattern:
+        if isinstance(entry, str):
+            entry = {"pattern": entry}
+        return Pattern(
+            text=entry["pattern"],
+            category=category,
+            words=self._words(entry["pattern"]),
+            short=bool(entry.get("short", False)),
+            example=entry.get("example", ""),
+        )
+
+    # --- matching -----------------------------------------------------------------
+    @staticmethod
+    def _match_at(words: Sequence[str], tokens: Sequence[Token], start: int) -> Optional[int]:
+        """End index (exclusive) if `words` match `tokens` from `start`, else None."""
+        if not words:
+            return start
+        head, rest = words[0], words[1:]
+        if head == GAP:
+            for skip in range(MAX_GAP + 1):
+                end = UrgentLexicon._match_at(rest, tokens, start + skip)
+                if end is not None:
+                    return end
+                if start + skip >= len(tokens):
+                    break
+            return None
+        if start < len(tokens) and tokens[start].is_(head):
+            return UrgentLexicon._match_at(rest, tokens, start + 1)
+        return None
+
+    @classmethod
+    def _spans(cls, pattern: Pattern, tokens: Sequence[Token]) -> Iterable[Tuple[int, int]]:
+        if pattern.short and len(tokens) > SHORT_MESSAGE_WORDS:
+            return
+        for start in range(len(tokens)):
+            end = cls._match_at(pattern.words, tokens, start)
+            if end is not None:
+                yield start, end
+
+    def _is_general_question(self, tokens: Sequence[Token]) -> bool:
+        opens_like_question = any(
+            self._match_at(o.words, tokens, 0) is not None for o in self._openings
+        )
+        has_person = any(t.lower in self._personal or t.lemma in self._personal for t in tokens)
+        return opens_like_question and not has_person
+
+    def find(self, text: str) -> Optional[Match]:
+        """The first lexicon entry that makes `text` urgent, or None."""
+        tokens = self.tokens(text or "")
+        if not tokens or self._is_general_question(tokens):
+            return None
+        excluded = [span for p in self.exceptions for span in self._spans(p, tokens)]
+        for pattern in self.patterns:
+            for start, end in self._spans(pattern, tokens):
+                if not any(start < x_end and x_start < end for x_start, x_end in excluded):
+                    return Match(pattern.category, pattern.text)
+        return None
+
+    def matches(self, text: str, pattern: Pattern) -> bool:
+        """Whether this one pattern (and no exception) matches `text`; for tests."""
+        tokens = self.tokens(text)
+        return any(True for _ in self._spans(pattern, tokens))
+
+    def summary(self) -> Dict[str, int]:
+        counts: Dict[str, int] = {}
+        for p in self.patterns:
+            counts[p.category] = counts.get(p.category, 0) + 1
+        return counts
