@@ -63,6 +63,7 @@ class UrgentSafetyNet(GraphComponent):
             match = self._lexicon.find(message.get(TEXT) or "")
             if match is None:
                 continue
+            classified_as = (message.get(INTENT) or {}).get("name")
             urgent = {"name": self._intent, "confidence": 1.0}
             ranking = [
                 r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
@@ -71,7 +72,11 @@ class UrgentSafetyNet(GraphComponent):
             message.set(INTENT_RANKING_KEY, [urgent, *ranking], add_to_output=True)
             message.set(
                 URGENT_MATCH,
-                {"category": match.category, "pattern": match.pattern},
+                {
+                    "category": match.category,
+                    "pattern": match.pattern,
+                    "classifier_said": classified_as,
+                },
                 add_to_output=True,
             )
         return messages
