@@ -1,0 +1,123 @@
+"""The data, domain and config agree with each other (no trained model needed)."""
+import re
+
+from conftest import HOTLINE, ROOT, load_yaml
+
+NLU = load_yaml("data/nlu.yml")["nlu"]
+HOLDOUT = load_yaml("tests/nlu_holdout.yml")["nlu"]
+RULES = load_yaml("data/rules.yml")["rules"]
+STORIES = load_yaml("data/stories.yml")["stories"]
+CONFIG = load_yaml("config.yml")
+
+# Rasa sends utter_default itself, as RulePolicy's core fallback.
+SENT_BY_RASA = {"utter_default"}
+SAFETY_RESPONSES = ["utter_urgent", "utter_human", "utter_out_of_scope", "utter_fallback", "utter_default"]
+MAX_FAQ_CHARS = 600
+
+
+def examples(block):
+    return [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+
+
+def steps():
+    for flow in RULES + STORIES:
+        yield from flow["steps"]
+
+
+def nlu_labels(blocks):
+    return {b["intent"] for b in blocks if "intent" in b}
+
+
+def test_every_intent_has_a_rule_or_story(domain):
+    handled = {s["intent"] for s in steps() if "intent" in s}
+    assert set(domain["intents"]) - handled == set()
+
+
+def test_every_response_is_used(domain):
+    used = {s["action"] for s in steps() if "action" in s} | SENT_BY_RASA
+    faq_topics = {label for label in nlu_labels(NLU) if label.startswith("faq/")}
+    for name in domain["responses"]:
+        if name.startswith("utter_faq/"):
+            assert "utter_faq" in used
+            assert name[len("utter_"):] in faq_topics, f"{name} has no training examples"
+        else:
+            assert name in used, f"{name} is never sent"
+
+
+def test_every_faq_topic_has_a_response(domain):
+    for label in nlu_labels(NLU):
+        if "/" in label:
+            assert f"utter_{label}" in domain["responses"], label
+
+
+def test_every_trained_intent_is_in_the_domain(domain):
+    for label in nlu_labels(NLU):
+        assert label.split("/")[0] in domain["intents"], label
+
+
+def test_at_least_15_examples_per_intent():
+    for block in NLU:
+        assert len(examples(block)) >= 15, block["intent"]
+
+
+def test_holdout_has_5_per_intent_and_none_seen_in_training():
+    assert nlu_labels(HOLDOUT) == nlu_labels(NLU)
+    training = {e.lower() for b in NLU for e in examples(b)}
+    for block in HOLDOUT:
+        held = examples(block)
+        assert len(held) >= 5, block["intent"]
+        assert not [e for e in held if e.lower() in training], block["intent"]
+
+
+def test_every_response_cites_facts_that_exist(domain, facts):
+    for name, variants in domain["responses"].items():
+        for variant in variants:
+            cited = (variant.get("metadata") or {}).get("facts")
+            assert cited is not None, f"{name} has no metadata.facts"
+            assert set(cited) <= set(facts), f"{name} cites unknown facts"
+            if name.startswith("utter_faq/"):
+                assert cited, f"{name} cites no facts"
+
+
+def test_faq_answers_fit_on_a_phone(domain):
+    for name, variants in domain["responses"].items():
+        for variant in variants:
+            assert len(variant["text"]) <= MAX_FAQ_CHARS, name
+
+
+def test_safety_replies_carry_the_hotline(domain):
+    for name in SAFETY_RESPONSES:
+        for variant in domain["responses"][name]:
+            assert HOTLINE in variant["text"], name
+    for variant in domain["responses"]["utter_urgent"]:
+        assert variant["text"].startswith(HOTLINE)
+        assert "automated" in variant["text"]
+        assert len(variant["text"]) <= 160, "the urgent reply must fit in one SMS"
+
+
+def test_no_safety_reply_depends_on_the_action_server(domain):
+    custom_actions = domain.get("actions") or []
+    assert custom_actions == [], "every reply must be a domain response"
+
+
+def test_every_trainable_component_has_a_fixed_seed():
+    for component in CONFIG["pipeline"] + CONFIG["policies"]:
+        if component["name"] in {"DIETClassifier", "ResponseSelector", "TEDPolicy",
+                                 "UnexpecTEDIntentPolicy"}:
+            assert "random_seed" in component, component["name"]
+
+
+def test_every_threshold_says_why():
+    text = (ROOT / "config.yml").read_text()
+    for line_no, line in enumerate(text.splitlines()):
+        if re.search(r"threshold:", line):
+            above = text.splitlines()[max(0, line_no - 4):line_no]
+            assert any(l.strip().startswith("#") for l in above), line
+
+
+def test_readme_names_files_that_exist():
+    readme = (ROOT / "README.md").read_text()
+    for path in re.findall(r"`((?:[\w.-]+/)*[\w-]+\.(?:yml|py|md|sh|ini|txt))`", readme):
+        assert (ROOT / path).exists(), f"README names {path}, which does not exist"
+    for command in ("make run", "make test"):
+        assert command in readme

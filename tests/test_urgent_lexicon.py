@@ -1,0 +1,118 @@
+"""The urgent lexicon (layer 2 of the safety net), without a trained model."""
+import pytest
+import yaml
+
+from assistant.urgent_lexicon import DEFAULT_LEXICON
+from conftest import load_yaml
+
+CONFIG = load_yaml("knowledge/urgent.yml")
+ENTRIES = [
+    (category["name"], entry)
+    for category in CONFIG["categories"]
+    for entry in category["patterns"]
+]
+
+
+def test_every_category_says_what_it_means():
+    for category in CONFIG["categories"]:
+        assert category.get("meaning"), category["name"]
+        assert category.get("patterns"), category["name"]
+
+
+def test_every_pattern_has_an_example():
+    for name, entry in ENTRIES:
+        assert entry.get("example"), f"{name}: {entry['pattern']} has no example"
+
+
+@pytest.mark.parametrize(
+    "entry", [e for _, e in ENTRIES], ids=[f"{n}:{e['pattern']}" for n, e in ENTRIES]
+)
+def test_each_entry_matches_its_example(lexicon, entry):
+    pattern = next(p for p in lexicon.patterns if p.text == entry["pattern"])
+    assert lexicon.matches(entry["example"], pattern)
+    # ...and the example is urgent as a whole message, not cancelled by an exception.
+    assert lexicon.find(entry["example"]) is not None
+
+
+@pytest.mark.parametrize(
+    "entry", CONFIG["not_urgent"], ids=[e["pattern"] for e in CONFIG["not_urgent"]]
+)
+def test_each_exception_matches_its_example(lexicon, entry):
+    pattern = next(p for p in lexicon.exceptions if p.text == entry["pattern"])
+    assert lexicon.matches(entry["example"], pattern)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they forced me to work",
+        "they are forcing me to work",
+        "they force me to work",
+        "he took my passport",
+        "he has taken my passport",
+        "he takes our passports",
+        "he is taking my passport",
+        "they won't let me leave",
+        "they wont let me leave",
+        "they will not let me leave",
+        "i can't leave",
+        "I cannot leave",
+        "i cant leave",
+        "I’m scared",  # curly apostrophe
+        "im scared",
+        "I AM SCARED",
+        "they threatened me",
+        "they are threatening me",
+        "my friend was trafficked",
+        "my friend is being trafficked",
+        "pls help",
+        "plz help",
+        "ayúdame",
+        "ayudame",
+    ],
+)
+def test_inflections_spellings_and_case(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is forced labour?",
+        "what is forced labor",
+        "define forced labour",
+        "what is human trafficking",
+        "how can I help?",
+        "how can i help victims",
+        "can you help me understand smuggling",
+        "help me learn about trafficking",
+        "why is it hard to escape trafficking",
+        "is escaping dangerous for victims",
+        "why do traffickers take passports",
+        "what does it mean to be trafficked",
+        "explain sex trafficking to me",
+        "can you define trafficking of persons for me",
+        "what are the effects of trafficking",
+        "hi",
+        "thanks",
+        "",
+        "   ",
+    ],
+)
+def test_questions_and_chat_do_not_match(lexicon, text):
+    assert lexicon.find(text) is None
+
+
+def test_a_question_with_a_personal_situation_still_matches(lexicon):
+    assert lexicon.find("what is happening, he took my passport") is not None
+    assert lexicon.find("what do i do they took my passport") is not None
+
+
+def test_huge_and_binary_input_is_handled(lexicon):
+    assert lexicon.find("trafficking " * 5000) is None
+    assert lexicon.find("\x00\x01\xff help me \x00") is not None
+
+
+def test_lexicon_file_is_plain_yaml():
+    with open(DEFAULT_LEXICON, encoding="utf-8") as f:
+        assert isinstance(yaml.safe_load(f), dict)

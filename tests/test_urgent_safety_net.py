@@ -1,0 +1,53 @@
+"""The Rasa component around the lexicon, without a trained model."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
+from assistant.urgent_lexicon import UrgentLexicon
+
+
+@pytest.fixture(scope="module")
+def net(nlp):
+    return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), UrgentLexicon.from_file(nlp))
+
+
+def classified(text, intent, confidence=0.9):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set(
+        "intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True
+    )
+    return message
+
+
+def test_overrules_the_classifier_and_records_the_pattern(net):
+    [message] = net.process([classified("he took my passport", "faq")])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == "urgent_help"
+    assert message.get(URGENT_MATCH) == {
+        "category": "documents_taken",
+        "pattern": "take * passport",
+        "classifier_said": "faq",
+    }
+    assert URGENT_MATCH in message.as_dict(only_output_properties=True)
+
+
+def test_overrules_the_nlu_fallback(net):
+    [message] = net.process([classified("pls help", "nlu_fallback", 0.3)])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
+def test_leaves_questions_alone(net):
+    [message] = net.process([classified("what is forced labour?", "faq")])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get(URGENT_MATCH) is None
+
+
+def test_never_lowers_an_urgent_classification(net):
+    [message] = net.process([classified("the van outside", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
+def test_empty_message(net):
+    [message] = net.process([Message(data={"text": ""})])
+    assert message.get(URGENT_MATCH) is None
