@@ -160,6 +160,10 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.WARNING)
+    # Rasa's structlog debug lines carry the user's text; keep them out of the output.
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return asyncio.run(main_async(args.model))
 
