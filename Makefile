@@ -31,7 +31,6 @@ $(VENV)/.installed: requirements.txt
 	@python=$$(tools/find-python.sh) || exit 1; \
 	  echo "Using $$python"; \
 	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip<24.1"
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 

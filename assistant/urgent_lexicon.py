@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 from spacy.language import Language
@@ -37,7 +37,6 @@ class Pattern:
     category: str
     words: Tuple[str, ...]
     short: bool = False
-    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,6 @@ class UrgentLexicon:
             category=category,
             words=self._words(entry["pattern"]),
             short=bool(entry.get("short", False)),
-            example=entry.get("example", ""),
         )
 
     # --- matching -----------------------------------------------------------------
@@ -170,9 +168,3 @@ class UrgentLexicon:
         """Whether this one pattern (and no exception) matches `text`; for tests."""
         tokens = self.tokens(text)
         return any(True for _ in self._spans(pattern, tokens))
-
-    def summary(self) -> Dict[str, int]:
-        counts: Dict[str, int] = {}
-        for p in self.patterns:
-            counts[p.category] = counts.get(p.category, 0) + 1
-        return counts
