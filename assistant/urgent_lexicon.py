@@ -165,6 +165,6 @@ class UrgentLexicon:
         return None
 
     def matches(self, text: str, pattern: Pattern) -> bool:
-        """Whether this one pattern (and no exception) matches `text`; for tests."""
+        """Whether this one pattern matches `text`, exceptions aside; for tests."""
         tokens = self.tokens(text)
         return any(True for _ in self._spans(pattern, tokens))

@@ -4,16 +4,11 @@ These are the acceptance numbers: held-out accuracy >= 95%, urgent recall 100%,
 false-urgent rate <= 5%, and the hotline even with the action server down.
 """
 import asyncio
-import logging
 
 import pytest
-import structlog
 
 from conftest import HOTLINE, ROOT
 from tools import evaluate
-
-# Rasa logs parse results (with the user's text) at debug level; keep tests quiet.
-structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
 MODEL = ROOT / "models" / "assistant.tar.gz"
 

@@ -3,12 +3,11 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
-from assistant.urgent_lexicon import UrgentLexicon
 
 
 @pytest.fixture(scope="module")
-def net(nlp):
-    return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), UrgentLexicon.from_file(nlp))
+def net(lexicon):
+    return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), lexicon)
 
 
 def classified(text, intent, confidence=0.9):

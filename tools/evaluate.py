@@ -29,9 +29,12 @@ DEFAULT_MODEL = ROOT / "models" / "assistant.tar.gz"
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store)."""
+    import structlog
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
+    # Rasa's structlog debug lines carry the user's text; keep them out of the output.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     kwargs = {}
     if endpoints is not None:
         kwargs["action_endpoint"] = AvailableEndpoints.read_endpoints(str(endpoints)).action
@@ -160,10 +163,6 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.WARNING)
-    # Rasa's structlog debug lines carry the user's text; keep them out of the output.
-    import structlog
-
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return asyncio.run(main_async(args.model))
 
