@@ -7,6 +7,11 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 SPACY_MODEL := build/spacy-en
+WIDGET := build/widget/widget.js
+NODE_MODULES := widget/node_modules/.package-lock.json
+# Debian's chromium runs the widget's browser tests (no browser is downloaded).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PORT ?= 5005
 
 # No telemetry (there is no network here, and users' conversations are private);
@@ -17,15 +22,16 @@ export TF_DETERMINISTIC_OPS := 1
 export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
+# The model depends on the pipeline's own code, not on the channels.
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
-	$(wildcard assistant/*.py) $(SPACY_MODEL)/meta.json
+	assistant/spacy_model.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install train shell run test eval validate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-install: $(VENV)/.installed $(SPACY_MODEL)/meta.json ## Create the Python 3.10 venv and install pinned packages
+install: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WIDGET) ## Create the Python 3.10 venv, install pinned packages, build the widget
 
 $(VENV)/.installed: requirements.txt
 	@python=$$(tools/find-python.sh) || exit 1; \
@@ -37,6 +43,18 @@ $(VENV)/.installed: requirements.txt
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed assistant/spacy_model.py
 	$(PY) -m assistant.spacy_model $(SPACY_MODEL)
 
+$(NODE_MODULES): widget/package.json widget/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed to build the chat widget" >&2; exit 1; }
+	cd widget && npm ci --no-audit --no-fund
+
+$(WIDGET): $(NODE_MODULES) widget/build.mjs $(wildcard widget/src/*)
+	cd widget && npm run --silent build
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the widget's browser tests"
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 train: $(MODEL) ## Train the model (only when data, config or code changed)
 
 $(MODEL): $(TRAINING_INPUTS)
@@ -46,14 +64,16 @@ $(MODEL): $(TRAINING_INPUTS)
 shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-run: $(MODEL) ## Start the assistant (REST channel on port $(PORT))
-	@echo "Starting the assistant on http://localhost:$(PORT) (REST: POST /webhooks/rest/webhook)"
+run: $(MODEL) $(WIDGET) ## Start the assistant: chat widget demo and REST channel on port 5005 (or PORT=...)
+	@echo "Starting the assistant. When Rasa says the server is up:"
+	@echo "  chat widget demo: http://localhost:$(PORT)/demo/"
+	@echo "  REST channel:     POST http://localhost:$(PORT)/webhooks/rest/webhook"
 	$(RASA) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
 
 validate: $(VENV)/.installed ## Check the training data and domain
 	$(RASA) data validate --fail-on-warnings --max-history 5
 
-test: validate $(MODEL) ## Run every test: data validation, pytest, conversation tests
+test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation, pytest (incl. browser tests), conversation tests
 	$(PY) -m pytest tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
@@ -61,5 +81,5 @@ test: validate $(MODEL) ## Run every test: data validation, pytest, conversation
 eval: $(MODEL) ## Held-out NLU accuracy, urgent recall and false-urgent rate
 	$(PY) -m tools.evaluate --model $(MODEL)
 
-clean: ## Remove the venv, built spaCy pipeline, models and results
-	rm -rf $(VENV) build models results
+clean: ## Remove the venv, node_modules, built spaCy pipeline and widget, models and results
+	rm -rf $(VENV) widget/node_modules build models results

@@ -38,3 +38,32 @@ def domain():
 @pytest.fixture(scope="session")
 def facts():
     return {f["id"]: f for f in load_yaml("knowledge/facts.yml")["facts"]}
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory):
+    """Two other web origins serving pages: one allowed by credentials, one not."""
+    from servers import static_servers
+
+    folder = tmp_path_factory.mktemp("sites")
+    with static_servers(folder, 2) as (allowed, refused):
+        yield folder, allowed, refused
+
+
+@pytest.fixture(scope="session")
+def web_server(sites, tmp_path_factory):
+    """`rasa run` with the web channel, allowing the first of `sites`; each site
+    serves a page embedding the widget at /index.html."""
+    from servers import HOST_PAGE, RasaServer
+
+    folder, allowed, _ = sites
+    credentials = tmp_path_factory.mktemp("rasa") / "credentials.yml"
+    credentials.write_text(
+        f'rest:\nassistant.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
+    )
+    log = ROOT / "results" / "widget" / "server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with RasaServer(credentials, log) as server:
+        script = server.url + "/widget/widget.js"
+        (folder / "index.html").write_text(HOST_PAGE.format(script=script, server=server.url))
+        yield server

@@ -117,7 +117,7 @@ def test_every_threshold_says_why():
 
 def test_readme_names_files_that_exist():
     readme = (ROOT / "README.md").read_text()
-    for path in re.findall(r"`((?:[\w.-]+/)*[\w-]+\.(?:yml|py|md|sh|ini|txt))`", readme):
+    for path in re.findall(r"`((?:[\w.-]+/)*[\w-]+\.(?:yml|py|md|sh|ini|txt|js|json|html|mjs))`", readme):
         assert (ROOT / path).exists(), f"README names {path}, which does not exist"
     for command in ("make run", "make test"):
         assert command in readme
