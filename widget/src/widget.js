@@ -24,7 +24,9 @@ const OFFLINE_NOTICE =
   `If you or someone else needs help, call the hotline: ${HOTLINE}.`;
 const OFFLINE_STATUS = `Not connected, trying again. Hotline: ${HOTLINE}.`;
 
-const script = document.currentScript;
+// currentScript is null when the tag is a module; then find our tag by its name.
+const script =
+  document.currentScript || document.querySelector('script[src*="widget.js"]');
 const settings = {
   server: script.dataset.server || new URL(script.src).origin,
   title: script.dataset.title || "Ask about human trafficking",
@@ -191,9 +193,10 @@ function renderQuickReplies(replies) {
   });
   for (const reply of replies) {
     const button = el("button", { type: "button", text: String(reply.title) });
-    button.addEventListener("click", () =>
-      send(String(reply.payload), String(reply.title))
-    );
+    button.addEventListener("click", () => {
+      send(String(reply.payload), String(reply.title));
+      input.focus(); // the button is gone; keep the keyboard user in the chat
+    });
     group.append(button);
   }
   log.append(group);
@@ -218,8 +221,23 @@ function setOpen(open) {
   panel.hidden = !open;
   launcher.hidden = open;
   launcher.setAttribute("aria-expanded", String(open));
-  if (open) input.focus();
-  else launcher.focus();
+  if (open) {
+    input.focus();
+    greetOnce();
+  } else {
+    launcher.focus();
+  }
+}
+
+// A new conversation opens with the assistant's greeting (the hotline and a few
+// suggested questions), asked for by intent so no user text is shown or sent.
+let greeted = state.messages.length > 0;
+
+function greetOnce() {
+  if (greeted || !ready || !state.open) return;
+  greeted = true;
+  socket.emit("user_uttered", { message: "/greet" });
+  setTyping(true);
 }
 
 // --- Talking to the server -----------------------------------------------------------
@@ -250,6 +268,7 @@ socket.on("session_confirm", (sessionId) => {
   state.sessionId = sessionId;
   saveState();
   ready = true;
+  greetOnce();
   if (offlineShown) {
     offlineShown = false;
     status.textContent = "Connected again.";
@@ -334,4 +353,5 @@ renderQuickReplies(state.quickReplies);
 panel.hidden = !state.open;
 launcher.hidden = state.open;
 launcher.setAttribute("aria-expanded", String(state.open));
-document.body.append(host);
+if (document.body) document.body.append(host);
+else document.addEventListener("DOMContentLoaded", () => document.body.append(host));
