@@ -12,6 +12,8 @@ NODE_MODULES := widget/node_modules/.package-lock.json
 # Debian's chromium runs the widget's browser tests (no browser is downloaded).
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# Random local secrets for the SMS channel; the environment's own values win.
+DEV_SECRETS := build/dev-secrets.env
 PORT ?= 5005
 
 # No telemetry (there is no network here, and users' conversations are private);
@@ -26,7 +28,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
 	assistant/spacy_model.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train shell run test eval validate clean
+.PHONY: help install train shell run sms test eval validate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -50,6 +52,12 @@ $(NODE_MODULES): widget/package.json widget/package-lock.json
 $(WIDGET): $(NODE_MODULES) widget/build.mjs $(wildcard widget/src/*)
 	cd widget && npm run --silent build
 
+$(DEV_SECRETS):
+	@mkdir -p $(@D)
+	@umask 077; for name in TWILIO_AUTH_TOKEN SMS_ID_SECRET; do \
+	  echo ": \"\$${$$name:=$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}\"; export $$name"; \
+	done > $@
+
 $(CHROMIUM):
 	@echo "Installing Debian's chromium for the widget's browser tests"
 	$(SUDO) apt-get update -qq
@@ -64,11 +72,15 @@ $(MODEL): $(TRAINING_INPUTS)
 shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-run: $(MODEL) $(WIDGET) ## Start the assistant: chat widget demo and REST channel on port 5005 (or PORT=...)
+run: $(MODEL) $(WIDGET) $(DEV_SECRETS) ## Start the assistant: widget demo, SMS webhook and REST on port 5005 (or PORT=...)
 	@echo "Starting the assistant. When Rasa says the server is up:"
 	@echo "  chat widget demo: http://localhost:$(PORT)/demo/"
+	@echo "  SMS (Twilio):     POST http://localhost:$(PORT)/webhooks/twilio/webhook  (try: make sms)"
 	@echo "  REST channel:     POST http://localhost:$(PORT)/webhooks/rest/webhook"
-	$(RASA) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
+	. ./$(DEV_SECRETS) && $(RASA) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
+
+sms: $(VENV)/.installed $(DEV_SECRETS) ## Text the running assistant from the terminal, as Twilio would (after make run)
+	@. ./$(DEV_SECRETS) && $(PY) -m tools.sms_simulator --url http://localhost:$(PORT)/webhooks/twilio/webhook
 
 validate: $(VENV)/.installed ## Check the training data and domain
 	$(RASA) data validate --fail-on-warnings --max-history 5

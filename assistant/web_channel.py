@@ -32,6 +32,10 @@ SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # Longer messages are cut: nobody types more into a chat box, and a megabyte of text
 # would only cost the server time. (The widget's input allows 1,000.)
 MAX_MESSAGE_CHARS = 2000
+# The one intent command a browser may send: the widget asks for the greeting with it.
+# Any other leading "/" is dropped, so visitors can't trigger intents (and Rasa doesn't
+# log a malformed command's text).
+GREETING_REQUEST = "/greet"
 
 
 def new_session_id() -> Text:
@@ -183,6 +187,8 @@ class WebChatInput(SocketIOInput):
             if session_id is None or not isinstance(text, str):
                 logger.warning("Dropped a malformed or session-less chat event.")
                 return
+            if text != GREETING_REQUEST:
+                text = text.lstrip("/")
             output = WebChatOutput(sio, self.bot_message_evt, self.sources)
             await on_new_message(
                 UserMessage(

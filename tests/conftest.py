@@ -10,7 +10,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.spacy_model import blank_english  # noqa: E402
 from assistant.urgent_lexicon import UrgentLexicon  # noqa: E402
-from tools.evaluate import HOTLINE  # noqa: E402,F401  (tests import it from here)
+from assistant import HOTLINE  # noqa: E402,F401  (tests import it from here)
 
 SOURCES = ROOT.parent / "shared" / "sources"
 
@@ -50,20 +50,37 @@ def sites(tmp_path_factory):
         yield folder, allowed, refused
 
 
+# The SMS channel's secrets in tests (the channel reads them from the environment).
+SMS_AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+SMS_ID_SECRET = "test-id-secret-0123456789abcdef"
+
+
 @pytest.fixture(scope="session")
-def web_server(sites, tmp_path_factory):
-    """`rasa run` with the web channel, allowing the first of `sites`; each site
-    serves a page embedding the widget at /index.html."""
+def live_server(sites, tmp_path_factory):
+    """`rasa run` with the REST, web and SMS channels, as `make run` starts it, but
+    allowing the first of `sites` and keeping conversations in a SQLite file
+    (`live_server.tracker_db`) so tests can read what is stored. Each site serves a
+    page embedding the widget at /index.html."""
     from servers import HOST_PAGE, RasaServer
 
     folder, allowed, _ = sites
-    credentials = tmp_path_factory.mktemp("rasa") / "credentials.yml"
+    config = tmp_path_factory.mktemp("rasa")
+    credentials = config / "credentials.yml"
     credentials.write_text(
-        f'rest:\nassistant.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
+        "rest:\n"
+        f'assistant.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
+        "assistant.sms_channel.SmsInput:\n"
     )
-    log = ROOT / "results" / "widget" / "server.log"
+    tracker_db = config / "trackers.db"
+    endpoints = config / "endpoints.yml"
+    endpoints.write_text(
+        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tracker_db}"\n'
+    )
+    log = ROOT / "results" / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    with RasaServer(credentials, log) as server:
+    env = {"TWILIO_AUTH_TOKEN": SMS_AUTH_TOKEN, "SMS_ID_SECRET": SMS_ID_SECRET}
+    with RasaServer(credentials, log, endpoints=endpoints, env=env) as server:
+        server.tracker_db = tracker_db
         script = server.url + "/widget/widget.js"
         (folder / "index.html").write_text(HOST_PAGE.format(script=script, server=server.url))
         yield server

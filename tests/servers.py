@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 from conftest import ROOT
 
@@ -33,19 +33,30 @@ def free_port() -> int:
 class RasaServer:
     """`rasa run` on a free port with the given credentials; its output goes to `log`."""
 
-    def __init__(self, credentials: Path, log: Path, port: int = 0) -> None:
+    def __init__(
+        self,
+        credentials: Path,
+        log: Path,
+        port: int = 0,
+        endpoints: Path = ROOT / "endpoints.yml",
+        env: Optional[Dict[str, str]] = None,
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.credentials = credentials
+        self.endpoints = endpoints
+        self.env = env or {}
 
     def __enter__(self) -> "RasaServer":
         assert MODEL.exists(), "no trained model: run `make train` (make test does)"
-        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+        env = dict(
+            os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", **self.env
+        )
         self._out = open(self.log, "w")
         self.process = subprocess.Popen(
             [str(RASA), "run", "--model", str(MODEL), "--port", str(self.port),
-             "--credentials", str(self.credentials), "--endpoints", "endpoints.yml"],
+             "--credentials", str(self.credentials), "--endpoints", str(self.endpoints)],
             cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + START_TIMEOUT_S

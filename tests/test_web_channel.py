@@ -103,8 +103,8 @@ class Client:
 
 
 @pytest.fixture
-def client(web_server):
-    c = Client(web_server.url)
+def client(live_server):
+    c = Client(live_server.url)
     yield c
     c.close()
 
@@ -120,8 +120,8 @@ def test_a_tab_resumes_its_own_conversation_id(client):
     assert client.session(first) == first
 
 
-def test_a_message_cannot_be_sent_into_another_conversation(web_server, client):
-    victim = Client(web_server.url)
+def test_a_message_cannot_be_sent_into_another_conversation(live_server, client):
+    victim = Client(live_server.url)
     try:
         victim_id = victim.session()
         client.session()
@@ -156,10 +156,18 @@ def test_a_huge_message_gets_an_answer(client):
     assert client.reply()["text"]
 
 
-def test_only_allowed_origins_and_the_server_itself_connect(web_server, sites):
+def test_only_allowed_origins_and_the_server_itself_connect(live_server, sites):
     _, allowed, refused = sites
-    for origin in [allowed, web_server.url]:
-        Client(web_server.url, origin=origin).close()
+    for origin in [allowed, live_server.url]:
+        Client(live_server.url, origin=origin).close()
     for origin in [refused, "http://evil.example", "null"]:
         with pytest.raises(socketio.exceptions.ConnectionError):
-            Client(web_server.url, origin=origin)
+            Client(live_server.url, origin=origin)
+
+
+@pytest.mark.parametrize("command", ["/restart", "/faq/what_is", "/urgent_help{\"x\": 1}"])
+def test_visitors_cannot_send_intent_commands(live_server, client, command):
+    client.session()
+    client.say({"message": command + " zqxmarker"})
+    assert client.reply()["text"]
+    assert "zqxmarker" not in live_server.output()

@@ -70,8 +70,8 @@ def stored_chat(page: Page):
     return page.evaluate("sessionStorage.getItem('hta-chat')")
 
 
-def test_the_demo_page_answers_a_question_with_its_source(web_server, page):
-    open_chat(page, web_server.url + "/demo/")
+def test_the_demo_page_answers_a_question_with_its_source(live_server, page):
+    open_chat(page, live_server.url + "/demo/")
     expect(page.locator("header .hotline")).to_have_attribute("href", "tel:18883737888")
     expect(page.locator("header .hotline")).to_contain_text(HOTLINE)
     answer = ask(page, "what is human trafficking?")
@@ -81,8 +81,8 @@ def test_the_demo_page_answers_a_question_with_its_source(web_server, page):
     page.screenshot(path=str(SHOTS / "faq-answer.png"))
 
 
-def test_an_urgent_message_gets_the_hotline(web_server, page):
-    open_chat(page, web_server.url + "/demo/")
+def test_an_urgent_message_gets_the_hotline(live_server, page):
+    open_chat(page, live_server.url + "/demo/")
     answer = ask(page, "he took my passport and won't let me leave")
     assert answer.startswith(HOTLINE)
     link = page.locator(".message.bot .text a").last
@@ -90,9 +90,9 @@ def test_an_urgent_message_gets_the_hotline(web_server, page):
     page.screenshot(path=str(SHOTS / "urgent.png"))
 
 
-def test_quick_exit_erases_the_chat_and_leaves_no_way_back(web_server, page):
-    page.goto(web_server.url + "/")  # where the visitor was before the organisation's site
-    open_chat(page, web_server.url + "/demo/")
+def test_quick_exit_erases_the_chat_and_leaves_no_way_back(live_server, page):
+    page.goto(live_server.url + "/")  # where the visitor was before the organisation's site
+    open_chat(page, live_server.url + "/demo/")
     ask(page, "what is forced labour?")
     assert stored_chat(page) is not None
     page.locator(".quick-exit").click()
@@ -100,12 +100,12 @@ def test_quick_exit_erases_the_chat_and_leaves_no_way_back(web_server, page):
     assert stored_chat(page) is None  # same origin as the demo: same sessionStorage
     assert page.locator("#hta-chat-widget").count() == 0
     page.go_back()
-    assert page.url == web_server.url + "/"
+    assert page.url == live_server.url + "/"
     page.screenshot(path=str(SHOTS / "after-quick-exit.png"))
 
 
-def test_escape_twice_is_a_quick_exit(web_server, page):
-    open_chat(page, web_server.url + "/demo/")
+def test_escape_twice_is_a_quick_exit(live_server, page):
+    open_chat(page, live_server.url + "/demo/")
     ask(page, "hello")
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
@@ -113,9 +113,9 @@ def test_escape_twice_is_a_quick_exit(web_server, page):
     assert stored_chat(page) is None
 
 
-def test_html_in_messages_is_shown_as_text_and_never_runs(web_server, page):
+def test_html_in_messages_is_shown_as_text_and_never_runs(live_server, page):
     attack = "<img src=x onerror=alert(1)>"
-    open_chat(page, web_server.url + "/demo/")
+    open_chat(page, live_server.url + "/demo/")
     ask(page, attack)
     mine = page.locator(".message.user .text").last
     expect(mine).to_have_text(attack)
@@ -124,21 +124,21 @@ def test_html_in_messages_is_shown_as_text_and_never_runs(web_server, page):
     assert page.dialogs == []
 
 
-def test_the_chat_survives_a_reload_but_not_the_tab(web_server, browser, page):
-    open_chat(page, web_server.url + "/demo/")
+def test_the_chat_survives_a_reload_but_not_the_tab(live_server, browser, page):
+    open_chat(page, live_server.url + "/demo/")
     ask(page, "what is sex trafficking?")
     page.reload()
     expect(page.locator(".message.user .text").first).to_have_text("what is sex trafficking?")
     assert page.evaluate("localStorage.length") == 0
     assert page.context.cookies() == []
     other_tab = browser.new_context().new_page()
-    open_chat(other_tab, web_server.url + "/demo/")
+    open_chat(other_tab, live_server.url + "/demo/")
     assert other_tab.locator(".message.user").count() == 0
     other_tab.context.close()
 
 
-def test_keyboard_alone_is_enough(web_server, page):
-    page.goto(web_server.url + "/demo/")
+def test_keyboard_alone_is_enough(live_server, page):
+    page.goto(live_server.url + "/demo/")
     for _ in range(10):  # Tab to the launcher
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.shadowRoot?.activeElement?.className") == "launcher":
@@ -168,8 +168,8 @@ def test_keyboard_alone_is_enough(web_server, page):
     assert {"hotline", "quick-exit", "close"} <= reached, reached
 
 
-def test_no_serious_accessibility_violations(web_server, page):
-    open_chat(page, web_server.url + "/demo/")
+def test_no_serious_accessibility_violations(live_server, page):
+    open_chat(page, live_server.url + "/demo/")
     ask(page, "hi")
     ask(page, "how is trafficking different from smuggling?")
     page.add_script_tag(path=str(AXE))
@@ -182,12 +182,12 @@ def test_no_serious_accessibility_violations(web_server, page):
     assert serious == [], serious
 
 
-def test_it_works_on_a_360_pixel_wide_phone(web_server, browser):
+def test_it_works_on_a_360_pixel_wide_phone(live_server, browser):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    open_chat(page, web_server.url + "/demo/")
+    open_chat(page, live_server.url + "/demo/")
     ask(page, "how do I report human trafficking?")
     panel = page.locator(".panel").bounding_box()
     assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 360
@@ -199,13 +199,13 @@ def test_it_works_on_a_360_pixel_wide_phone(web_server, browser):
     context.close()
 
 
-def test_an_allowed_origin_connects(web_server, sites, page):
+def test_an_allowed_origin_connects(live_server, sites, page):
     _, allowed, _ = sites
     open_chat(page, allowed + "/index.html")
     assert "force, fraud or coercion" in ask(page, "what is human trafficking?")
 
 
-def test_an_origin_not_allowed_gets_no_connection(web_server, sites, page):
+def test_an_origin_not_allowed_gets_no_connection(live_server, sites, page):
     _, _, refused = sites
     open_chat(page, refused + "/index.html", connected=False)
     notice = page.locator(".message.system").first
@@ -215,7 +215,7 @@ def test_an_origin_not_allowed_gets_no_connection(web_server, sites, page):
     page.wait_for_timeout(1000)
     assert page.locator(".message.bot").count() == 0
     assert page.locator(".message.user").count() == 0
-    assert "is not an accepted origin" in web_server.output()
+    assert "is not an accepted origin" in live_server.output()
     page.screenshot(path=str(SHOTS / "origin-refused.png"))
 
 
@@ -233,9 +233,9 @@ def test_an_unreachable_server_gives_the_hotline(sites, page):
     expect(page.locator(".status")).to_contain_text(HOTLINE)
 
 
-def test_the_server_log_holds_no_user_text(web_server):
+def test_the_server_log_holds_no_user_text(live_server):
     # Runs after the conversations above (pytest keeps file order).
-    log = web_server.output()
+    log = live_server.output()
     for typed in ["what is human trafficking?", "he took my passport", "onerror"]:
         assert typed not in log, typed
     assert re.search(r"\b[0-9a-f]{32}\b", log) is None, "a conversation id was logged"

@@ -18,8 +18,9 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from assistant import HOTLINE
+
 ROOT = Path(__file__).resolve().parent.parent
-HOTLINE = "1-888-373-7888"
 URGENT_INTENT = "urgent_help"
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 URGENT_MESSAGES = ROOT / "tests" / "urgent_messages.yml"

@@ -1,0 +1,199 @@
+"""The SMS channel: a Twilio webhook that is verified, answers in its own TwiML
+response, and never keeps a phone number.
+
+Compared with Rasa's built-in `twilio` channel:
+- every request must carry a valid `X-Twilio-Signature` (Twilio's `RequestValidator`,
+  auth token from the environment), else 403;
+- the answer goes back in the webhook's TwiML response (one `<Message>` each), so
+  there is no outbound API call and no phone number to send to;
+- the conversation id is an HMAC of the sender's number with a secret key from the
+  environment: stable per sender, not reversible from what is stored or logged;
+- replies are shaped for SMS (assistant/sms_text.py); buttons become numbered
+  choices and a reply of "1" picks the first;
+- carrier keywords (STOP, START, HELP, ...) are handled, not read as questions.
+
+The output channel is named `twilio`, so `channel: twilio` response variants apply.
+
+Environment:
+  TWILIO_AUTH_TOKEN  the Twilio account's auth token (signs every webhook request)
+  SMS_ID_SECRET      the key for hashing phone numbers into conversation ids
+Without both, the channel refuses every request.
+"""
+import hashlib
+import hmac
+import logging
+import os
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import parse_qs
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered
+from sanic import Blueprint, response
+from sanic.request import Request, RequestParameters
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from assistant import HOTLINE, sms_text
+
+logger = logging.getLogger(__name__)
+
+AUTH_TOKEN_ENV = "TWILIO_AUTH_TOKEN"
+ID_SECRET_ENV = "SMS_ID_SECRET"
+MAX_MESSAGE_CHARS = 2000
+
+# Carrier opt-out words: Twilio stops delivering to the sender, so nothing is sent.
+STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
+# Other keywords, answered by the intent they stand for (replies live in domain.yml).
+KEYWORD_INTENTS = {
+    "HELP": "ask_capabilities",
+    "INFO": "ask_capabilities",
+    "START": "greet",
+    "UNSTOP": "greet",
+    "YES": "greet",
+}
+# An empty or picture-only message: the fallback's SMS variant says we read text only.
+NO_TEXT_INTENT = "nlu_fallback"
+# If the assistant itself fails, the sender still gets the hotline.
+LAST_RESORT = f"Sorry, something went wrong. If you need help, call {HOTLINE}."
+
+
+def conversation_id(phone_number: Text, secret: Text) -> Text:
+    """A keyed hash of the number: the same sender always gets the same id."""
+    digest = hmac.new(secret.encode(), phone_number.strip().encode(), hashlib.sha256)
+    return "sms-" + digest.hexdigest()[:32]
+
+
+def keyword(text: Text) -> Text:
+    return re.sub(r"[^A-Z]", "", text.upper()) if len(text) <= 20 else ""
+
+
+def form(request: Request) -> RequestParameters:
+    """The posted fields, blank ones included: Twilio signs `Body=` even when empty
+    (Sanic's own `request.form` drops blank fields)."""
+    body = request.body.decode("utf-8", errors="replace")
+    return RequestParameters(parse_qs(body, keep_blank_values=True))
+
+
+def twiml(messages: List[Text]) -> HTTPResponse:
+    reply = MessagingResponse()
+    for message in messages:
+        reply.message(message)
+    return response.text(str(reply), content_type="application/xml")
+
+
+class SmsOutput(OutputChannel):
+    """Collects the bot's replies for the webhook's TwiML response."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    def __init__(self) -> None:
+        self.replies: List[Dict[Text, Any]] = []
+
+    async def send_text_message(
+        self, recipient_id: Text, text: Text, **kwargs: Any
+    ) -> None:
+        self.replies.append({"text": text})
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        self.replies.append({"text": text, "buttons": buttons})
+
+
+class SmsInput(InputChannel):
+    """The Twilio SMS webhook at /webhooks/twilio/webhook."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(public_base_url=credentials.get("public_base_url"))
+
+    def __init__(self, public_base_url: Optional[Text] = None) -> None:
+        self.public_base_url = (public_base_url or "").rstrip("/") or None
+        self.auth_token = os.environ.get(AUTH_TOKEN_ENV)
+        self.id_secret = os.environ.get(ID_SECRET_ENV)
+        if not (self.auth_token and self.id_secret):
+            logger.warning(
+                f"SMS channel off: set {AUTH_TOKEN_ENV} and {ID_SECRET_ENV}. "
+                "Every request to it gets 403."
+            )
+
+    def signed_url(self, request: Request) -> Text:
+        """The address Twilio signed: the public one when behind a proxy."""
+        if not self.public_base_url:
+            return request.url
+        query = f"?{request.query_string}" if request.query_string else ""
+        return f"{self.public_base_url}{request.path}{query}"
+
+    def is_genuine(self, request: Request, fields: RequestParameters) -> bool:
+        signature = request.headers.get("X-Twilio-Signature")
+        if not (self.auth_token and self.id_secret and signature):
+            return False
+        validator = RequestValidator(self.auth_token)
+        return validator.validate(self.signed_url(request), fields, signature)
+
+    async def chosen_payload(self, request: Request, sender_id: Text, text: Text) -> Text:
+        """A bare number picks that choice from the last reply that offered some."""
+        if not re.fullmatch(r"\d{1,2}", text):
+            return text
+        tracker = await request.app.ctx.agent.tracker_store.retrieve(sender_id)
+        last = next(
+            (e for e in reversed(tracker.events) if isinstance(e, BotUttered)), None
+        ) if tracker else None
+        buttons = (last.data.get("buttons") or []) if last else []
+        number = int(text)
+        return buttons[number - 1]["payload"] if 1 <= number <= len(buttons) else text
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        sms = Blueprint("sms_webhook", __name__)
+
+        @sms.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            fields = form(request)
+            if not self.is_genuine(request, fields):
+                logger.warning("Refused an SMS webhook request without a valid signature.")
+                return response.text("Forbidden", status=403)
+            sender = fields.get("From") or ""
+            if not sender:
+                return twiml([])
+            sender_id = conversation_id(sender, self.id_secret)
+            # A leading "/" would make Rasa read the text as an intent command (and log
+            # it when malformed); senders only ever send text.
+            text = (fields.get("Body") or "").strip().lstrip("/")[:MAX_MESSAGE_CHARS]
+            word = keyword(text)
+            if word in STOP_WORDS:
+                return twiml([])
+            if word in KEYWORD_INTENTS:
+                text = "/" + KEYWORD_INTENTS[word]
+            elif not text:  # empty, or a picture or other media only
+                text = "/" + NO_TEXT_INTENT
+            output = SmsOutput()
+            try:
+                text = await self.chosen_payload(request, sender_id, text)
+                await on_new_message(
+                    UserMessage(text, output, sender_id, input_channel=self.name())
+                )
+            except Exception:
+                logger.exception("The assistant failed on an SMS; sent the hotline.")
+                return twiml([LAST_RESORT])
+            return twiml(sms_text.shape(output.replies) or [LAST_RESORT])
+
+        return sms
