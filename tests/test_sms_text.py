@@ -1,8 +1,9 @@
-"""SMS shaping (assistant/sms_text.py) and the channel's pure helpers; no server."""
+"""SMS shaping (assistant/sms_text.py) and the SMS channel's own checks; no server."""
 import pytest
+from twilio.request_validator import RequestValidator
 
 from assistant import sms_text
-from assistant.sms_channel import conversation_id, keyword
+from assistant.sms_channel import SmsInput, conversation_id, keyword
 from conftest import HOTLINE, load_yaml
 
 
@@ -97,3 +98,32 @@ def test_each_response_has_a_default_and_at_most_one_sms_variant():
         channels = [v.get("channel") for v in variants]
         assert channels.count("twilio") <= 1, name
         assert None in channels, f"{name} has no default for the other channels"
+
+
+class FakeRequest:
+    def __init__(self, url, path, query_string, signature):
+        self.url, self.path, self.query_string = url, path, query_string
+        self.headers = {"X-Twilio-Signature": signature}
+
+
+def test_behind_a_proxy_the_public_url_is_what_is_verified(monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "token")
+    monkeypatch.setenv("SMS_ID_SECRET", "secret")
+    channel = SmsInput(public_base_url="https://assistant.example.org/")
+    fields = {"From": "+15555550142", "Body": "hi"}
+    public = "https://assistant.example.org/webhooks/twilio/webhook?x=1"
+    internal = "http://127.0.0.1:5005/webhooks/twilio/webhook?x=1"
+    for signed_for, genuine in [(public, True), (internal, False)]:
+        signature = RequestValidator("token").compute_signature(signed_for, fields)
+        request = FakeRequest(internal, "/webhooks/twilio/webhook", "x=1", signature)
+        assert channel.signed_url(request) == public
+        assert channel.is_genuine(request, fields) is genuine
+
+
+def test_without_its_secrets_the_channel_refuses_everything(monkeypatch):
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    monkeypatch.delenv("SMS_ID_SECRET", raising=False)
+    url = "http://127.0.0.1:5005/webhooks/twilio/webhook"
+    signature = RequestValidator("").compute_signature(url, {})
+    request = FakeRequest(url, "/webhooks/twilio/webhook", "", signature)
+    assert SmsInput().is_genuine(request, {}) is False
