@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
+# Rasa's default (`rasa init`) configuration on our data: what `make bench` compares with.
+BASELINE := models/baseline.tar.gz
 SPACY_MODEL := build/spacy-en
 WIDGET := build/widget/widget.js
 NODE_MODULES := widget/node_modules/.package-lock.json
@@ -28,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
 	assistant/spacy_model.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train shell run sms test eval validate clean
+.PHONY: help install train shell run sms test eval bench validate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -69,6 +71,10 @@ $(MODEL): $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name assistant --out models
 	@touch $@
 
+$(BASELINE): tools/baseline-config.yml domain.yml $(wildcard data/*.yml) $(VENV)/.installed
+	$(RASA) train --config tools/baseline-config.yml --fixed-model-name baseline --out models
+	@touch $@
+
 shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
@@ -90,8 +96,15 @@ test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
 
-eval: $(MODEL) ## Held-out NLU accuracy, urgent recall and false-urgent rate
+eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversation tests (results/)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
+	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
+	  --out results/cross-validation
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
 	$(PY) -m tools.evaluate --model $(MODEL)
+
+bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)
+	$(PY) -m tools.bench
 
 clean: ## Remove the venv, node_modules, built spaCy pipeline and widget, models and results
 	rm -rf $(VENV) widget/node_modules build models results

@@ -1,0 +1,48 @@
+"""Warm the model up when the server starts, so the first person doesn't wait.
+
+TensorFlow builds each model's graph on its first prediction, which makes the first
+message after start-up several times slower than the rest. This parses a few
+made-up messages as soon as the server is up. It isn't a channel anyone talks to:
+a channel in credentials.yml is the one place `rasa run` lets a project hook into
+the server's start. Parsing touches no conversation, so nothing is stored.
+"""
+import logging
+import time
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, Sanic
+
+logger = logging.getLogger(__name__)
+
+# One of each kind of message: a question, an urgent one, small talk.
+WARM_UP_MESSAGES = ["what is human trafficking?", "help me", "hi"]
+
+
+async def warm_up(app: Sanic, _: Any = None) -> None:
+    agent = getattr(app.ctx, "agent", None)
+    if agent is None or not agent.is_ready():
+        return
+    start = time.perf_counter()
+    for text in WARM_UP_MESSAGES:
+        await agent.parse_message(text)
+    logger.info(f"Warmed the model up in {time.perf_counter() - start:.1f} s.")
+
+
+class WarmUpBlueprint(Blueprint):
+    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+        app.register_listener(warm_up, "after_server_start")
+        super().register(app, options)
+
+
+class WarmUp(InputChannel):
+    """Registered in credentials.yml as `assistant.warm_up.WarmUp:`; it has no routes."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "warm_up"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        return WarmUpBlueprint("warm_up", __name__)

@@ -1,0 +1,98 @@
+"""`rasa run` in a child process, as `make run` starts it: for tests and `make bench`."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "assistant.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+START_TIMEOUT_S = 300
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RasaServer:
+    """`rasa run` on a free port; its output goes to `log`. A context manager that
+    returns once the server answers HTTP (the model is loaded by then)."""
+
+    def __init__(
+        self,
+        credentials: Path,
+        log: Path,
+        port: int = 0,
+        model: Path = MODEL,
+        endpoints: Path = ROOT / "endpoints.yml",
+        env: Optional[Dict[str, str]] = None,
+    ) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.credentials = credentials
+        self.model = model
+        self.endpoints = endpoints
+        self.env = env or {}
+
+    def __enter__(self) -> "RasaServer":
+        assert self.model.exists(), f"no {self.model}: run `make train` (make test does)"
+        env = dict(
+            os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", **self.env
+        )
+        self._out = open(self.log, "w")
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [str(RASA), "run", "--model", str(self.model), "--port", str(self.port),
+             "--credentials", str(self.credentials), "--endpoints", str(self.endpoints)],
+            cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
+        )
+        deadline = self.started + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise TimeoutError(f"rasa run did not start in {START_TIMEOUT_S} s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._out.close()
+
+    def output(self) -> str:
+        self._out.flush()
+        return self.log.read_text(errors="replace")
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the server and any worker processes it started."""
+        pids, total = {self.process.pid}, 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.add(int(stat.parent.name))
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        return total
