@@ -17,7 +17,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from assistant import sms_text
-from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN, load_yaml
+from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN
 from tools import evaluate
 
 PATH = "/webhooks/twilio/webhook"

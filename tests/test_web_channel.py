@@ -32,7 +32,7 @@ def output():
     return WebChatOutput(FakeServer(), "bot_uttered", source_names(ROOT / "knowledge/facts.yml"))
 
 
-def test_an_faq_answer_names_its_sources(output, facts):
+def test_an_faq_answer_names_its_sources(output):
     cited = ["definition_force_fraud_coercion", "coercion_forms"]
     event, data, room = send(
         output, "send_text_message", "An answer.",
