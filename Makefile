@@ -28,7 +28,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The model depends on the pipeline's own code, not on the channels.
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
-	assistant/spacy_model.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
+	assistant/spacy_model.py assistant/linear_classifier.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install train shell run sms test eval bench validate clean
 

@@ -103,7 +103,8 @@ def test_no_safety_reply_depends_on_the_action_server(domain):
 def test_every_trainable_component_has_a_fixed_seed():
     for component in CONFIG["pipeline"] + CONFIG["policies"]:
         if component["name"] in {"DIETClassifier", "ResponseSelector", "TEDPolicy",
-                                 "UnexpecTEDIntentPolicy"}:
+                                 "UnexpecTEDIntentPolicy",
+                                 "assistant.linear_classifier.LinearIntentClassifier"}:
             assert "random_seed" in component, component["name"]
 
 

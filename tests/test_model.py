@@ -68,3 +68,12 @@ def test_urgent_gets_the_hotline_with_the_action_server_down(tmp_path):
 def test_bad_input_gets_a_reply(agent, text):
     replies = run(evaluate.first_reply(agent, text))
     assert replies and all(r for r in replies), text
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "kjhkjh", "qwerty", "zzz", "xyz 123"])
+def test_keyboard_mashing_gets_the_fallback_with_the_hotline(agent, text):
+    # Not greeted, thanked or said goodbye to: the assistant says it did not understand.
+    parsed = run(agent.parse_message(text))
+    assert parsed["intent"]["name"] == "nlu_fallback", parsed["intent"]
+    replies = run(evaluate.first_reply(agent, text))
+    assert replies[0].startswith("Sorry, I didn't understand") and HOTLINE in replies[0]
