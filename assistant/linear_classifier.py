@@ -22,7 +22,12 @@ import logging
 import warnings
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+import math
+from collections import Counter
+
 import joblib
+import numpy as np
+import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -50,7 +55,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +77,40 @@ def lemma_text(message: Message) -> Text:
 def full_label(message: Message) -> Text:
     """`faq/minors` for an FAQ example, the intent name for any other."""
     return message.get(INTENT_RESPONSE_KEY) or message.get(INTENT)
+
+
+class Scorer:
+    """The trained model's `predict_proba` for one text, without sklearn's per-call
+    checks and sparse matrices: under load those took most of this component's time.
+    It computes the same numbers (tests/test_linear_classifier.py compares them)."""
+
+    def __init__(self, vectorizers: List[TfidfVectorizer], classifier: LogisticRegression):
+        self.classes = [str(c) for c in classifier.classes_]
+        self._parts = []
+        offset = 0
+        for v in vectorizers:
+            self._parts.append((v.build_analyzer(), v.vocabulary_, v.idf_, offset))
+            offset += len(v.vocabulary_)
+        # One row of weights per feature, so a message's few features are a few rows.
+        self._weights = np.ascontiguousarray(classifier.coef_.T)
+        self._intercept = classifier.intercept_
+
+    def probabilities(self, text: Text) -> np.ndarray:
+        scores = self._intercept.astype(float)
+        for analyzer, vocabulary, idf, offset in self._parts:
+            counts = Counter(i for i in map(vocabulary.get, analyzer(text)) if i is not None)
+            if not counts:
+                continue
+            index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            # sublinear tf (1 + log count) times idf, then unit length: TfidfVectorizer's.
+            weight = np.fromiter((1.0 + math.log(c) for c in counts.values()), float,
+                                 count=len(counts)) * idf[index]
+            scores = scores + (weight / np.linalg.norm(weight)) @ self._weights[index + offset]
+        if len(self.classes) == 2:  # one score: the second class's log-odds
+            p = 1.0 / (1.0 + math.exp(-scores[0]))
+            return np.array([1.0 - p, p])
+        exp = np.exp(scores - scores.max())
+        return exp / exp.sum()
 
 
 @DefaultV1Recipe.register(
@@ -103,12 +141,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         config: Dict[Text, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Optional[Tuple[FeatureUnion, LogisticRegression]] = None,
+        model: Optional[Tuple[List[TfidfVectorizer], LogisticRegression]] = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._vectorizer, self._classifier = model or (None, None)
+        self._scorer = Scorer(*model) if model else None
 
     @classmethod
     def create(
@@ -120,19 +158,17 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
-    def _new_model(self) -> Tuple[FeatureUnion, LogisticRegression]:
-        vectorizer = FeatureUnion([
-            ("words", TfidfVectorizer(sublinear_tf=True)),
-            ("chars", TfidfVectorizer(
-                sublinear_tf=True, analyzer="char_wb",
-                ngram_range=(1, self._config["max_char_ngram"]),
-            )),
-        ])
+    def _new_model(self) -> Tuple[List[TfidfVectorizer], LogisticRegression]:
+        vectorizers = [
+            TfidfVectorizer(sublinear_tf=True),
+            TfidfVectorizer(sublinear_tf=True, analyzer="char_wb",
+                            ngram_range=(1, self._config["max_char_ngram"])),
+        ]
         classifier = LogisticRegression(
             C=self._config["C"], max_iter=self._config["max_iter"],
             random_state=self._config["random_seed"],
         )
-        return vectorizer, classifier
+        return vectorizers, classifier
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
@@ -140,11 +176,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if len(set(labels)) < 2:
             logger.warning("LinearIntentClassifier needs at least two labels; not trained.")
             return self._resource
-        vectorizer, classifier = self._new_model()
-        classifier.fit(vectorizer.fit_transform([lemma_text(m) for m in examples]), labels)
-        self._vectorizer, self._classifier = vectorizer, classifier
+        vectorizers, classifier = self._new_model()
+        texts = [lemma_text(m) for m in examples]
+        # Side by side, as sklearn's FeatureUnion would put them.
+        classifier.fit(scipy.sparse.hstack([v.fit_transform(texts) for v in vectorizers],
+                                           format="csr"), labels)
+        self._scorer = Scorer(vectorizers, classifier)
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump((vectorizer, classifier), directory / MODEL_FILE)
+            joblib.dump((vectorizers, classifier), directory / MODEL_FILE)
         return self._resource
 
     @classmethod
@@ -167,11 +206,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = lemma_text(message)
-            if self._classifier is None or not text:
+            if self._scorer is None or not text:
                 probabilities: Dict[Text, float] = {}
             else:
-                row = self._classifier.predict_proba(self._vectorizer.transform([text]))[0]
-                probabilities = dict(zip(self._classifier.classes_, row.tolist()))
+                row = self._scorer.probabilities(text)
+                probabilities = dict(zip(self._scorer.classes, row.tolist()))
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
@@ -190,9 +229,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     def _retrieval_intents(self) -> List[Text]:
-        if self._classifier is None:
+        if self._scorer is None:
             return []
-        return sorted({c.split("/", 1)[0] for c in self._classifier.classes_ if "/" in c})
+        return sorted({c.split("/", 1)[0] for c in self._scorer.classes if "/" in c})
 
     def _set_response_selector(self, message: Message, probabilities: Dict[Text, float]) -> None:
         selectors: Dict[Text, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: self._retrieval_intents()}
