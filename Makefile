@@ -30,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
 	assistant/spacy_model.py assistant/linear_classifier.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train shell run sms test eval bench validate clean
+.PHONY: help install train shell run sms test eval bench profile validate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -105,6 +105,9 @@ eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversa
 
 bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)
 	$(PY) -m tools.bench
+
+profile: $(MODEL) ## Where the time per message goes: ms per message, and a call tree in results/profile/
+	$(PY) -m tools.profile
 
 clean: ## Remove the venv, node_modules, built spaCy pipeline and widget, models and results
 	rm -rf $(VENV) widget/node_modules build models results

@@ -1,0 +1,70 @@
+"""`make profile`: where the time per message goes, in one process, no network.
+
+Loads the trained model, sends the same seeded mix of conversations as `make bench`
+one message after another, and prints the mean time per message for the NLU parse
+alone and for a whole turn (parse, dialogue policies, tracker store, reply). Then it
+profiles one more pass with pyinstrument and writes the call tree to
+results/profile/profile.txt and profile.html.
+"""
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+
+from pyinstrument import Profiler
+
+from tools import bench, evaluate
+from tools.rasa_server import MODEL, ROOT
+
+RESULTS = ROOT / "results" / "profile"
+
+
+async def per_message_ms(agent, texts, plan, tag: str):
+    start = time.perf_counter()
+    for text in texts:
+        await agent.parse_message(text)
+    parse = (time.perf_counter() - start) / len(texts) * 1000
+    start = time.perf_counter()
+    for i, turns in enumerate(plan):
+        for text in turns:
+            await agent.handle_text(text, sender_id=f"profile-{tag}-{i}")
+    turn = (time.perf_counter() - start) / len(texts) * 1000
+    return parse, turn
+
+
+async def profile(model: Path, conversations: int, turns: int) -> None:
+    agent = evaluate.load_agent(model)
+    plan = bench.conversations(conversations, turns)
+    texts = [text for turns_ in plan for text in turns_]
+    await per_message_ms(agent, texts[:turns], plan[:1], "warm-up")
+    parse, turn = await per_message_ms(agent, texts, plan, "timed")
+    print(f"{len(texts)} messages, one after another: NLU parse {parse:.1f} ms, "
+          f"whole turn {turn:.1f} ms per message")
+    profiler = Profiler(interval=0.0005, async_mode="disabled")
+    profiler.start()
+    await per_message_ms(agent, texts, plan, "profiled")
+    profiler.stop()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "profile.txt").write_text(profiler.output_text(unicode=False, color=False))
+    (RESULTS / "profile.html").write_text(profiler.output_html())
+    print(f"call tree: {(RESULTS / 'profile.txt').relative_to(ROOT)} and profile.html")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--conversations", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=6)
+    args = parser.parse_args()
+    # As `rasa run` logs: debug messages are neither formatted nor printed.
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.INFO)
+    asyncio.run(profile(args.model, args.conversations, args.turns))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
