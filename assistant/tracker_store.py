@@ -1,0 +1,77 @@
+"""Conversations kept in this process's memory, and forgotten when they go quiet.
+
+Rasa's InMemoryTrackerStore turns the whole conversation into JSON on every save and
+back on every read: a quarter to a third of the time each message cost once the
+classifier was fast (docs/performance.md). This store keeps the tracker objects as
+they are, and drops a conversation nobody has written to for `forget_after_minutes`,
+so a chat left behind on a shared computer or phone is not kept until the server
+restarts, and memory does not grow with every visitor. Set it to the domain's
+`session_expiration_time`: by then Rasa would start a new session anyway.
+
+Nothing is written outside the process. Only one Rasa process can use it (so no
+SANIC_WORKERS > 1, which needs a shared store; docs/performance.md measures why one
+process is faster on two cores anyway). Rasa changes the tracker it reads and then
+saves it; here the read returns the stored object itself, so a turn that fails
+half-way keeps the events it had added, where a JSON store would drop them.
+"""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Any, Callable, Iterable, Optional, Text, Tuple
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+
+class ExpiringTrackerStore(TrackerStore):
+    """Tracker objects in memory, each forgotten after a quiet spell."""
+
+    def __init__(
+        self,
+        domain: Domain,
+        event_broker: Optional[EventBroker] = None,
+        forget_after_minutes: float = 60,
+        clock: Callable[[], float] = time.monotonic,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, event_broker, **kwargs)
+        self.forget_after_s = float(forget_after_minutes) * 60
+        self._clock = clock
+        # Least recently written first: (tracker, last written, events then).
+        self._trackers: OrderedDict[Text, Tuple[DialogueStateTracker, float, int]] = (
+            OrderedDict()
+        )
+
+    def _forget_quiet_ones(self) -> None:
+        deadline = self._clock() - self.forget_after_s
+        while self._trackers:
+            sender_id, (_, written, _) = next(iter(self._trackers.items()))
+            if written > deadline:
+                break
+            del self._trackers[sender_id]
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self._forget_quiet_ones()
+        _, _, streamed = self._trackers.pop(tracker.sender_id, (None, 0.0, 0))
+        events = list(tracker.events)
+        if self.event_broker is not None:
+            # The stored tracker is this same object, so "new" means after the last save.
+            await self._stream_new_events(
+                self.event_broker, events[streamed:], tracker.sender_id
+            )
+        self._trackers[tracker.sender_id] = (tracker, self._clock(), len(events))
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self._forget_quiet_ones()
+        entry = self._trackers.get(sender_id)
+        return entry[0] if entry else None
+
+    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self.retrieve(sender_id)
+
+    async def keys(self) -> Iterable[Text]:
+        self._forget_quiet_ones()
+        return list(self._trackers)

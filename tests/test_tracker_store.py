@@ -1,0 +1,90 @@
+"""assistant/tracker_store.py: kept in memory as objects, forgotten after a quiet spell."""
+import asyncio
+
+import yaml
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+
+from assistant.tracker_store import ExpiringTrackerStore
+from conftest import ROOT
+
+
+class Clock:
+    now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+class Broker:
+    def __init__(self):
+        self.published = []
+
+    def publish(self, event):
+        self.published.append(event)
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def store(**kwargs):
+    return ExpiringTrackerStore(Domain.empty(), forget_after_minutes=60, **kwargs)
+
+
+def test_a_saved_conversation_comes_back():
+    s = store()
+
+    async def go():
+        tracker = await s.get_or_create_tracker("a")
+        tracker.update(UserUttered("hello"))
+        await s.save(tracker)
+        again = await s.retrieve("a")
+        return again, await s.keys()
+
+    again, keys = run(go())
+    assert again.latest_message.text == "hello"
+    assert list(keys) == ["a"]
+    assert run(s.retrieve("nobody")) is None
+
+
+def test_a_quiet_conversation_is_forgotten_and_a_busy_one_kept():
+    clock = Clock()
+    s = store(clock=clock)
+
+    async def go():
+        for sender in ("quiet", "busy"):
+            await s.save(await s.get_or_create_tracker(sender))
+        clock.now += 59 * 60
+        await s.save(await s.retrieve("busy"))
+        clock.now += 2 * 60
+        return await s.retrieve("quiet"), await s.retrieve("busy")
+
+    quiet, busy = run(go())
+    assert quiet is None
+    assert busy is not None
+
+
+def test_each_event_is_streamed_once():
+    broker = Broker()
+    s = store(event_broker=broker)
+
+    async def go():
+        tracker = await s.get_or_create_tracker("a")
+        tracker.update(UserUttered("one"))
+        await s.save(tracker)
+        tracker.update(UserUttered("two"))
+        await s.save(tracker)
+
+    run(go())
+    texts = [e.get("text") for e in broker.published if e["event"] == "user"]
+    assert texts == ["one", "two"]
+    assert all(e["sender_id"] == "a" for e in broker.published)
+
+
+def test_it_forgets_when_a_session_would_expire_anyway():
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    assert endpoints["tracker_store"]["type"] == "assistant.tracker_store.ExpiringTrackerStore"
+    assert (endpoints["tracker_store"]["forget_after_minutes"]
+            == domain["session_config"]["session_expiration_time"])
