@@ -1,13 +1,13 @@
 """`make bench`: how fast the assistant answers under load, beside Rasa's default.
 
 In one run, for our model and for the baseline (the same data trained with Rasa's
-default `rasa init` configuration, tools/baseline-config.yml), one after the other on
-the same machine:
+default `rasa init` configuration, tools/baseline-config.yml), on the same machine:
 - held-out accuracy (tests/nlu_holdout.yml, full labels such as `faq/minors`);
 - start-up time: from `rasa run` to the first answer over REST;
 - a load of many concurrent conversations through the REST channel (default 50, each
-  several turns of a fixed mix of FAQ questions, urgent messages and small talk):
-  throughput in messages/s, latency p50/p95/p99, errors;
+  several turns of a fixed mix of FAQ questions, urgent messages and small talk), in
+  rounds that alternate between the two servers: throughput in messages/s, latency
+  p50/p95/p99 over all rounds, errors;
 - the server's resident memory after the load.
 
 Prints both side by side with the ratios (ours / baseline), writes
@@ -26,6 +26,7 @@ import re
 import sys
 import time
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,6 +62,7 @@ class Run:
     p95_ms: float = 0.0
     p99_ms: float = 0.0
     rss_mb: float = 0.0
+    round_throughputs: List[float] = field(default_factory=list)
     latencies_ms: List[float] = field(default_factory=list, repr=False)
 
 
@@ -135,24 +137,43 @@ def held_out_accuracy(model: Path) -> float:
     return report.accuracy
 
 
-def measure(name: str, model: Path, credentials: Path, env: Dict[str, str],
-            plan: List[List[str]]) -> Run:
-    run = Run(name)
-    print(f"[{name}] held-out accuracy ...", flush=True)
-    run.accuracy = held_out_accuracy(model)
-    print(f"[{name}] starting rasa run ...", flush=True)
-    log = RESULTS / f"{name}-server.log"
-    with RasaServer(credentials, log, model=model, env=env) as server:
-        first_answer(server.url)
-        run.startup_s = time.monotonic() - server.started
-        print(f"[{name}] {len(plan)} conversations x {len(plan[0])} turns ...", flush=True)
-        latencies, run.errors, run.wall_s = asyncio.run(load(server.url, plan, name))
-        run.rss_mb = server.rss_bytes() / 2**20
-    run.latencies_ms = latencies
-    run.messages = len(latencies)
-    run.throughput = run.messages / run.wall_s
-    run.p50_ms, run.p95_ms, run.p99_ms = (percentile(latencies, p) for p in (50, 95, 99))
-    return run
+def measure(models: Dict[str, Tuple[Path, Path]], plan: List[List[str]],
+            rounds: int) -> List[Run]:
+    """Both servers up at once, idle but for the load, which goes to one at a time in
+    alternating rounds: a machine that slows down or speeds up mid-run (these
+    machines do) then weighs on both alike."""
+    runs = [Run(name) for name in models]
+    for run in runs:
+        print(f"[{run.name}] held-out accuracy ...", flush=True)
+        run.accuracy = held_out_accuracy(models[run.name][0])
+    with ExitStack() as stack:
+        servers = {}
+        for run in runs:
+            print(f"[{run.name}] starting rasa run ...", flush=True)
+            model, credentials = models[run.name]
+            server = stack.enter_context(
+                RasaServer(credentials, RESULTS / f"{run.name}-server.log", model=model))
+            first_answer(server.url)
+            run.startup_s = time.monotonic() - server.started
+            servers[run.name] = server
+        for round_ in range(rounds):
+            for run in runs if round_ % 2 == 0 else runs[::-1]:
+                print(f"[{run.name}] round {round_ + 1}/{rounds}: {len(plan)} conversations "
+                      f"x {len(plan[0])} turns ...", flush=True)
+                latencies, errors, wall = asyncio.run(
+                    load(servers[run.name].url, plan, f"{run.name}-{round_}"))
+                run.latencies_ms += latencies
+                run.errors += errors
+                run.wall_s += wall
+                run.round_throughputs.append(len(latencies) / wall)
+        for run in runs:
+            run.rss_mb = servers[run.name].rss_bytes() / 2**20
+    for run in runs:
+        run.messages = len(run.latencies_ms)
+        run.throughput = run.messages / run.wall_s
+        run.p50_ms, run.p95_ms, run.p99_ms = (
+            percentile(run.latencies_ms, p) for p in (50, 95, 99))
+    return runs
 
 
 def machine() -> Dict[str, str]:
@@ -206,6 +227,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--turns", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="load rounds per model, alternating between the two")
     parser.add_argument("--no-doc", action="store_true", help="don't update docs/performance.md")
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.WARNING)
@@ -214,17 +237,22 @@ def main() -> int:
     rest_only = RESULTS / "credentials.yml"
     rest_only.write_text("rest:\n")
     # Ours runs as `make run` runs it; the baseline as a `rasa init` project would.
-    ours = measure("ours", OURS, ROOT / "credentials.yml", {}, plan)
-    base = measure("baseline", BASELINE, rest_only, {}, plan)
+    ours, base = measure({"ours": (OURS, ROOT / "credentials.yml"),
+                          "baseline": (BASELINE, rest_only)}, plan, args.rounds)
     info = machine()
     summary = table(ours, base)
     command = (f"make bench  (python -m tools.bench --conversations {args.conversations} "
-               f"--turns {args.turns})")
+               f"--turns {args.turns} --rounds {args.rounds})")
+    per_round = "; ".join(
+        f"{run.name} " + ", ".join(f"{t:.1f}" for t in run.round_throughputs)
+        for run in (ours, base))
     text = (f"Measured {info['date']} with `{command}`: {len(plan)} conversations at once, "
-            f"{args.turns} turns each ({ours.messages} messages per model), through the "
-            f"REST channel.\n\n{summary}\n\nMachine: {info['cpu']}, {info['cores']} cores, "
-            f"{info['memory']}; {info['os']}; Python {info['python']}, Rasa {info['rasa']}.")
-    print("\n" + summary + "\n")
+            f"{args.turns} turns each, through the REST channel, in {args.rounds} rounds "
+            f"per model taking turns ({ours.messages} messages per model; throughput per "
+            f"round in messages/s: {per_round}).\n\n{summary}\n\nMachine: {info['cpu']}, "
+            f"{info['cores']} cores, {info['memory']}; {info['os']}; "
+            f"Python {info['python']}, Rasa {info['rasa']}.")
+    print(f"\n{summary}\n\nthroughput per round (messages/s): {per_round}\n")
     (RESULTS / "bench.json").write_text(json.dumps(
         {"machine": info, "command": command, "runs": [asdict(ours), asdict(base)]}, indent=1))
     if not args.no_doc:
