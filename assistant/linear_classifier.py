@@ -19,11 +19,10 @@ A message with no tokens gets no intent (confidence 0), as DIET gives it.
 from __future__ import annotations
 
 import logging
-import warnings
-from typing import Any, Dict, List, Optional, Text, Tuple
-
 import math
+import warnings
 from collections import Counter
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 import numpy as np
@@ -64,7 +63,8 @@ MODEL_FILE = "linear_classifier.joblib"
 # the FAQ examples would go unused. This component is the response selector, so that
 # one warning is wrong here; every other warning stays.
 warnings.filterwarnings(
-    "ignore", message="You have defined training data with examples for training a response selector"
+    "ignore",
+    message="You have defined training data with examples for training a response selector",
 )
 
 
@@ -107,7 +107,7 @@ class Scorer:
                                  count=len(counts)) * idf[index]
             scores = scores + (weight / np.linalg.norm(weight)) @ self._weights[index + offset]
         if len(self.classes) == 2:  # one score: the second class's log-odds
-            p = 1.0 / (1.0 + math.exp(-scores[0]))
+            p = 1.0 / (1.0 + np.exp(-scores[0]))
             return np.array([1.0 - p, p])
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()

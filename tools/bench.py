@@ -137,7 +137,7 @@ def held_out_accuracy(model: Path) -> float:
     return report.accuracy
 
 
-def measure(models: Dict[str, Tuple[Path, Path]], plan: List[List[str]],
+def measure(models: Dict[str, Tuple[Path, Path, Path]], plan: List[List[str]],
             rounds: int) -> List[Run]:
     """Both servers up at once, idle but for the load, which goes to one at a time in
     alternating rounds: a machine that slows down or speeds up mid-run (these
@@ -150,9 +150,10 @@ def measure(models: Dict[str, Tuple[Path, Path]], plan: List[List[str]],
         servers = {}
         for run in runs:
             print(f"[{run.name}] starting rasa run ...", flush=True)
-            model, credentials = models[run.name]
-            server = stack.enter_context(
-                RasaServer(credentials, RESULTS / f"{run.name}-server.log", model=model))
+            model, credentials, endpoints = models[run.name]
+            server = stack.enter_context(RasaServer(
+                credentials, RESULTS / f"{run.name}-server.log", model=model,
+                endpoints=endpoints))
             first_answer(server.url)
             run.startup_s = time.monotonic() - server.started
             servers[run.name] = server
@@ -236,9 +237,13 @@ def main() -> int:
     plan = conversations(args.conversations, args.turns)
     rest_only = RESULTS / "credentials.yml"
     rest_only.write_text("rest:\n")
+    # Rasa's default stores (conversations in memory, as JSON).
+    default_endpoints = RESULTS / "endpoints.yml"
+    default_endpoints.write_text('action_endpoint:\n  url: "http://localhost:5055/webhook"\n')
     # Ours runs as `make run` runs it; the baseline as a `rasa init` project would.
-    ours, base = measure({"ours": (OURS, ROOT / "credentials.yml"),
-                          "baseline": (BASELINE, rest_only)}, plan, args.rounds)
+    ours, base = measure({"ours": (OURS, ROOT / "credentials.yml", ROOT / "endpoints.yml"),
+                          "baseline": (BASELINE, rest_only, default_endpoints)},
+                         plan, args.rounds)
     info = machine()
     summary = table(ours, base)
     command = (f"make bench  (python -m tools.bench --conversations {args.conversations} "
