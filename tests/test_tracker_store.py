@@ -1,12 +1,13 @@
 """assistant/tracker_store.py: kept in memory as objects, forgotten after a quiet spell."""
 import asyncio
 
+import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
 from assistant.tracker_store import ExpiringTrackerStore
-from conftest import ROOT
+from conftest import ROOT, SMS_AUTH_TOKEN, SMS_ID_SECRET
 
 
 class Clock:
@@ -88,3 +89,30 @@ def test_it_forgets_when_a_session_would_expire_anyway():
     assert endpoints["tracker_store"]["type"] == "assistant.tracker_store.ExpiringTrackerStore"
     assert (endpoints["tracker_store"]["forget_after_minutes"]
             == domain["session_config"]["session_expiration_time"])
+
+
+@pytest.fixture(scope="module")
+def server_as_run(tmp_path_factory):
+    """`rasa run` with the project's own endpoints.yml, so with this store."""
+    from servers import RasaServer
+
+    config = tmp_path_factory.mktemp("rasa")
+    credentials = config / "credentials.yml"
+    credentials.write_text("rest:\nassistant.sms_channel.SmsInput:\n")
+    env = {"TWILIO_AUTH_TOKEN": SMS_AUTH_TOKEN, "SMS_ID_SECRET": SMS_ID_SECRET}
+    log = ROOT / "results" / "server-as-run.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with RasaServer(credentials, log, endpoints=ROOT / "endpoints.yml", env=env) as server:
+        yield server
+
+
+def test_a_running_server_remembers_the_turn_before(server_as_run):
+    # The SMS channel reads the last bot turn from the store to resolve "1".
+    from test_sms_channel import text
+
+    sender = "+15555550117"
+    [greeting] = text(server_as_run, "hi", sender=sender)
+    assert "1: What is human trafficking?" in greeting
+    [answer] = text(server_as_run, "1", sender=sender)
+    assert "force, fraud or coercion" in answer
+    assert "Using `InMemoryTrackerStore` instead" not in server_as_run.output()
