@@ -86,6 +86,8 @@ class Scorer:
 
     def __init__(self, vectorizers: List[TfidfVectorizer], classifier: LogisticRegression):
         self.classes = [str(c) for c in classifier.classes_]
+        # `faq` for labels such as `faq/minors`.
+        self.retrieval_intents = sorted({c.split("/", 1)[0] for c in self.classes if "/" in c})
         self._parts = []
         offset = 0
         for v in vectorizers:
@@ -228,14 +230,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
-    def _retrieval_intents(self) -> List[Text]:
-        if self._scorer is None:
-            return []
-        return sorted({c.split("/", 1)[0] for c in self._scorer.classes if "/" in c})
-
     def _set_response_selector(self, message: Message, probabilities: Dict[Text, float]) -> None:
-        selectors: Dict[Text, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: self._retrieval_intents()}
-        for retrieval_intent in selectors[RESPONSE_SELECTOR_RETRIEVAL_INTENTS]:
+        retrieval_intents = self._scorer.retrieval_intents if self._scorer else []
+        selectors: Dict[Text, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval_intents}
+        for retrieval_intent in retrieval_intents:
             topics = {k: p for k, p in probabilities.items()
                       if k.startswith(retrieval_intent + "/")}
             total = sum(topics.values())
