@@ -98,7 +98,7 @@ test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation
 
 eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversation tests (results/)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
-	$(RASA) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
+	$(PY) -m tools.seeded_rasa test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
 	  --out results/cross-validation
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
 	$(PY) -m tools.evaluate --model $(MODEL)
