@@ -6,7 +6,7 @@ tests need no trained model.
 """
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
@@ -37,6 +37,11 @@ class Pattern:
     category: str
     words: Tuple[str, ...]
     short: bool = False
+    # Every word but the gaps: a message lacking one of them cannot match.
+    required: frozenset = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "required", frozenset(w for w in self.words if w != GAP))
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,12 @@ class UrgentLexicon:
         tokens = self.tokens(text or "")
         if not tokens or self._is_general_question(tokens):
             return None
-        excluded = [span for p in self.exceptions for span in self._spans(p, tokens)]
-        for pattern in self.patterns:
+        # Only patterns whose words all occur somewhere can match: trying just those
+        # finds the same first match, in a fraction of the time.
+        present = {t.lower for t in tokens} | {t.lemma for t in tokens}
+        excluded = [span for p in self.exceptions if p.required <= present
+                    for span in self._spans(p, tokens)]
+        for pattern in (p for p in self.patterns if p.required <= present):
             for start, end in self._spans(pattern, tokens):
                 if not any(start < x_end and x_start < end for x_start, x_end in excluded):
                     return Match(pattern.category, pattern.text)
