@@ -8,6 +8,12 @@ so a chat left behind on a shared computer or phone is not kept until the server
 restarts, and memory does not grow with every visitor. Set it to the domain's
 `session_expiration_time`: by then Rasa would start a new session anyway.
 
+It also keeps at most `max_conversations`: past that, the conversation quiet the
+longest is forgotten first, so a flood of requests under made-up sender ids cannot use
+up the memory (about 14 KiB for a one-message conversation, 65 KiB for six turns;
+docs/performance.md). A real user whose conversation was forgotten that way gets
+answers as before, without the earlier turns.
+
 Nothing is written outside the process. Only one Rasa process can use it (so no
 SANIC_WORKERS > 1, which needs a shared store; docs/performance.md measures why one
 process is faster on two cores anyway). Rasa changes the tracker it reads and then
@@ -16,6 +22,7 @@ half-way keeps the events it had added, where a JSON store would drop them.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterable, Optional, Text, Tuple
@@ -24,6 +31,8 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
 
 
 class ExpiringTrackerStore(TrackerStore):
@@ -34,11 +43,16 @@ class ExpiringTrackerStore(TrackerStore):
         domain: Domain,
         event_broker: Optional[EventBroker] = None,
         forget_after_minutes: float = 60,
+        max_conversations: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self.forget_after_s = float(forget_after_minutes) * 60
+        self.max_conversations = int(max_conversations)
+        if self.max_conversations < 1:
+            raise ValueError("max_conversations must be at least 1")
+        self.forgotten_for_room = 0
         self._clock = clock
         # Least recently written first: (tracker, last written, events then).
         self._trackers: OrderedDict[Text, Tuple[DialogueStateTracker, float, int]] = (
@@ -63,6 +77,18 @@ class ExpiringTrackerStore(TrackerStore):
                 self.event_broker, events[streamed:], tracker.sender_id
             )
         self._trackers[tracker.sender_id] = (tracker, self._clock(), len(events))
+        while len(self._trackers) > self.max_conversations:
+            self._trackers.popitem(last=False)
+            self.forgotten_for_room += 1
+            if self.forgotten_for_room % 1000 == 1:
+                # A count only: sender ids stay out of the log.
+                logger.warning(
+                    "More than %d conversations at once: forgot the quietest "
+                    "(%d so far). Raise max_conversations in endpoints.yml if real "
+                    "traffic is this high.",
+                    self.max_conversations,
+                    self.forgotten_for_room,
+                )
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         self._forget_quiet_ones()

@@ -83,12 +83,57 @@ def test_each_event_is_streamed_once():
     assert all(e["sender_id"] == "a" for e in broker.published)
 
 
+def test_past_the_cap_the_quietest_conversation_goes_first(caplog):
+    clock = Clock()
+    s = ExpiringTrackerStore(Domain.empty(), max_conversations=2, clock=clock)
+
+    async def go():
+        for sender in ("oldest", "middle"):
+            await s.save(await s.get_or_create_tracker(sender))
+            clock.now += 1
+        # Writing to "oldest" again makes "middle" the quietest.
+        await s.save(await s.retrieve("oldest"))
+        clock.now += 1
+        await s.save(await s.get_or_create_tracker("newest"))
+        return await s.retrieve("oldest"), await s.retrieve("middle"), list(await s.keys())
+
+    with caplog.at_level("WARNING"):
+        oldest, middle, keys = run(go())
+    assert oldest is not None and middle is None
+    assert keys == ["oldest", "newest"]
+    assert s.forgotten_for_room == 1
+    # The warning counts; it never names a conversation.
+    assert "forgot the quietest" in caplog.text
+    assert "middle" not in caplog.text
+
+
+def test_many_made_up_senders_cannot_grow_the_store_past_its_cap():
+    s = ExpiringTrackerStore(Domain.empty(), max_conversations=50)
+
+    async def go():
+        for i in range(500):
+            tracker = await s.get_or_create_tracker(f"forged-{i}")
+            tracker.update(UserUttered("x" * 1000))
+            await s.save(tracker)
+        return list(await s.keys())
+
+    keys = run(go())
+    assert len(keys) == 50
+    assert keys[-1] == "forged-499"
+
+
+def test_a_cap_below_one_is_refused():
+    with pytest.raises(ValueError):
+        ExpiringTrackerStore(Domain.empty(), max_conversations=0)
+
+
 def test_it_forgets_when_a_session_would_expire_anyway():
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     assert endpoints["tracker_store"]["type"] == "assistant.tracker_store.ExpiringTrackerStore"
     assert (endpoints["tracker_store"]["forget_after_minutes"]
             == domain["session_config"]["session_expiration_time"])
+    assert endpoints["tracker_store"]["max_conversations"] >= 1000
 
 
 @pytest.fixture(scope="module")
