@@ -2,7 +2,8 @@
 
 Loads the trained model, sends the same seeded mix of conversations as `make bench`
 one message after another, and prints the mean time per message for the NLU parse
-alone and for a whole turn (parse, dialogue policies, tracker store, reply). Then it
+alone and for a whole turn (parse, dialogue policies, tracker store, reply), with the
+conversation store of endpoints.yml, as `make run` has it. Then it
 profiles one more pass with pyinstrument and writes the call tree to
 results/profile/profile.txt and profile.html.
 """
@@ -34,8 +35,19 @@ async def per_message_ms(agent, texts, plan, tag: str):
     return parse, turn
 
 
+def use_project_store(agent) -> None:
+    """The tracker store endpoints.yml names, wrapped as `rasa run` wraps it."""
+    from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+    from rasa.core.utils import AvailableEndpoints
+
+    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    store = FailSafeTrackerStore(TrackerStore.create(endpoints.tracker_store, domain=agent.domain))
+    agent.tracker_store = agent.processor.tracker_store = store
+
+
 async def profile(model: Path, conversations: int, turns: int) -> None:
     agent = evaluate.load_agent(model)
+    use_project_store(agent)
     plan = bench.conversations(conversations, turns)
     texts = [text for turns_ in plan for text in turns_]
     await per_message_ms(agent, texts[:turns], plan[:1], "warm-up")
