@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
+# `rasa test` as the assistant answers (ordered graph runner) and with seeded folds.
+RASA_TEST := $(PY) -m tools.rasa_cli
 MODEL := models/assistant.tar.gz
 # Rasa's default (`rasa init`) configuration on our data: what `make bench` compares with.
 BASELINE := models/baseline.tar.gz
@@ -93,14 +95,14 @@ validate: $(VENV)/.installed ## Check the training data and domain
 
 test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation, pytest (incl. browser tests), conversation tests
 	$(PY) -m pytest tests
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	$(RASA_TEST) test core --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
 
 eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversation tests (results/)
-	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
-	$(PY) -m tools.seeded_rasa test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
+	$(RASA_TEST) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
+	$(RASA_TEST) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
 	  --out results/cross-validation
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
+	$(RASA_TEST) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
 	$(PY) -m tools.evaluate --model $(MODEL)
 
 bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)

@@ -35,10 +35,15 @@ RESULTS = ROOT / "results"
 
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
-    """A Rasa agent for the trained model (in-memory tracker store)."""
+    """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
+    graph runner as `rasa run` runs ours (assistant/graph_runner.py)."""
     import structlog
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
+
+    from assistant import graph_runner
+
+    graph_runner.use()
 
     # Rasa's structlog debug lines carry the user's text; keep them out of the output.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
