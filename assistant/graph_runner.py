@@ -39,9 +39,12 @@ Plan = List[Tuple[Text, GraphNode, List[Text]]]
 class OrderedGraphRunner(DaskGraphRunner):
     """`DaskGraphRunner` with `run` done in a cached order, without dask."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: Dict[Tuple[Text, ...], Plan] = {}
+
     def _plan(self, targets: Tuple[Text, ...]) -> Plan:
-        plans: Dict[Tuple[Text, ...], Plan] = self.__dict__.setdefault("_plans", {})
-        if targets not in plans:
+        if targets not in self._plans:
             schema = self._graph_schema.minimal_graph_schema(list(targets))
             order: List[Text] = []
 
@@ -54,11 +57,11 @@ class OrderedGraphRunner(DaskGraphRunner):
 
             for target in targets:
                 visit(target)
-            plans[targets] = [
+            self._plans[targets] = [
                 (name, self._instantiated_nodes[name], list(schema.nodes[name].needs.values()))
                 for name in order
             ]
-        return plans[targets]
+        return self._plans[targets]
 
     def run(
         self,
