@@ -4,9 +4,8 @@ For every message Rasa's processor runs the model's graph three times (the NLU p
 then one dialogue prediction for the reply and one for `action_listen`), each time with
 `DaskGraphRunner`, which prunes the graph schema to the target, builds a dask graph and
 hands it to dask's scheduler. For our graph that bookkeeping cost 0.76 ms of a 2.6 ms
-turn, more than our classifier, the safety net and spaCy together, and under load it
-was the difference between a p95 of about 300 ms and one under 250 ms
-(docs/performance.md).
+turn, and under load it was the difference between a p95 of about 300 ms and one under
+250 ms (docs/performance.md).
 
 `OrderedGraphRunner` works out each target's nodes and their order once, then calls the
 same `GraphNode` objects with the same inputs in that order, as dask's synchronous

@@ -1,7 +1,6 @@
 """assistant/graph_runner.py: the trained model gives the same answers with it as with
 Rasa's dask runner, and Rasa's processor really uses it (needs `make train`)."""
 import asyncio
-import logging
 import subprocess
 import sys
 
@@ -21,12 +20,9 @@ BAD_INPUT = ["", " ", "<b>hi</b>", "\x00\x01", "¿qué es la trata?", "x" * 5000
 def agent_with(runner, monkeypatch):
     assert MODEL.exists(), "no trained model: run `make train` (make test does)"
     monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", runner)
-    import structlog
     from rasa.core.agent import Agent
 
-    # As tools/evaluate.py: Rasa's debug lines carry the user's text.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-
+    evaluate.quiet_rasa_debug_lines()
     agent = Agent.load(str(MODEL))
     assert type(agent.processor.graph_runner) is runner
     return agent

@@ -34,19 +34,23 @@ DEFAULT_MODEL = ROOT / "models" / "assistant.tar.gz"
 RESULTS = ROOT / "results"
 
 
+def quiet_rasa_debug_lines() -> None:
+    """Rasa's structlog debug lines carry the user's text; keep them out of the output."""
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
     graph runner as `rasa run` runs ours (assistant/graph_runner.py)."""
-    import structlog
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
     from assistant import graph_runner
 
     graph_runner.use()
-
-    # Rasa's structlog debug lines carry the user's text; keep them out of the output.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:
         kwargs["action_endpoint"] = AvailableEndpoints.read_endpoints(str(endpoints)).action
