@@ -30,6 +30,7 @@ URGENT_INTENT = "urgent_help"
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 URGENT_MESSAGES = ROOT / "tests" / "urgent_messages.yml"
 FAQ_QUESTIONS = ROOT / "tests" / "faq_questions.yml"
+REAL_WORLD = ROOT / "tests" / "real_world.yml"
 DEFAULT_MODEL = ROOT / "models" / "assistant.tar.gz"
 RESULTS = ROOT / "results"
 
@@ -148,11 +149,92 @@ async def false_urgent(agent, questions: List[str]) -> Tuple[float, List[str]]:
     return len(wrong) / len(questions), wrong
 
 
+async def bot_turn(agent, text: str) -> Tuple[List[str], List[str]]:
+    """The texts and the response names (`utter_faq/minors`, ...) the bot sends in
+    answer to `text` as the first turn of a new conversation."""
+    sender = f"eval-{uuid.uuid4().hex}"
+    await agent.handle_text(text, sender_id=sender)
+    tracker = await agent.tracker_store.retrieve(sender)
+    texts, names = [], []
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            break
+        if event.type_name == "bot":
+            texts.append(event.text or "")
+            names.append((event.metadata or {}).get("utter_action") or "")
+    return texts[::-1], names[::-1]
+
+
+# The reply that answers each expected outcome in tests/real_world.yml.
+OUTCOME_RESPONSE = {"urgent": "utter_urgent", "out_of_scope": "utter_out_of_scope",
+                    "nlu_fallback": "utter_default"}
+# Categories whose every first reply must carry the hotline.
+HOTLINE_CATEGORIES = {"urgent", "out_of_scope", "other_language"}
+
+
+def read_real_world(path: Path = REAL_WORLD) -> List[dict]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)["cases"]
+
+
+def outcome_met(outcome: str, names: List[str]) -> bool:
+    """Whether a turn's responses give `outcome` (see tests/real_world.yml)."""
+    response = OUTCOME_RESPONSE.get(outcome, f"utter_{outcome}")
+    if outcome == "urgent":  # the urgent reply, first
+        return names[:1] == [response]
+    return response in names
+
+
+@dataclass
+class RealWorldResult:
+    case: dict
+    texts: List[str]
+    names: List[str]
+
+    @property
+    def correct(self) -> bool:
+        return any(outcome_met(o, self.names) for o in self.case["expect"])
+
+    @property
+    def hotline_first(self) -> bool:
+        return bool(self.texts) and HOTLINE in self.texts[0]
+
+    @property
+    def withheld(self) -> bool:
+        """An ordinary question answered with the urgent reply alone."""
+        return self.case["category"] == "question" and self.names == ["utter_urgent"]
+
+
+async def real_world_results(agent, cases: List[dict]) -> List[RealWorldResult]:
+    return [RealWorldResult(c, *await bot_turn(agent, c["text"])) for c in cases]
+
+
+def real_world_rows(results: List[RealWorldResult]) -> List[Tuple[str, int, int]]:
+    """(category, correct, total) for each category and for all cases."""
+    rows = []
+    for category in sorted({r.case["category"] for r in results}):
+        mine = [r for r in results if r.case["category"] == category]
+        rows.append((category, sum(r.correct for r in mine), len(mine)))
+    rows.append(("all", sum(r.correct for r in results), len(results)))
+    return rows
+
+
+def print_real_world(results: List[RealWorldResult]) -> None:
+    print("\n== Real people's messages (tests/real_world.yml) ==")
+    for r in results:
+        if not r.correct:
+            print(f"  MISS [{r.case['category']}] {r.case['text'][:90]!r}\n"
+                  f"       expected {r.case['expect']}, got {r.names}")
+    for category, correct, total in real_world_rows(results):
+        print(f"  {category:16s} {correct:4d}/{total:<4d} {correct / total:6.1%}")
+
+
 async def main_async(model: Path) -> int:
     agent = load_agent(model)
     holdout = await holdout_report(agent, read_holdout())
     urgent = await urgent_report(agent, read_yaml_list(URGENT_MESSAGES, "messages"))
     fu_rate, fu_wrong = await false_urgent(agent, read_yaml_list(FAQ_QUESTIONS, "questions"))
+    real = await real_world_results(agent, read_real_world())
 
     print("\n== Held-out NLU (tests/nlu_holdout.yml) ==")
     for label, score in holdout.f1.items():
@@ -168,7 +250,21 @@ async def main_async(model: Path) -> int:
     for q in fu_wrong:
         print(f"  URGENT? {q!r}")
 
+    print_real_world(real)
+
+    by_category = {c: (n, t) for c, n, t in real_world_rows(real)}
+    questions = [r for r in real if r.case["category"] == "question"]
+    needs_hotline = [r for r in real if r.case["category"] in HOTLINE_CATEGORIES]
+    urgent_cases = [r for r in real if r.case["category"] == "urgent"]
     rows = [
+        (f"real world: {c}", f"{n / t:.1%}", f"{n}/{t}") for c, (n, t) in by_category.items()
+    ] + [
+        ("real world: disclosures with the hotline in the first reply",
+         f"{sum(r.hotline_first for r in urgent_cases) / len(urgent_cases):.1%}", "100%"),
+        ("real world: hotline in the first reply where it must be",
+         f"{sum(r.hotline_first for r in needs_hotline) / len(needs_hotline):.1%}", "100%"),
+        ("real world: questions answered with only the urgent reply",
+         f"{sum(r.withheld for r in questions) / len(questions):.1%}", "<= 2%"),
         ("held-out accuracy, full labels (faq/topic)", f"{holdout.accuracy:.1%}", ">= 95%"),
         ("urgent recall", f"{urgent.recall:.1%}", "100%"),
         ("false-urgent rate", f"{fu_rate:.1%}", "<= 5%"),
