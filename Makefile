@@ -30,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The model depends on the pipeline's own code, not on the channels.
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
-	assistant/spacy_model.py assistant/linear_classifier.py $(wildcard assistant/urgent_*.py) $(SPACY_MODEL)/meta.json
+	assistant/nlu/spacy_model.py assistant/nlu/linear_classifier.py $(wildcard assistant/nlu/urgent_*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install train shell run sms test eval bench profile validate clean
 
@@ -46,8 +46,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(SPACY_MODEL)/meta.json: $(VENV)/.installed assistant/spacy_model.py
-	$(PY) -m assistant.spacy_model $(SPACY_MODEL)
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed assistant/nlu/spacy_model.py
+	$(PY) -m assistant.nlu.spacy_model $(SPACY_MODEL)
 
 $(NODE_MODULES): widget/package.json widget/package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node.js 18 or newer) is needed to build the chat widget" >&2; exit 1; }

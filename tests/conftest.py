@@ -8,8 +8,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.spacy_model import blank_english  # noqa: E402
-from assistant.urgent_lexicon import UrgentLexicon  # noqa: E402
+from assistant.nlu.spacy_model import blank_english  # noqa: E402
+from assistant.nlu.urgent_lexicon import UrgentLexicon  # noqa: E402
 from assistant import HOTLINE  # noqa: E402,F401  (tests import it from here)
 
 SOURCES = ROOT.parent / "shared" / "sources"
@@ -68,8 +68,8 @@ def live_server(sites, tmp_path_factory):
     credentials = config / "credentials.yml"
     credentials.write_text(
         "rest:\n"
-        f'assistant.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
-        "assistant.sms_channel.SmsInput:\n"
+        f'assistant.channels.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
+        "assistant.channels.sms_channel.SmsInput:\n"
     )
     tracker_db = config / "trackers.db"
     endpoints = config / "endpoints.yml"

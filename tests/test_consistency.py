@@ -104,7 +104,7 @@ def test_every_trainable_component_has_a_fixed_seed():
     for component in CONFIG["pipeline"] + CONFIG["policies"]:
         if component["name"] in {"DIETClassifier", "ResponseSelector", "TEDPolicy",
                                  "UnexpecTEDIntentPolicy",
-                                 "assistant.linear_classifier.LinearIntentClassifier"}:
+                                 "assistant.nlu.linear_classifier.LinearIntentClassifier"}:
             assert "random_seed" in component, component["name"]
 
 

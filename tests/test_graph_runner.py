@@ -1,4 +1,4 @@
-"""assistant/graph_runner.py: the trained model gives the same answers with it as with
+"""assistant/runtime/graph_runner.py: the trained model gives the same answers with it as with
 Rasa's dask runner, and Rasa's processor really uses it (needs `make train`)."""
 import asyncio
 import subprocess
@@ -9,7 +9,7 @@ import rasa.core.processor
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 
-from assistant.graph_runner import OrderedGraphRunner
+from assistant.runtime.graph_runner import OrderedGraphRunner
 from conftest import ROOT
 from tools import bench, evaluate
 
@@ -88,7 +88,7 @@ def test_an_input_named_like_a_node_is_refused_as_under_dask(monkeypatch):
 
 def test_rasa_run_gets_it_from_the_store_in_endpoints_yml():
     # `rasa run` imports the stores endpoints.yml names before it loads the model.
-    code = ("import assistant.tracker_store, rasa.core.processor as p; "
+    code = ("import assistant.runtime.tracker_store, rasa.core.processor as p; "
             "print(p.DaskGraphRunner.__name__)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout

@@ -1,4 +1,4 @@
-"""assistant/linear_classifier.py on small, made-up data (no trained model needed)."""
+"""assistant/nlu/linear_classifier.py on small, made-up data (no trained model needed)."""
 import numpy as np
 import pytest
 import scipy.sparse
@@ -7,7 +7,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.linear_classifier import LinearIntentClassifier, Scorer
+from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],

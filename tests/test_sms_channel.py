@@ -16,7 +16,7 @@ from collections import OrderedDict
 import pytest
 from twilio.request_validator import RequestValidator
 
-from assistant import sms_text
+from assistant.channels import sms_text
 from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN
 from tools import evaluate
 

@@ -1,9 +1,9 @@
-"""SMS shaping (assistant/sms_text.py) and the SMS channel's own checks; no server."""
+"""SMS shaping (assistant/channels/sms_text.py) and the SMS channel's own checks; no server."""
 import pytest
 from twilio.request_validator import RequestValidator
 
-from assistant import sms_text
-from assistant.sms_channel import SmsInput, conversation_id, keyword
+from assistant.channels import sms_text
+from assistant.channels.sms_channel import SmsInput, conversation_id, keyword
 from conftest import HOTLINE, load_yaml
 
 

@@ -1,4 +1,4 @@
-"""assistant/tracker_store.py: kept in memory as objects, forgotten after a quiet spell."""
+"""assistant/runtime/tracker_store.py: kept in memory as objects, forgotten after a quiet spell."""
 import asyncio
 
 import pytest
@@ -6,7 +6,7 @@ import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
-from assistant.tracker_store import ExpiringTrackerStore
+from assistant.runtime.tracker_store import ExpiringTrackerStore
 from conftest import ROOT, SMS_AUTH_TOKEN, SMS_ID_SECRET
 
 
@@ -130,7 +130,7 @@ def test_a_cap_below_one_is_refused():
 def test_it_forgets_when_a_session_would_expire_anyway():
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    assert endpoints["tracker_store"]["type"] == "assistant.tracker_store.ExpiringTrackerStore"
+    assert endpoints["tracker_store"]["type"] == "assistant.runtime.tracker_store.ExpiringTrackerStore"
     assert (endpoints["tracker_store"]["forget_after_minutes"]
             == domain["session_config"]["session_expiration_time"])
     assert endpoints["tracker_store"]["max_conversations"] >= 1000
@@ -143,7 +143,7 @@ def server_as_run(tmp_path_factory):
 
     config = tmp_path_factory.mktemp("rasa")
     credentials = config / "credentials.yml"
-    credentials.write_text("rest:\nassistant.sms_channel.SmsInput:\n")
+    credentials.write_text("rest:\nassistant.channels.sms_channel.SmsInput:\n")
     env = {"TWILIO_AUTH_TOKEN": SMS_AUTH_TOKEN, "SMS_ID_SECRET": SMS_ID_SECRET}
     log = ROOT / "results" / "server-as-run.log"
     log.parent.mkdir(parents=True, exist_ok=True)

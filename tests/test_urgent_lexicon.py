@@ -2,7 +2,7 @@
 import pytest
 import yaml
 
-from assistant.urgent_lexicon import DEFAULT_LEXICON
+from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON
 from conftest import load_yaml
 
 CONFIG = load_yaml("knowledge/urgent.yml")

@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
+from assistant.nlu.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The web chat channel (assistant/web_channel.py): source captions, and, against a
+"""The web chat channel (assistant/channels/web_channel.py): source captions, and, against a
 running server, that nobody can choose, forge or hijack a conversation id, that
 malformed events do no harm and that only allowed origins connect."""
 import asyncio
@@ -8,7 +8,7 @@ import re
 import pytest
 import socketio
 
-from assistant.web_channel import SESSION_ID, WebChatOutput, source_names
+from assistant.channels.web_channel import SESSION_ID, WebChatOutput, source_names
 from conftest import ROOT, SOURCES, load_yaml
 
 REPLY_TIMEOUT_S = 15

@@ -243,7 +243,7 @@ def test_the_server_log_holds_no_user_text(live_server):
 
 def test_it_reconnects_by_itself_after_a_server_restart(page, tmp_path):
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text("assistant.web_channel.WebChatInput:\n")
+    credentials.write_text("assistant.channels.web_channel.WebChatInput:\n")
     port = free_port()
     with RasaServer(credentials, tmp_path / "first.log", port=port) as first:
         open_chat(page, first.url + "/demo/")

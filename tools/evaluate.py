@@ -44,11 +44,11 @@ def quiet_rasa_debug_lines() -> None:
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
-    graph runner as `rasa run` runs ours (assistant/graph_runner.py)."""
+    graph runner as `rasa run` runs ours (assistant/runtime/graph_runner.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant import graph_runner
+    from assistant.runtime import graph_runner
 
     graph_runner.use()
     quiet_rasa_debug_lines()

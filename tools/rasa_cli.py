@@ -1,6 +1,6 @@
 """`rasa ...` for `make test` and `make eval`: as the assistant answers, and repeatable.
 
-- The model runs with the ordered graph runner (assistant/graph_runner.py), as `rasa
+- The model runs with the ordered graph runner (assistant/runtime/graph_runner.py), as `rasa
   run` and `rasa shell` have it through endpoints.yml; `rasa test` reads no
   endpoints.yml, so without this the conversation tests would run dask instead.
 - NumPy's global random generator is seeded first: `rasa test nlu --cross-validation`
@@ -10,7 +10,7 @@
 import numpy
 from rasa.__main__ import main
 
-from assistant import graph_runner
+from assistant.runtime import graph_runner
 
 SEED = 2026
 

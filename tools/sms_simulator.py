@@ -19,7 +19,7 @@ from typing import List
 
 from twilio.request_validator import RequestValidator
 
-from assistant import sms_text
+from assistant.channels import sms_text
 
 DEFAULT_URL = "http://localhost:5005/webhooks/twilio/webhook"
 # A number reserved for fiction (555-01xx): no real phone's.

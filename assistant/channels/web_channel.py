@@ -27,7 +27,7 @@ from socketio import AsyncServer
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # Longer messages are cut: nobody types more into a chat box, and a megabyte of text
 # would only cost the server time. (The widget's input allows 1,000.)

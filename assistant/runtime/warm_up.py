@@ -37,7 +37,7 @@ class WarmUpBlueprint(Blueprint):
 
 
 class WarmUp(InputChannel):
-    """Registered in credentials.yml as `assistant.warm_up.WarmUp:`; it has no routes."""
+    """Registered in credentials.yml as `assistant.runtime.warm_up.WarmUp:`; it has no routes."""
 
     @classmethod
     def name(cls) -> Text:

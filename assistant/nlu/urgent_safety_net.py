@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
+from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
 URGENT_MATCH = "urgent_match"
 
@@ -34,7 +34,7 @@ class UrgentSafetyNet(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "lexicon": str(DEFAULT_LEXICON),
-            # The same saved pipeline SpacyNLP loads (see assistant/spacy_model.py).
+            # The same saved pipeline SpacyNLP loads (see assistant/nlu/spacy_model.py).
             "spacy_model": "build/spacy-en",
             "intent": "urgent_help",
         }

@@ -97,4 +97,4 @@ def use() -> None:
 
     if rasa.core.processor.DaskGraphRunner is not OrderedGraphRunner:
         rasa.core.processor.DaskGraphRunner = OrderedGraphRunner
-        logger.info("Models will run with the ordered graph runner (assistant/graph_runner.py).")
+        logger.info("Models will run with the ordered graph runner (assistant/runtime/graph_runner.py).")

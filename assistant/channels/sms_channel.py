@@ -8,7 +8,7 @@ Compared with Rasa's built-in `twilio` channel:
   there is no outbound API call and no phone number to send to;
 - the conversation id is an HMAC of the sender's number with a secret key from the
   environment: stable per sender, not reversible from what is stored or logged;
-- replies are shaped for SMS (assistant/sms_text.py); buttons become numbered
+- replies are shaped for SMS (assistant/channels/sms_text.py); buttons become numbered
   choices and a reply of "1" picks the first;
 - carrier keywords (STOP, START, HELP, ...) are handled, not read as questions.
 
@@ -35,7 +35,8 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from assistant import HOTLINE, sms_text
+from assistant import HOTLINE
+from assistant.channels import sms_text
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 import yaml
 from spacy.language import Language
 
-DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "knowledge" / "urgent.yml"
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "knowledge" / "urgent.yml"
 
 GAP = "*"
 # How many words `*` may stand for.

@@ -2,7 +2,7 @@
 
 No pretrained spaCy model can be downloaded where this runs, and Rasa's `SpacyNLP`
 cannot load `blank:en` by name, so `make install` saves this pipeline to disk with
-`python -m assistant.spacy_model build/spacy-en` and `config.yml` loads it by path.
+`python -m assistant.nlu.spacy_model build/spacy-en` and `config.yml` loads it by path.
 The lemma tables come from the `spacy-lookups-data` package, which pip installs.
 """
 import sys
