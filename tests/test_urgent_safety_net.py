@@ -35,12 +35,12 @@ def test_overrules_the_classifier_and_records_the_pattern(net):
 
 
 @pytest.mark.parametrize("decision", ["answer", "button"])
-def test_a_question_it_will_answer_keeps_its_answer_after_the_hotline(net, decision):
+def test_a_question_it_will_answer_keeps_its_answer_after_the_urgent_reply(net, decision):
     text = "is it trafficking if my boss took my passport"
     [message] = net.process([classified(text, "faq", decision=decision)])
     assert message.get("intent") == {"name": "faq", "confidence": 0.9}
     assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
-    assert message.get(URGENT_MATCH)["reply"] == "hotline first, then the answer"
+    assert message.get(URGENT_MATCH)["reply"] == "urgent, then the answer"
 
 
 @pytest.mark.parametrize("decision", [None, "suggest", "no topic fits"])

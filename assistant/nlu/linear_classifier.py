@@ -14,7 +14,8 @@ fills in what DIETClassifier and ResponseSelector would:
 Why (issue #6, docs/performance.md): DIET and ResponseSelector took about 14 ms of the
 19 ms a message cost, most of it TensorFlow's per-call overhead; this takes well under
 a millisecond, trains in seconds, and scores the held-out set as well as DIET did.
-A message with no tokens gets no intent (confidence 0), as DIET gives it.
+A message with no tokens gets no intent (confidence 0), as DIET gives it; so does a
+message with no word seen in training.
 
 A cascade (issue #13), when `sentence_encoder` is on: tf-idf features only know the
 words our examples used, so paraphrases by real people went astray. A second logistic
@@ -116,6 +117,11 @@ class Scorer:
         self._weights = weights[:offset]
         self._dense = weights[offset:] * dense_weight if dense_weight else None
         self._intercept = classifier.intercept_
+
+    def knows_a_word(self, text: Text) -> bool:
+        """Whether any whole word of `text` was seen in training."""
+        analyzer, vocabulary, _, _ = self._parts[0]
+        return any(token in vocabulary for token in analyzer(text))
 
     def probabilities(self, text: Text, embedding: Optional[np.ndarray] = None) -> np.ndarray:
         scores = self._intercept.astype(float)
@@ -261,7 +267,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = lemma_text(message)
-            if self._scorer is None or not text:
+            # No word we have seen in training (keyboard mashing, "kjhkjh", or a
+            # language we were not trained on): nothing was understood, so no intent,
+            # as for a message without tokens; FallbackClassifier says so, with the
+            # hotline. (Its embedding would land anywhere, and its character n-grams
+            # only on the class with the most varied examples.)
+            if self._scorer is None or not text or not self._scorer.knows_a_word(text):
                 probabilities: Dict[Text, float] = {}
             else:
                 row = self._scorer.probabilities(text)

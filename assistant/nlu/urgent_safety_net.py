@@ -5,10 +5,12 @@ It runs last in the pipeline (config.yml). When a message matches the urgent lex
 and the turn gets the hotline in its first reply, whatever came before:
 
 - If the classifier and the topic chooser settled on answering an FAQ topic, the
-  message is a question about trafficking that happens to use alarm words ("why don't
-  victims who are beaten run away?"). Issue #13: withholding the answer then leaves
-  the person without what they asked. The intent stays `faq` and the entity
-  `safety_net` is added: the rule for it sends the hotline first, then the answer.
+  message may be a question about trafficking that happens to use alarm words ("is
+  it trafficking when a boss keeps passports?"). Issue #13: the urgent reply alone
+  would leave the person without what they asked. The intent stays `faq` and the
+  entity `safety_net` is added: the rule for it sends the urgent reply first (the
+  hotline, and that the assistant cannot send help itself), then the answer. A
+  disclosure phrased as a question so gets the urgent reply all the same.
 - Otherwise (a disclosure, or anything the classifier is unsure of) the intent becomes
   `urgent_help` with confidence 1.0, and the reply is the urgent one.
 
@@ -45,7 +47,7 @@ from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 ANSWERED = {"answer", "button"}
 
 URGENT_MATCH = "urgent_match"
-# The entity that marks a question answered with the hotline first (data/rules.yml).
+# The entity that marks a question answered after the urgent reply (data/rules.yml).
 SAFETY_NET_ENTITY = "safety_net"
 
 
@@ -100,7 +102,7 @@ class UrgentSafetyNet(GraphComponent):
                     "category": match.category,
                     "pattern": match.pattern,
                     "classifier_said": classified_as,
-                    "reply": "hotline first, then the answer" if answered else "urgent",
+                    "reply": "urgent, then the answer" if answered else "urgent",
                 },
                 add_to_output=True,
             )
