@@ -7,6 +7,8 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from sklearn.linear_model import LogisticRegression
+
 from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
 
 TEXTS = {
@@ -74,3 +76,67 @@ def test_a_message_without_tokens_gets_no_intent():
 def test_an_untrained_component_predicts_nothing():
     [m] = LinearIntentClassifier({}, None, None).process([message("hello")])
     assert m.get("intent")["name"] is None
+
+
+# --- The cascade: a second model that also sees a sentence embedding ------------------
+
+class FakeEncoder:
+    """Stands in for MiniLM: a fixed 3-dimensional embedding per text, counting calls."""
+
+    def __init__(self):
+        self.calls = []
+
+    def encode(self, text):
+        self.calls.append(text)
+        seed = sum(map(ord, text)) % 97
+        return np.random.default_rng(seed).normal(size=3).astype(np.float32)
+
+
+def fit_with_embeddings(labels, encoder, weight=4.0):
+    vectorizers, classifier = fit(labels)
+    texts = [t for label in labels for t in TEXTS[label]]
+    y = [label for label in labels for _ in TEXTS[label]]
+    sparse = scipy.sparse.hstack([v.transform(texts) for v in vectorizers], format="csr")
+    dense = np.array([encoder.encode(t) for t in texts]) * weight
+    deep = LogisticRegression(C=30, max_iter=3000, random_state=0)
+    deep.fit(scipy.sparse.hstack([sparse, scipy.sparse.csr_matrix(dense)], format="csr"), y)
+    return vectorizers, classifier, deep
+
+
+@pytest.mark.parametrize("text", ["hello", "can a kid be a victim", "forced labor ?"])
+def test_the_second_scorer_gives_the_same_probabilities_as_sklearn(text):
+    encoder = FakeEncoder()
+    vectorizers, _, deep = fit_with_embeddings(list(TEXTS), encoder)
+    embedding = encoder.encode(text)
+    features = scipy.sparse.hstack([v.transform([text]) for v in vectorizers]
+                                   + [scipy.sparse.csr_matrix(embedding * 4.0)], format="csr")
+    expected = deep.predict_proba(features)[0]
+    assert np.allclose(Scorer(vectorizers, deep, 4.0).probabilities(text, embedding), expected)
+
+
+def cascade(threshold, encoder):
+    config = {"sentence_encoder": False, "cascade_threshold": threshold, "encoder_weight": 4.0}
+    component = LinearIntentClassifier(config, None, None,
+                                       fit_with_embeddings(list(TEXTS), encoder))
+    component._encoder = encoder
+    encoder.calls.clear()
+    return component
+
+
+def test_the_encoder_runs_only_when_the_fast_model_is_unsure():
+    encoder = FakeEncoder()
+    # How sure the fast model is of its likeliest label (a full label: faq/minors).
+    sure = Scorer(*fit(list(TEXTS))).probabilities("children and trafficking").max()
+    unsure_below_it = cascade(sure + 0.01, encoder)
+    unsure_below_it.process([message("children and trafficking")])
+    assert encoder.calls == ["children and trafficking"]
+    sure_enough = cascade(sure - 0.01, encoder)
+    sure_enough.process([message("children and trafficking")])
+    assert encoder.calls == []
+
+
+def test_a_message_with_no_word_seen_in_training_gets_no_intent():
+    encoder = FakeEncoder()
+    [m] = cascade(1.01, encoder).process([message("kjhkjh qwxz")])
+    assert m.get("intent") == {"name": None, "confidence": 0.0}
+    assert encoder.calls == []

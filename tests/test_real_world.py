@@ -76,3 +76,41 @@ def results():
 def share(results, predicate, category=None):
     chosen = [r for r in results if category is None or r.case["category"] == category]
     return sum(predicate(r) for r in chosen) / len(chosen)
+
+
+# Floors: where the assistant stood when they were set (issue #13 has the targets:
+# 95% of all messages, 95% of out-of-scope ones, at most 2% of questions answered with
+# only the urgent reply). A floor may rise; it never falls to make a change pass.
+FLOORS = {"all": 0.80, "urgent": 1.00, "question": 0.80, "out_of_scope": 0.72,
+          "chitchat": 0.75, "other_language": 1.00}
+
+
+@pytest.mark.parametrize("category", sorted(FLOORS))
+def test_real_messages_clear_their_floor(results, category):
+    correct = share(results, lambda r: r.correct, None if category == "all" else category)
+    assert correct >= FLOORS[category], f"{category}: {correct:.1%}"
+
+
+def test_every_real_disclosure_gets_the_hotline_in_the_first_reply(results):
+    missed = [r.case["text"] for r in results
+              if r.case["category"] == "urgent" and not r.hotline_in_first_reply]
+    assert missed == []
+
+
+def test_every_reply_that_must_carry_the_hotline_does(results):
+    missed = [r.case["text"] for r in results
+              if r.case["category"] in evaluate.HOTLINE_CATEGORIES and not r.hotline_in_first_reply]
+    assert missed == []
+
+
+def test_few_questions_are_answered_with_only_the_urgent_reply(results):
+    assert share(results, lambda r: r.withheld, "question") <= 0.04
+
+
+def test_no_out_of_scope_message_gets_the_answer_to_a_question_it_did_not_ask(results):
+    # An out-of-scope message may get "my sources don't cover that", the fallback,
+    # the urgent reply or a "did you mean" offer: anything but a confident FAQ answer.
+    answered = [r for r in results if r.case["category"] == "out_of_scope"
+                and any(n.startswith("utter_faq/") for n in r.names)
+                and not r.correct]
+    assert len(answered) <= 12, [(r.case["text"], r.names) for r in answered]

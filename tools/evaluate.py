@@ -168,8 +168,9 @@ async def bot_turn(agent, text: str) -> Tuple[List[str], List[str]]:
 # The reply that answers each expected outcome in tests/real_world.yml.
 OUTCOME_RESPONSE = {"urgent": "utter_urgent", "out_of_scope": "utter_out_of_scope",
                     "nlu_fallback": "utter_default"}
-# Categories whose every first reply must carry the hotline.
-HOTLINE_CATEGORIES = {"urgent", "out_of_scope", "other_language"}
+# Categories whose every first reply must carry the hotline, right or wrong. (The
+# out-of-scope and fallback replies carry it too: test_consistency.py checks them.)
+HOTLINE_CATEGORIES = {"urgent", "other_language"}
 
 
 def read_real_world(path: Path = REAL_WORLD) -> List[dict]:
@@ -256,8 +257,10 @@ async def main_async(model: Path) -> int:
     questions = [r for r in real if r.case["category"] == "question"]
     needs_hotline = [r for r in real if r.case["category"] in HOTLINE_CATEGORIES]
     urgent_cases = [r for r in real if r.case["category"] == "urgent"]
+    targets = {"all": ">= 95% (issue #13)", "out_of_scope": ">= 95% (issue #13)"}
     rows = [
-        (f"real world: {c}", f"{n / t:.1%}", f"{n}/{t}") for c, (n, t) in by_category.items()
+        (f"real world: {c} ({n}/{t})", f"{n / t:.1%}", targets.get(c, ""))
+        for c, (n, t) in by_category.items()
     ] + [
         ("real world: disclosures with the hotline in the first reply",
          f"{sum(r.hotline_in_first_reply for r in urgent_cases) / len(urgent_cases):.1%}", "100%"),
@@ -270,9 +273,9 @@ async def main_async(model: Path) -> int:
         ("false-urgent rate", f"{fu_rate:.1%}", "<= 5%"),
     ] + rasa_report_rows(RESULTS)
     print("\n== Summary ==")
-    print(f"  {'measure':52s} {'value':>8s}  target")
+    print(f"  {'measure':62s} {'value':>8s}  target")
     for name, value, target in rows:
-        print(f"  {name:52s} {value:>8s}  {target}")
+        print(f"  {name:62s} {value:>8s}  {target}")
     ok = holdout.accuracy >= 0.95 and urgent.recall == 1.0 and fu_rate <= 0.05
     return 0 if ok else 1
 
