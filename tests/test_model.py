@@ -77,3 +77,44 @@ def test_keyboard_mashing_gets_the_fallback_with_the_hotline(agent, text):
     assert parsed["intent"]["name"] == "nlu_fallback", parsed["intent"]
     replies = run(evaluate.first_reply(agent, text))
     assert replies[0].startswith("Sorry, I didn't understand") and HOTLINE in replies[0]
+
+
+# --- Answer, offer or abstain (issue #13) ------------------------------------------------
+
+def test_a_question_with_alarm_words_gets_the_urgent_reply_then_its_answer(agent):
+    texts, names = run(evaluate.bot_turn(
+        agent, "why don't victims leave when the trafficker threatens them"))
+    assert names == ["utter_urgent", "utter_faq/leaving_hard"]
+    assert texts[0].startswith(HOTLINE)
+
+
+def test_a_disclosure_still_gets_the_urgent_reply_alone(agent):
+    _, names = run(evaluate.bot_turn(agent, "my boss took my passport and locks us in"))
+    assert names == ["utter_urgent"]
+
+
+def test_every_topic_question_gets_its_topic(agent):
+    from assistant.nlu.topic_chooser import read_topics
+
+    for topic, question in read_topics().items():
+        _, names = run(evaluate.bot_turn(agent, question))
+        assert names == [f"utter_faq/{topic}"], question
+
+
+def test_torn_between_two_topics_it_offers_both_with_the_hotline(agent):
+    # A vague question this model is torn on: U.S. law, or whether it is a crime.
+    replies = run(agent.handle_text("tell me about the law", sender_id="torn"))
+    assert len(replies) == 1 and HOTLINE in replies[0]["text"]
+    offered = [b["payload"] for b in replies[0]["buttons"]]
+    assert len(offered) == 2 and "What does U.S. law say?" in offered
+    # Tapping one answers it.
+    answer = run(agent.handle_text(offered[0], sender_id="torn"))
+    assert len(answer) == 1 and "buttons" not in answer[0]
+
+
+@pytest.mark.parametrize("text", ["what's the capital of peru", "who won the cricket",
+                                  "how do i apply for a passport"])
+def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert not any(n.startswith("utter_faq/") for n in names), names
+    assert HOTLINE in texts[0]

@@ -140,6 +140,17 @@ def test_buttons_become_numbered_choices_and_a_number_picks_one(live_server):
     assert_sms_shaped(text(live_server, "7", sender=sender), "7")
 
 
+def test_an_offer_of_two_topics_becomes_numbered_choices(live_server):
+    sender = "+15555550114"
+    replies = text(live_server, "tell me about the law", sender=sender)
+    offer = "\n".join(replies)
+    assert HOTLINE in replies[0] and "1: " in offer and "2: " in offer
+    assert "What does U.S. law say?" in offer
+    chosen = "1" if "1: What does U.S. law say?" in offer else "2"
+    answer = "\n".join(text(live_server, chosen, sender=sender))
+    assert "Trafficking Victims Protection Act" in answer
+
+
 @pytest.mark.parametrize("word", ["HELP", "help", "INFO", "Info."])
 def test_help_and_info_describe_the_line_with_the_hotline(live_server, word):
     [reply] = text(live_server, word)
@@ -181,7 +192,7 @@ def test_a_request_without_a_sender_gets_an_empty_answer(live_server):
 # --- Privacy ---------------------------------------------------------------------------
 
 def test_only_the_hashed_id_is_stored_and_logged(live_server):
-    numbers = ["+15555550142", "+15555550111", "+15555550112", "+15555550113"]
+    numbers = ["+15555550142", "+15555550111", "+15555550112", "+15555550113", "+15555550114"]
     text(live_server, "what is smuggling?")  # at least one conversation from SENDER
     with sqlite3.connect(live_server.tracker_db) as db:
         ids = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}

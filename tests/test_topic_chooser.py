@@ -35,6 +35,11 @@ def test_every_faq_topic_has_a_question_and_no_other_topic_does():
     assert len({normalise(q) for q in TOPICS.values()}) == len(TOPICS)
 
 
+def test_no_topic_question_looks_urgent(lexicon):
+    # A tapped button must get its answer, not the urgent reply first.
+    assert [q for q in TOPICS.values() if lexicon.find(q)] == []
+
+
 def test_a_likely_topic_is_answered(chooser):
     [m] = chooser.process([classified("why do they stay", confidence=0.9, topics=[("leaving_hard", 0.8),
                                                                  ("effects", 0.1)])])
