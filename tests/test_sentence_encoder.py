@@ -2,9 +2,10 @@
 embeddings that behave like all-MiniLM-L6-v2's (no trained assistant needed)."""
 import numpy as np
 import pytest
+from scipy.special import erf
 
 from assistant.nlu import sentence_encoder
-from assistant.nlu.sentence_encoder import basic_tokens, model_dir, sha256_of
+from assistant.nlu.sentence_encoder import basic_tokens, model_dir, read_safetensors, sha256_of
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,52 @@ def test_embeddings_are_unit_vectors_and_repeat(encoder):
     assert a.shape == (384,) and a.dtype == np.float32
     assert np.linalg.norm(a) == pytest.approx(1.0, abs=1e-5)
     assert np.array_equal(a, encoder.encode("How do I report trafficking?"))
+
+
+def reference_embedding(t, ids):
+    """BERT's forward pass and mean pooling written plainly in numpy, step by step as
+    in the transformers library: a check on the ONNX graph the encoder runs."""
+    def norm(x, prefix):
+        mean, var = x.mean(-1, keepdims=True), x.var(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + 1e-12) * t[prefix + "weight"] + t[prefix + "bias"]
+
+    def linear(x, prefix):
+        return x @ t[prefix + "weight"].T + t[prefix + "bias"]
+
+    n = len(ids)
+    x = (t["embeddings.word_embeddings.weight"][ids] + t["embeddings.position_embeddings.weight"][:n]
+         + t["embeddings.token_type_embeddings.weight"][0])
+    x = norm(x, "embeddings.LayerNorm.")
+    for i in range(6):
+        p = f"encoder.layer.{i}."
+        q, k, v = (linear(x, p + f"attention.self.{m}.").reshape(n, 12, 32).transpose(1, 0, 2)
+                   for m in ("query", "key", "value"))
+        scores = q @ k.transpose(0, 2, 1) / np.sqrt(32)
+        weights = np.exp(scores - scores.max(-1, keepdims=True))
+        weights /= weights.sum(-1, keepdims=True)
+        context = (weights @ v).transpose(1, 0, 2).reshape(n, 384)
+        x = norm(x + linear(context, p + "attention.output.dense."), p + "attention.output.LayerNorm.")
+        hidden = linear(x, p + "intermediate.dense.")
+        hidden = 0.5 * hidden * (1 + erf(hidden / np.sqrt(2)))
+        x = norm(x + linear(hidden, p + "output.dense."), p + "output.LayerNorm.")
+    pooled = x.mean(0)
+    return pooled / np.linalg.norm(pooled)
+
+
+TEXTS = ["How do I report trafficking?", "hi", "thanks a lot",
+         "why don't victims leave when the trafficker threatens them " * 5]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    tensors = read_safetensors(model_dir() / "model.safetensors")
+    return lambda ids: reference_embedding(tensors, ids)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_onnx_graph_computes_what_bert_computes(encoder, reference, text):
+    expected = reference(encoder.tokenizer.ids(text))
+    assert np.allclose(encoder.encode(text), expected, atol=1e-5)
 
 
 def test_paraphrases_are_closer_than_other_topics(encoder):

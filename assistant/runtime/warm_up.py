@@ -6,7 +6,14 @@ classifier it is about 15 ms against 8, and about 11 ms after this warm-up. It p
 few made-up messages as soon as the server is up. It isn't a channel anyone talks to:
 a channel in credentials.yml is the one place `rasa run` lets a project hook into
 the server's start. Parsing touches no conversation, so nothing is stored.
+
+Then it takes the objects loaded so far (Rasa, TensorFlow, the model: about 600,000)
+out of the garbage collector's full passes (`gc.freeze()`); they live as long as the
+process anyway. Each full pass walked them all and held every conversation up for
+about 300 ms; with the sentence encoder's allocations such a pass came every few
+hundred messages under load (docs/performance.md).
 """
+import gc
 import logging
 import time
 from typing import Any, Awaitable, Callable, Dict, Text
@@ -28,6 +35,10 @@ async def warm_up(app: Sanic, _: Any = None) -> None:
     for text in WARM_UP_MESSAGES:
         await agent.parse_message(text)
     logger.info(f"Warmed the model up in {time.perf_counter() - start:.1f} s.")
+    gc.collect()
+    gc.freeze()
+    logger.info(f"Froze {gc.get_freeze_count()} start-up objects out of the garbage "
+                "collector's full passes.")
 
 
 class WarmUpBlueprint(Blueprint):
