@@ -48,6 +48,9 @@ def test_word_pieces_use_the_vocabulary(encoder):
 
 def test_long_text_is_cut_at_128_tokens(encoder):
     assert len(encoder.tokenizer.ids("word " * 1000)) == 128
+    # A megabyte costs what its start costs: only its first characters are read.
+    huge = "trafficking " * 100_000
+    assert encoder.tokenizer.ids(huge) == encoder.tokenizer.ids(huge[:5000])
 
 
 def test_embeddings_are_unit_vectors_and_repeat(encoder):

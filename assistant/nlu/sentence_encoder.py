@@ -37,6 +37,9 @@ import numpy as np
 
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MAX_TOKENS = 128
+# Only the start of a text can reach the encoder: 128 tokens never need more characters
+# than this (at 30 per word), and a huge message costs no more than a long one.
+MAX_CHARS = 4000
 LAYERS = 6
 HEADS = 12
 LAYER_NORM_EPS = 1e-12
@@ -151,7 +154,7 @@ class WordPiece:
 
     def ids(self, text: Text) -> List[int]:
         ids = [self.vocab[CLS]]
-        for word in basic_tokens(text):
+        for word in basic_tokens(text[:MAX_CHARS]):
             ids.extend(self.pieces(word))
             if len(ids) >= MAX_TOKENS - 1:
                 break
