@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from conftest import HOTLINE, ROOT, load_yaml
+from conftest import ROOT
 from tools import evaluate
 
 CASES = evaluate.read_real_world()

@@ -212,11 +212,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             TfidfVectorizer(sublinear_tf=True, analyzer="char_wb",
                             ngram_range=(1, self._config["max_char_ngram"])),
         ]
-        classifier = LogisticRegression(
-            C=self._config["C"], max_iter=self._config["max_iter"],
-            random_state=self._config["random_seed"],
-        )
-        return vectorizers, classifier
+        return vectorizers, self._logistic_regression(self._config["C"])
+
+    def _logistic_regression(self, C: float) -> LogisticRegression:
+        return LogisticRegression(C=C, max_iter=self._config["max_iter"],
+                                  random_state=self._config["random_seed"])
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
@@ -235,10 +235,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._encoder is not None:
             weight = self._config["encoder_weight"]
             embeddings = np.array([self._encoder.encode(m.get(TEXT)) for m in examples])
-            deep = LogisticRegression(
-                C=self._config["encoder_C"], max_iter=self._config["max_iter"],
-                random_state=self._config["random_seed"],
-            )
+            deep = self._logistic_regression(self._config["encoder_C"])
             deep.fit(scipy.sparse.hstack([features, scipy.sparse.csr_matrix(embeddings * weight)],
                                          format="csr"), labels)
             self._deep_scorer = Scorer(vectorizers, deep, weight)

@@ -42,6 +42,7 @@ MAX_TOKENS = 128
 MAX_CHARS = 4000
 LAYERS = 6
 HEADS = 12
+DIMENSIONS = 384
 LAYER_NORM_EPS = 1e-12
 CLS, SEP, UNK = "[CLS]", "[SEP]", "[UNK]"
 
@@ -185,7 +186,7 @@ def onnx_graph(t: Dict[Text, np.ndarray]) -> bytes:
                                            const(prefix + "b", t[prefix + "bias"])],
                     axis=-1, epsilon=LAYER_NORM_EPS)
 
-    d, head = 384, 384 // HEADS
+    d, head = DIMENSIONS, DIMENSIONS // HEADS
     heads = const("heads", np.array([-1, HEADS, head], dtype=np.int64))
     flat = const("flat", np.array([-1, d], dtype=np.int64))
     scale = const("scale", np.array(1 / np.sqrt(head), dtype=np.float32))
@@ -235,8 +236,6 @@ def onnx_graph(t: Dict[Text, np.ndarray]) -> bytes:
 class SentenceEncoder:
     """Text in, a unit-length 384-dimensional float32 vector out."""
 
-    dimensions = 384
-
     def __init__(self, directory: Optional[Path] = None, verify: bool = True) -> None:
         import onnxruntime
 
@@ -262,7 +261,7 @@ class SentenceEncoder:
 
 @lru_cache(maxsize=1)
 def shared_encoder() -> SentenceEncoder:
-    """One encoder per process: the featurizer is built for training and for serving."""
+    """One encoder per process: the classifier is created for training and loaded to serve."""
     return SentenceEncoder()
 
 
@@ -270,7 +269,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Check the pinned MiniLM weights.")
     parser.add_argument("--verify", action="store_true",
                         help="check the weights file's sha256 against the pinned one")
-    args = parser.parse_args(argv)
+    parser.parse_args(argv)
     weights = model_dir() / "model.safetensors"
     found = sha256_of(weights)
     if found != WEIGHTS_SHA256:

@@ -40,21 +40,16 @@ from rasa.nlu.constants import (
 )
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.nlu.parse_data import add_entity, set_intent
 
 DEFAULT_TOPICS = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yml"
 TOPIC_CHOICE = "topic_choice"
@@ -127,7 +122,7 @@ class TopicChooser(GraphComponent):
                 self._suggest(message, t1, t2, p1)
             else:
                 choice["decision"] = "no topic fits"
-                self._set_intent(message, OUT_OF_SCOPE, 1.0 - p1 - p2)
+                set_intent(message, OUT_OF_SCOPE, 1.0 - p1 - p2)
             message.set(TOPIC_CHOICE, choice, add_to_output=True)
         return messages
 
@@ -141,32 +136,16 @@ class TopicChooser(GraphComponent):
         return [(r[INTENT_RESPONSE_KEY].split("/", 1)[1], p_faq * r[PREDICTED_CONFIDENCE_KEY])
                 for r in ranking[:2] if r.get(INTENT_RESPONSE_KEY)]
 
-    def _set_intent(self, message: Message, name: Text, confidence: float) -> None:
-        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get(INTENT_NAME_KEY) != name]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-
     def _suggest(self, message: Message, first: Text, second: Text, confidence: float) -> None:
-        self._set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
-        entities = list(message.get(ENTITIES) or [])
+        set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
         for name, topic in zip(SUGGESTIONS, (first, second)):
-            entities.append({
-                ENTITY_ATTRIBUTE_TYPE: name,
-                ENTITY_ATTRIBUTE_VALUE: self._topics[topic],
-                # Not a span of the message: the topic's question.
-                ENTITY_ATTRIBUTE_START: 0,
-                ENTITY_ATTRIBUTE_END: 0,
-                EXTRACTOR: type(self).__name__,
-            })
-        message.set(ENTITIES, entities, add_to_output=True)
+            add_entity(message, name, self._topics[topic], type(self).__name__)
 
     def _answer(self, message: Message, topic: Text) -> None:
         """Make `topic` the answer, with certainty (a tapped button's question)."""
         retrieval_intent = self._config["retrieval_intent"]
         key = f"{retrieval_intent}/{topic}"
-        self._set_intent(message, retrieval_intent, 1.0)
+        set_intent(message, retrieval_intent, 1.0)
         selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
         prediction = dict((selectors.get(retrieval_intent) or {}).get(
             RESPONSE_SELECTOR_PREDICTION_KEY) or {})

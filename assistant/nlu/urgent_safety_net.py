@@ -26,20 +26,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
-    INTENT,
-    INTENT_RANKING_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.nlu.parse_data import add_entity, set_intent
 from assistant.nlu.topic_chooser import TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
@@ -107,20 +98,7 @@ class UrgentSafetyNet(GraphComponent):
                 add_to_output=True,
             )
             if answered:
-                entities = list(message.get(ENTITIES) or [])
-                entities.append({
-                    ENTITY_ATTRIBUTE_TYPE: SAFETY_NET_ENTITY,
-                    ENTITY_ATTRIBUTE_VALUE: match.category,
-                    ENTITY_ATTRIBUTE_START: 0,
-                    ENTITY_ATTRIBUTE_END: 0,
-                    EXTRACTOR: type(self).__name__,
-                })
-                message.set(ENTITIES, entities, add_to_output=True)
-                continue
-            urgent = {"name": self._intent, "confidence": 1.0}
-            ranking = [
-                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
-            ]
-            message.set(INTENT, urgent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [urgent, *ranking], add_to_output=True)
+                add_entity(message, SAFETY_NET_ENTITY, match.category, type(self).__name__)
+            else:
+                set_intent(message, self._intent, 1.0)
         return messages

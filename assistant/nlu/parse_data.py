@@ -1,0 +1,39 @@
+"""Small edits to a message's parse data that more than one of our components make."""
+from typing import Text
+
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+
+def set_intent(message: Message, name: Text, confidence: float) -> None:
+    """Make `name` the message's intent and put it first in the ranking."""
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+               if r.get(INTENT_NAME_KEY) != name]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
+def add_entity(message: Message, name: Text, value: Text, extractor: Text) -> None:
+    """Add an entity our NLU decided on. It is not a span of the message's text, so its
+    start and end are both 0."""
+    entities = list(message.get(ENTITIES) or [])
+    entities.append({
+        ENTITY_ATTRIBUTE_TYPE: name,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        ENTITY_ATTRIBUTE_START: 0,
+        ENTITY_ATTRIBUTE_END: 0,
+        EXTRACTOR: extractor,
+    })
+    message.set(ENTITIES, entities, add_to_output=True)
