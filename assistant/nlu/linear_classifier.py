@@ -24,8 +24,8 @@ regression also sees the message's all-MiniLM-L6-v2 sentence embedding
 encoder costs a few milliseconds, so it runs only when the fast model is unsure: when
 the fast model's likeliest label has at least `cascade_threshold`, its answer stands.
 In a 5-fold cross-validation of data/nlu.yml the cascade at 0.9 was as accurate as
-always running the encoder (87.4% against 87.6%; tf-idf alone 75.0%) and ran the
-encoder for 57% of the held-out folds' messages (docs/performance.md).
+always running the encoder (85.2% both; tf-idf alone 73.0%) and ran the encoder for
+59% of the held-out folds' messages, 20% of `make bench`'s (docs/performance.md).
 """
 from __future__ import annotations
 
