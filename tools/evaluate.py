@@ -1,8 +1,8 @@
 """`make eval`: how well the trained assistant understands and how safe it is.
 
-First the real people's messages (tests/real_world.yml), scored by category on the
+It scores the real people's messages (tests/real_world.yml) by category on the
 responses each turn actually sends, with every miss; tests/test_real_world.py holds
-their floors. Then the held-out NLU accuracy (tests/nlu_holdout.yml, full labels such as
+their floors. It prints the held-out NLU accuracy (tests/nlu_holdout.yml, full labels such as
 `faq/minors`), per-label F1, the urgent recall (tests/urgent_messages.yml: share whose
 first reply carries the hotline) with the layer that caught each, and the false-urgent
 rate on ordinary questions (tests/faq_questions.yml). tests/test_model.py asserts the
