@@ -5,8 +5,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
-# `rasa test` as the assistant answers (ordered graph runner) and with seeded folds.
-RASA_TEST := $(PY) -m tools.rasa_cli
+# Rasa's command line as the assistant runs: user text kept out of logs, the ordered
+# graph runner, seeded cross-validation folds (assistant/__main__.py).
+ASSISTANT := $(PY) -m assistant
 MODEL := models/assistant.tar.gz
 # Rasa's default (`rasa init`) configuration on our data: what `make bench` compares with.
 BASELINE := models/baseline.tar.gz
@@ -80,14 +81,13 @@ $(BASELINE): tools/baseline-config.yml domain.yml $(wildcard data/*.yml) $(VENV)
 	@touch $@
 
 shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(ASSISTANT) shell --model $(MODEL) --endpoints endpoints.yml
 
-run: $(MODEL) $(WIDGET) $(DEV_SECRETS) ## Start the assistant: widget demo, SMS webhook and REST on port 5005 (or PORT=...)
+run: $(MODEL) $(WIDGET) $(DEV_SECRETS) ## Start the assistant: widget demo and SMS webhook on port 5005 (or PORT=...)
 	@echo "Starting the assistant. When Rasa says the server is up:"
 	@echo "  chat widget demo: http://localhost:$(PORT)/demo/"
 	@echo "  SMS (Twilio):     POST http://localhost:$(PORT)/webhooks/twilio/webhook  (try: make sms)"
-	@echo "  REST channel:     POST http://localhost:$(PORT)/webhooks/rest/webhook"
-	. ./$(DEV_SECRETS) && $(RASA) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
+	. ./$(DEV_SECRETS) && $(ASSISTANT) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
 
 sms: $(VENV)/.installed $(DEV_SECRETS) ## Text the running assistant from the terminal, as Twilio would (after make run)
 	@. ./$(DEV_SECRETS) && $(PY) -m tools.sms_simulator --url http://localhost:$(PORT)/webhooks/twilio/webhook
@@ -97,14 +97,14 @@ validate: $(VENV)/.installed ## Check the training data and domain
 
 test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation, pytest (incl. browser tests), conversation tests
 	$(PY) -m pytest tests
-	$(RASA_TEST) test core --model $(MODEL) --stories tests/test_stories.yml \
+	$(ASSISTANT) test core --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
 
 eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversation tests (results/)
-	$(RASA_TEST) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
-	$(RASA_TEST) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
+	$(ASSISTANT) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
+	$(ASSISTANT) test nlu --config config.yml --nlu data/nlu.yml --cross-validation --folds 5 \
 	  --out results/cross-validation
-	$(RASA_TEST) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
+	$(ASSISTANT) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
 	$(PY) -m tools.evaluate --model $(MODEL)
 
 bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)

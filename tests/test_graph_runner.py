@@ -86,10 +86,14 @@ def test_an_input_named_like_a_node_is_refused_as_under_dask(monkeypatch):
         runner.run(inputs={"__message__": node}, targets=[target])
 
 
-def test_rasa_run_gets_it_from_the_store_in_endpoints_yml():
-    # `rasa run` imports the stores endpoints.yml names before it loads the model.
-    code = ("import assistant.runtime.tracker_store, rasa.core.processor as p; "
-            "print(p.DaskGraphRunner.__name__)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "OrderedGraphRunner"
+def test_the_start_point_swaps_the_runner_and_importing_the_store_does_not():
+    # `python -m assistant run|shell|test` (every make target) sets it up explicitly.
+    start = ("import sys, runpy; sys.argv = ['assistant', '--version']; "
+             "runpy.run_module('assistant', run_name='__main__'); ")
+    store = "import assistant.runtime.tracker_store; "
+    show = "import rasa.core.processor as p; print(p.DaskGraphRunner.__name__)"
+    for code, expected in [(start + show, "OrderedGraphRunner"),
+                           (store + show, "DaskGraphRunner")]:
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+        assert out.strip().splitlines()[-1] == expected

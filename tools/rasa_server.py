@@ -1,4 +1,5 @@
-"""`rasa run` in a child process, as `make run` starts it: for tests and `make bench`."""
+"""`rasa run` in a child process, as `make run` starts it (`python -m assistant run`):
+for tests and `make bench`."""
 import os
 import socket
 import subprocess
@@ -6,11 +7,14 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
-RASA = Path(sys.executable).parent / "rasa"
+# As `make run` starts Rasa (assistant/__main__.py); the baseline in `make bench` runs
+# plain `rasa`, as a `rasa init` project would.
+ASSISTANT = [sys.executable, "-m", "assistant"]
+PLAIN_RASA = [str(Path(sys.executable).parent / "rasa")]
 START_TIMEOUT_S = 300
 
 
@@ -21,7 +25,7 @@ def free_port() -> int:
 
 
 class RasaServer:
-    """`rasa run` on a free port; its output goes to `log`. A context manager that
+    """`python -m assistant run` (or `command`) on a free port; its output goes to `log`. A context manager that
     returns once the server answers HTTP (the model is loaded by then)."""
 
     def __init__(
@@ -32,6 +36,8 @@ class RasaServer:
         model: Path = MODEL,
         endpoints: Path = ROOT / "endpoints.yml",
         env: Optional[Dict[str, str]] = None,
+        command: Sequence[str] = tuple(ASSISTANT),
+        extra_args: Sequence[str] = (),
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -40,6 +46,8 @@ class RasaServer:
         self.model = model
         self.endpoints = endpoints
         self.env = env or {}
+        self.command = list(command)
+        self.extra_args = list(extra_args)
 
     def __enter__(self) -> "RasaServer":
         assert self.model.exists(), f"no {self.model}: run `make train` (make test does)"
@@ -49,8 +57,10 @@ class RasaServer:
         self._out = open(self.log, "w")
         self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [str(RASA), "run", "--model", str(self.model), "--port", str(self.port),
-             "--credentials", str(self.credentials), "--endpoints", str(self.endpoints)],
+            self.command + [
+                "run", "--model", str(self.model), "--port", str(self.port),
+                "--credentials", str(self.credentials), "--endpoints", str(self.endpoints),
+            ] + self.extra_args,
             cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
         )
         deadline = self.started + START_TIMEOUT_S

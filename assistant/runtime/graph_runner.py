@@ -14,11 +14,11 @@ the trained model and compares every output).
 
 Rasa 3.6 has no setting for the runner: `MessageProcessor` names `DaskGraphRunner`
 itself when it loads a model. `use()` points that name at this class. It changes
-nothing else in Rasa; training keeps dask. It is called when Rasa imports our
-conversation store, which Rasa does (from endpoints.yml) before it loads the model, so
-`rasa run` and `rasa shell` with our endpoints.yml get it; tools/evaluate.py and
-tools/rasa_cli.py call it for tests and evaluation. Rasa is pinned at 3.6.21, the last
-open-source release; the test checks that the processor still uses the name we swap.
+nothing else in Rasa; training keeps dask. The assistant's start point,
+`python -m assistant` (assistant/__main__.py), calls it, so every make target that runs
+or tests the model gets it; tools/evaluate.py calls it too. Rasa is pinned at 3.6.21,
+the last open-source release; the test checks that the processor still uses the name
+we swap.
 """
 from __future__ import annotations
 

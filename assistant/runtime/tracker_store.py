@@ -32,15 +32,7 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.runtime import graph_runner
-
 logger = logging.getLogger(__name__)
-
-# Rasa imports this store (named in endpoints.yml) before it loads the model: the one
-# moment `rasa run` and `rasa shell` give us to have the model run by the ordered graph
-# runner rather than through dask (assistant/runtime/graph_runner.py).
-graph_runner.use()
-
 
 class ExpiringTrackerStore(TrackerStore):
     """Tracker objects in memory, each forgotten after a quiet spell."""
