@@ -67,7 +67,7 @@ def live_server(sites, tmp_path_factory):
     config = tmp_path_factory.mktemp("rasa")
     credentials = config / "credentials.yml"
     credentials.write_text(
-        "rest:\n"
+        "assistant.channels.rest_channel.RestInput:\n"
         f'assistant.channels.web_channel.WebChatInput:\n  allowed_origins: ["{allowed}"]\n'
         "assistant.channels.sms_channel.SmsInput:\n"
     )

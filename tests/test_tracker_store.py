@@ -143,7 +143,7 @@ def server_as_run(tmp_path_factory):
 
     config = tmp_path_factory.mktemp("rasa")
     credentials = config / "credentials.yml"
-    credentials.write_text("rest:\nassistant.channels.sms_channel.SmsInput:\n")
+    credentials.write_text("assistant.channels.rest_channel.RestInput:\nassistant.channels.sms_channel.SmsInput:\n")
     env = {"TWILIO_AUTH_TOKEN": SMS_AUTH_TOKEN, "SMS_ID_SECRET": SMS_ID_SECRET}
     log = ROOT / "results" / "server-as-run.log"
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import pytest
 import socketio
 
 from assistant.channels.web_channel import SESSION_ID, WebChatOutput, source_names
-from conftest import ROOT, SOURCES, load_yaml
+from conftest import HOTLINE, ROOT, SOURCES, load_yaml
 
 REPLY_TIMEOUT_S = 15
 
@@ -150,10 +150,11 @@ def test_a_message_before_the_session_is_dropped(client):
         client.reply(timeout=3)
 
 
-def test_a_huge_message_gets_an_answer(client):
+def test_a_huge_message_is_not_read_and_gets_the_hotline(client):
     client.session()
     client.say({"message": "trafficking " * 15000})  # 180,000 characters
-    assert client.reply()["text"]
+    reply = client.reply()["text"]
+    assert "too long" in reply and HOTLINE in reply
 
 
 def test_only_allowed_origins_and_the_server_itself_connect(live_server, sites):

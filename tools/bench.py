@@ -235,13 +235,17 @@ def main() -> int:
     logging.getLogger().setLevel(logging.WARNING)
     RESULTS.mkdir(parents=True, exist_ok=True)
     plan = conversations(args.conversations, args.turns)
+    # Ours: the production channels plus our REST channel (off in credentials.yml).
+    ours_credentials = RESULTS / "ours-credentials.yml"
+    ours_credentials.write_text((ROOT / "credentials.yml").read_text()
+                                + "\nassistant.channels.rest_channel.RestInput:\n")
     rest_only = RESULTS / "credentials.yml"
     rest_only.write_text("rest:\n")
     # Rasa's default stores (conversations in memory, as JSON).
     default_endpoints = RESULTS / "endpoints.yml"
     default_endpoints.write_text('action_endpoint:\n  url: "http://localhost:5055/webhook"\n')
     # Ours runs as `make run` runs it; the baseline as a `rasa init` project would.
-    ours, base = measure({"ours": (OURS, ROOT / "credentials.yml", ROOT / "endpoints.yml"),
+    ours, base = measure({"ours": (OURS, ours_credentials, ROOT / "endpoints.yml"),
                           "baseline": (BASELINE, rest_only, default_endpoints)},
                          plan, args.rounds)
     info = machine()

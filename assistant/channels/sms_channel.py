@@ -37,12 +37,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from assistant import HOTLINE
 from assistant.channels import sms_text
+from assistant.channels.incoming import user_text
 
 logger = logging.getLogger(__name__)
 
 AUTH_TOKEN_ENV = "TWILIO_AUTH_TOKEN"
 ID_SECRET_ENV = "SMS_ID_SECRET"
-MAX_MESSAGE_CHARS = 2000
 
 # Carrier opt-out words: Twilio stops delivering to the sender, so nothing is sent.
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
@@ -176,9 +176,8 @@ class SmsInput(InputChannel):
             if not sender:
                 return twiml([])
             sender_id = conversation_id(sender, self.id_secret)
-            # A leading "/" would make Rasa read the text as an intent command (and log
-            # it when malformed); senders only ever send text.
-            text = (fields.get("Body") or "").strip().lstrip("/")[:MAX_MESSAGE_CHARS]
+            # Leading "/" dropped, too long -> the "too long" reply (channels/incoming.py).
+            text = user_text(fields.get("Body") or "")
             word = keyword(text)
             if word in STOP_WORDS:
                 return twiml([])

@@ -25,16 +25,15 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
+from assistant.channels.incoming import user_text
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
-# Longer messages are cut: nobody types more into a chat box, and a megabyte of text
-# would only cost the server time. (The widget's input allows 1,000.)
-MAX_MESSAGE_CHARS = 2000
 # The one intent command a browser may send: the widget asks for the greeting with it.
-# Any other leading "/" is dropped, so visitors can't trigger intents (and Rasa doesn't
-# log a malformed command's text).
+# Any other leading "/" is dropped, and a message over 2,000 characters gets the "too
+# long" reply (assistant/channels/incoming.py; the widget's input allows 1,000).
 GREETING_REQUEST = "/greet"
 
 
@@ -187,12 +186,10 @@ class WebChatInput(SocketIOInput):
             if session_id is None or not isinstance(text, str):
                 logger.warning("Dropped a malformed or session-less chat event.")
                 return
-            if text != GREETING_REQUEST:
-                text = text.lstrip("/")
             output = WebChatOutput(sio, self.bot_message_evt, self.sources)
             await on_new_message(
                 UserMessage(
-                    text[:MAX_MESSAGE_CHARS],
+                    user_text(text, commands={GREETING_REQUEST}),
                     output,
                     session_id,
                     input_channel=self.name(),
