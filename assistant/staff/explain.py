@@ -1,0 +1,73 @@
+"""The staff shell's line under each reply: what the assistant understood and why.
+
+Built from the parse data the model already produced and the replies' metadata, so it
+costs no second model run:
+
+    understood: faq/smuggling_vs_trafficking 0.81 (runner-up: forms 0.09) -> answered
+                · facts: smuggling_definition · sources: Human Trafficking FAQs (Polaris)
+
+- the intent, or for a question the FAQ topic, with its confidence (for topics, the
+  full-label probability the topic chooser used), and the runner-up when it is close
+  (at least half as likely);
+- what the turn's outcome was (assistant/usage/outcome.py, the same as the usage
+  report counts);
+- when the safety net fired: which layer, and for the lexicon, its category and pattern;
+- the facts the replies cite and the documents they come from.
+"""
+from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
+
+from assistant.usage.outcome import classify
+
+CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
+
+
+def _runner_up(ranked: Sequence[Tuple[Text, float]]) -> Text:
+    if len(ranked) < 2 or not ranked[0][1]:
+        return ""
+    (_, p1), (name, p2) = ranked[0], ranked[1]
+    return f" (runner-up: {name} {p2:.2f})" if p2 >= CLOSE * p1 else ""
+
+
+def understood(parse_data: Dict[Text, Any]) -> Text:
+    intent = parse_data.get("intent") or {}
+    name, confidence = intent.get("name") or "?", float(intent.get("confidence") or 0)
+    topics = [(t, float(p)) for t, p in (parse_data.get("topic_choice") or {}).get("topics") or []]
+    if topics:  # a question: the topic chooser's view, on full-label probabilities
+        return f"faq/{topics[0][0]} {topics[0][1]:.2f}" + _runner_up(topics)
+    ranking = [(r.get("name"), float(r.get("confidence") or 0))
+               for r in parse_data.get("intent_ranking") or []]
+    return f"{name} {confidence:.2f}" + _runner_up(ranking)
+
+
+def safety_net(parse_data: Dict[Text, Any]) -> Text:
+    match = parse_data.get("urgent_match")
+    layer = classify(parse_data).layer
+    if not layer:
+        return ""
+    if not match:
+        return "safety net: classifier (urgent_help)"
+    return (f"safety net: {layer}, {match.get('category')} on \"{match.get('pattern')}\""
+            f" (classifier said {match.get('classifier_said')})")
+
+
+def cited(bot_metadata: Iterable[Dict[Text, Any]], sources: Dict[Text, Text]) -> Text:
+    facts: List[Text] = []
+    for metadata in bot_metadata:
+        inner = metadata.get("metadata") or {}
+        for fact in inner.get("facts") or metadata.get("facts") or []:
+            if fact not in facts:
+                facts.append(fact)
+    if not facts:
+        return ""
+    names = list(dict.fromkeys(sources[f] for f in facts if f in sources))
+    line = "facts: " + ", ".join(facts)
+    return line + (" · sources: " + "; ".join(names) if names else "")
+
+
+def staff_line(parse_data: Dict[Text, Any], bot_metadata: Iterable[Dict[Text, Any]],
+               sources: Dict[Text, Text], after_offer: bool = False) -> Text:
+    outcome = classify(parse_data, after_offer)
+    parts = [f"understood: {understood(parse_data)} -> {outcome.outcome}"
+             + (f" ({outcome.detail})" if outcome.detail and outcome.outcome != "answered" else "")]
+    parts += [p for p in (safety_net(parse_data), cited(bot_metadata, sources)) if p]
+    return " · ".join(parts)

@@ -1,0 +1,84 @@
+"""What happened in a turn, from the parse data the model already produced.
+
+One function for the usage report (assistant/usage/recorder.py) and the staff shell's
+line (assistant/staff/explain.py), so both tell the same story. It reads only what the
+pipeline decided (intent, the topic chooser's decision, the safety net's match), never
+the text.
+"""
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Text
+
+# The outcomes, as the report names them.
+ANSWERED = "answered"
+CHOICE_TAKEN = "did you mean: choice taken"
+DID_YOU_MEAN = "did you mean: offered"
+OUT_OF_SCOPE = "out of scope"
+NOT_UNDERSTOOD = "not understood"
+TOO_LONG = "too long"
+URGENT = "urgent"
+URGENT_ANSWERED = "urgent, then answered"
+PERSON = "asked for a person"
+SMALL_TALK = "small talk"
+# Outcomes where the person did not get what they asked: the report's "unanswered".
+UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
+URGENT_OUTCOMES = (URGENT, URGENT_ANSWERED)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: Text
+    # A topic name, the two topics offered, an intent name or a lexicon category:
+    # names the assistant defines, never the user's words.
+    detail: Text = ""
+    # For urgent turns: which layer caught it (classifier, lexicon or both).
+    layer: Text = ""
+
+
+def _topics(parse_data: Dict[Text, Any]):
+    return [t for t, _ in (parse_data.get("topic_choice") or {}).get("topics") or []]
+
+
+def _answered_topic(parse_data: Dict[Text, Any]) -> Text:
+    topics = _topics(parse_data)
+    if topics:
+        return topics[0]
+    key = ((parse_data.get("response_selector") or {}).get("faq") or {}).get(
+        "response", {}).get("intent_response_key") or ""
+    return key.split("/", 1)[-1]
+
+
+def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
+    """The turn's outcome. `after_offer`: the previous turn offered "did you mean"."""
+    intent = (parse_data.get("intent") or {}).get("name") or ""
+    entities = {e.get("entity") for e in parse_data.get("entities") or []}
+    match: Optional[Dict[Text, Any]] = parse_data.get("urgent_match")
+    decision = (parse_data.get("topic_choice") or {}).get("decision")
+
+    if match or intent == "urgent_help":
+        by_classifier = intent == "urgent_help" and (
+            not match or match.get("classifier_said") == "urgent_help")
+        layer = ("both" if match and by_classifier
+                 else "lexicon" if match else "classifier")
+        category = (match or {}).get("category", "")
+        if "safety_net" in entities:
+            return Outcome(URGENT_ANSWERED, _answered_topic(parse_data), layer)
+        return Outcome(URGENT, category, layer)
+    if intent == "faq":
+        topic = _answered_topic(parse_data)
+        if decision == "button" and after_offer:
+            return Outcome(CHOICE_TAKEN, topic)
+        return Outcome(ANSWERED, topic)
+    if intent == "nlu_fallback":
+        if "too_long" in entities:
+            return Outcome(TOO_LONG)
+        if {"suggestion_1", "suggestion_2"} <= entities:
+            return Outcome(DID_YOU_MEAN, " | ".join(_topics(parse_data)[:2]))
+        return Outcome(NOT_UNDERSTOOD)
+    if intent == "out_of_scope":
+        # The nearest topic, when the chooser saw one: which areas people ask about
+        # that the sources don't answer.
+        topics = _topics(parse_data)
+        return Outcome(OUT_OF_SCOPE, f"near {topics[0]}" if topics else "no topic near")
+    if intent == "request_human":
+        return Outcome(PERSON)
+    return Outcome(SMALL_TALK, intent)
