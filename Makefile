@@ -33,7 +33,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
 	knowledge/topics.yml $(wildcard assistant/nlu/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train shell run sms test eval bench profile validate clean
+.PHONY: help install train shell run sms test test-saved eval bench profile report validate services clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# PostgreSQL for the usage report's tests: found, started, or installed (tools/services.sh).
+services:
+	@tools/services.sh
+
 train: $(MODEL) ## Train the model (only when data, config or code changed)
 
 $(MODEL): $(TRAINING_INPUTS)
@@ -80,8 +84,12 @@ $(BASELINE): tools/baseline-config.yml domain.yml $(wildcard data/*.yml) $(VENV)
 	$(RASA) train --config tools/baseline-config.yml --fixed-model-name baseline --out models
 	@touch $@
 
-shell: $(MODEL) ## Talk to the assistant in the terminal (staff testing)
-	$(ASSISTANT) shell --model $(MODEL) --endpoints endpoints.yml
+shell: $(MODEL) ## Staff shell: talk to the assistant, see why it answered, /save a conversation as a test
+	$(PY) -m assistant.staff.shell --model $(MODEL)
+
+test-saved: $(MODEL) ## Run the conversations kept with /save in the staff shell (tests/saved_conversations.yml)
+	$(ASSISTANT) test core --model $(MODEL) --stories tests/saved_conversations.yml \
+	  --fail-on-prediction-errors --out results/saved
 
 run: $(MODEL) $(WIDGET) $(DEV_SECRETS) ## Start the assistant: widget demo and SMS webhook on port 5005 (or PORT=...)
 	@echo "Starting the assistant. When Rasa says the server is up:"
@@ -95,7 +103,7 @@ sms: $(VENV)/.installed $(DEV_SECRETS) ## Text the running assistant from the te
 validate: $(VENV)/.installed ## Check the training data and domain
 	$(RASA) data validate --fail-on-warnings --max-history 5
 
-test: validate $(MODEL) $(WIDGET) $(CHROMIUM) ## Run every test: data validation, pytest (incl. browser tests), conversation tests
+test: validate $(MODEL) $(WIDGET) $(CHROMIUM) services ## Run every test: data validation, pytest (incl. browser tests), conversation tests
 	$(PY) -m pytest tests
 	$(ASSISTANT) test core --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
@@ -109,6 +117,9 @@ eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversa
 
 bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)
 	$(PY) -m tools.bench
+
+report: $(VENV)/.installed ## Usage report: last DAYS days (default 30) by outcome and channel, and a chart (results/report/)
+	$(PY) -m tools.report --days $(or $(DAYS),30)
 
 profile: $(MODEL) ## Where the time per message goes: ms per message, and a call tree in results/profile/
 	$(PY) -m tools.profile

@@ -51,9 +51,11 @@ class RasaServer:
 
     def __enter__(self) -> "RasaServer":
         assert self.model.exists(), f"no {self.model}: run `make train` (make test does)"
-        env = dict(
-            os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", **self.env
-        )
+        # Tests and benchmarks count usage beside their log, never in build/usage.db.
+        usage_db = f"sqlite:///{self.log.with_suffix('.usage.db')}"
+        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+                   USAGE_DB_URL=usage_db)
+        env.update(self.env)
         self._out = open(self.log, "w")
         self.started = time.monotonic()
         self.process = subprocess.Popen(
