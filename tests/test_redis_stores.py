@@ -1,0 +1,145 @@
+"""The scaled profile's stores on a real Redis (tools/services.sh finds or starts one):
+conversations as event lists that expire, and a lock that holds across processes."""
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+import redis
+
+from assistant.runtime.redis_lock_store import RedisQueueLockStore
+from assistant.runtime.redis_tracker_store import RedisEventTrackerStore
+from conftest import ROOT
+
+URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def prefix():
+    client = redis.Redis.from_url(URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.fail(f"Redis at {URL} is not reachable: run tools/services.sh "
+                    f"(make test does). {error}")
+    name = f"test-{uuid.uuid4().hex[:8]}:"
+    yield name
+    for key in client.scan_iter(match=f"{name}*"):
+        client.delete(key)
+
+
+@pytest.fixture(scope="module")
+def domain():
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def test_a_conversation_is_saved_by_appending_and_read_back(domain, prefix):
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def run():
+        store = RedisEventTrackerStore(domain, host=URL, key_prefix=prefix,
+                                       forget_after_minutes=1)
+        tracker = DialogueStateTracker("alice", domain.slots)
+        tracker.update(UserUttered("hi", {"name": "greet", "confidence": 1.0}))
+        tracker.update(ActionExecuted("utter_greet"))
+        await store.save(tracker)
+        again = await store.retrieve("alice")
+        again.update(BotUttered("hello"))
+        await store.save(again)
+        third = await store.retrieve("alice")
+        raw = redis.Redis.from_url(URL)
+        ttl = raw.pttl(store.key("alice"))
+        length = raw.llen(store.key("alice"))
+        return tracker, third, ttl, length, await store.keys()
+
+    tracker, third, ttl, length, keys = asyncio.run(run())
+    assert [e.as_dict()["event"] for e in third.events] == ["user", "action", "bot"]
+    assert third.latest_message.text == "hi"
+    assert length == 3  # appended, not rewritten
+    assert 0 < ttl <= 60_000  # forgotten after a quiet minute, as configured
+    assert keys == ["alice"]
+    assert asyncio.run(RedisEventTrackerStore(domain, host=URL, key_prefix=prefix)
+                       .retrieve("nobody")) is None
+
+
+# A "replica": a separate process that takes the conversation's lock, reads a counter,
+# waits, writes counter + 1 and its own number to a list, then releases.
+REPLICA = """
+import asyncio, sys, redis
+from assistant.runtime.redis_lock_store import RedisQueueLockStore
+url, prefix, number, start = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+async def main():
+    store = RedisQueueLockStore(url=url, key_prefix=prefix + "lock:")
+    raw = redis.asyncio.from_url(url)
+    while asyncio.get_event_loop().time() < 0: pass
+    import time
+    time.sleep(max(0, start - time.time()))
+    async with store.lock("conversation"):
+        value = int(await raw.get(prefix + "counter") or 0)
+        await asyncio.sleep(0.05)
+        await raw.set(prefix + "counter", value + 1)
+        await raw.rpush(prefix + "order", number)
+asyncio.run(main())
+"""
+
+
+def test_six_messages_at_once_from_separate_processes_are_all_kept(prefix):
+    start = time.time() + 3  # every process loaded and waiting by then
+    processes = []
+    for number in range(6):
+        # Each one a little later than the one before: the order they arrive in.
+        processes.append(subprocess.Popen(
+            [sys.executable, "-c", REPLICA, URL, prefix, str(number),
+             str(start + number * 0.01)], cwd=ROOT))
+    assert all(p.wait(timeout=60) == 0 for p in processes)
+    raw = redis.Redis.from_url(URL)
+    assert int(raw.get(prefix + "counter")) == 6  # no read-modify-write was lost
+    assert sorted(int(n) for n in raw.lrange(prefix + "order", 0, -1)) == list(range(6))
+
+
+def test_waiting_messages_are_served_in_the_order_they_arrived(prefix):
+    async def run():
+        raw = redis.asyncio.from_url(URL)
+        served = []
+
+        async def message(number):
+            store = RedisQueueLockStore(url=URL, key_prefix=prefix)  # a replica each
+            async with store.lock("c"):
+                served.append(number)
+                await asyncio.sleep(0.02)
+
+        queue = RedisQueueLockStore(url=URL, key_prefix=prefix).keys("c")[0]
+        tasks = []
+        for number in range(6):
+            tasks.append(asyncio.create_task(message(number)))
+            while await raw.llen(queue) < number + 1 and not served[number:]:
+                await asyncio.sleep(0.001)  # this one has joined the queue
+        await asyncio.gather(*tasks)
+        return served
+
+    assert asyncio.run(run()) == list(range(6))
+
+
+def test_a_dead_holder_frees_the_conversation_after_its_heartbeat(prefix):
+    async def run():
+        store = RedisQueueLockStore(url=URL, key_prefix=prefix, heartbeat_seconds=1)
+        queue, alive = store.keys("c")
+        raw = redis.asyncio.from_url(URL)
+        # A replica that took the lock and was killed: its token is at the head and
+        # its heartbeat will not be refreshed.
+        await raw.rpush(queue, "dead")
+        await raw.set(alive + "dead", "1", px=1000)
+        started = time.monotonic()
+        async with store.lock("c"):
+            waited = time.monotonic() - started
+        return waited, await raw.llen(queue)
+
+    waited, left = asyncio.run(run())
+    assert 0.5 < waited < 5 and left == 0
