@@ -19,7 +19,9 @@ Counts are added up in memory and written every `flush_seconds` (default 10) by 
 background thread, as rows of (hour, channel, outcome, detail, layer, turns), and once
 more when the server stops: a message costs a few dictionary operations, not a
 database write. Rows older than `retention_days` (default 90) are deleted at start
-and every hour. Small counts: see docs/usage-report.md.
+and every hour. If the database is down, the counts wait in memory and the next
+write retries; the assistant starts and answers regardless. Small counts: see
+docs/usage-report.md.
 
 endpoints.yml:
 
@@ -60,8 +62,7 @@ class UsageRecorder(EventBroker):
         self._offered: "OrderedDict[Text, None]" = OrderedDict()
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._last_retention = 0.0
-        self._retain()
+        self._last_retention = -RETENTION_EVERY_S  # the thread deletes old rows first
         self._thread = threading.Thread(target=self._run, name="usage-recorder", daemon=True)
         self._thread.start()
 
@@ -130,7 +131,11 @@ class UsageRecorder(EventBroker):
         self._last_retention = time.monotonic()
 
     def _run(self) -> None:
-        while not self._stop.wait(self.flush_seconds):
-            self.flush()
+        # Deleting old rows at start happens here, not in the constructor: a database
+        # that is slow or down must never keep the assistant from starting.
+        while True:
             if time.monotonic() - self._last_retention > RETENTION_EVERY_S:
                 self._retain()
+            if self._stop.wait(self.flush_seconds):
+                return
+            self.flush()

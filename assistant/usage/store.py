@@ -49,21 +49,35 @@ def channel_name(input_channel: Optional[Text]) -> Text:
 
 
 class UsageStore:
+    """The table, created on first use. Nothing connects until then, so a database that
+    is down never keeps the assistant from starting (the recorder retries)."""
+
     def __init__(self, url: Text = DEFAULT_URL) -> None:
+        connect_args = {}
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
-        metadata.create_all(self.engine)
+            # Replicas on one machine share the file: wait for each other's writes.
+            connect_args = {"timeout": 30}
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True,
+                                            connect_args=connect_args)
+        self._created = False
+
+    def _ensure_table(self) -> None:
+        if not self._created:
+            metadata.create_all(self.engine)
+            self._created = True
 
     def add(self, counts: Dict[Key, int]) -> None:
         rows = [dict(hour=h, channel=c, outcome=o, detail=d[:120], layer=l, turns=n)
                 for (h, c, o, d, l), n in counts.items() if n]
         if rows:
+            self._ensure_table()
             with self.engine.begin() as connection:
                 connection.execute(usage.insert(), rows)
 
     def delete_older_than(self, days: float, now: Optional[dt.datetime] = None) -> int:
         now = now or dt.datetime.utcnow()
+        self._ensure_table()
         with self.engine.begin() as connection:
             result = connection.execute(
                 delete(usage).where(usage.c.hour < now - dt.timedelta(days=days)))
@@ -72,6 +86,7 @@ class UsageStore:
     def rows(self, since: dt.datetime) -> List[Tuple[dt.datetime, Text, Text, Text, Text, int]]:
         query = select(usage.c.hour, usage.c.channel, usage.c.outcome, usage.c.detail,
                        usage.c.layer, usage.c.turns).where(usage.c.hour >= since)
+        self._ensure_table()
         with self.engine.connect() as connection:
             return [tuple(r) for r in connection.execute(query)]
 
