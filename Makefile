@@ -33,7 +33,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml \
 	knowledge/topics.yml $(wildcard assistant/nlu/*.py) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install train shell run sms test test-saved eval bench profile report validate services clean
+.PHONY: help install train shell run scale sms test test-saved eval bench profile report validate services clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -70,7 +70,8 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# PostgreSQL for the usage report's tests: found, started, or installed (tools/services.sh).
+# PostgreSQL, Redis and HAProxy for the tests and `make scale`: found, started, or
+# installed from Debian's packages (tools/services.sh).
 services:
 	@tools/services.sh
 
@@ -96,6 +97,9 @@ run: $(MODEL) $(WIDGET) $(DEV_SECRETS) ## Start the assistant: widget demo and S
 	@echo "  chat widget demo: http://localhost:$(PORT)/demo/"
 	@echo "  SMS (Twilio):     POST http://localhost:$(PORT)/webhooks/twilio/webhook  (try: make sms)"
 	. ./$(DEV_SECRETS) && $(ASSISTANT) run --model $(MODEL) --port $(PORT) --credentials credentials.yml --endpoints endpoints.yml
+
+scale: $(MODEL) $(WIDGET) $(DEV_SECRETS) services ## Scaled profile here: Redis, REPLICAS replicas (default 3) and HAProxy on port 5005 (deploy/README.md)
+	. ./$(DEV_SECRETS) && $(PY) -m tools.scale --replicas $(or $(REPLICAS),3)
 
 sms: $(VENV)/.installed $(DEV_SECRETS) ## Text the running assistant from the terminal, as Twilio would (after make run)
 	@. ./$(DEV_SECRETS) && $(PY) -m tools.sms_simulator --url http://localhost:$(PORT)/webhooks/twilio/webhook
