@@ -143,3 +143,44 @@ def test_a_dead_holder_frees_the_conversation_after_its_heartbeat(prefix):
 
     waited, left = asyncio.run(run())
     assert 0.5 < waited < 5 and left == 0
+
+
+def test_replicas_see_each_others_turns_and_a_failed_turn_is_not_kept(domain, prefix):
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    def turn(tracker, text):
+        tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+        tracker.update(ActionExecuted("utter_greet"))
+
+    def texts(tracker):
+        return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+    async def run():
+        a, b = (RedisEventTrackerStore(domain, host=URL, key_prefix=prefix) for _ in "ab")
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        tracker = DialogueStateTracker("c", domain.slots)
+        turn(tracker, "one")
+        await a.save(tracker)
+        for n, store in enumerate([b, a, b, a], start=2):  # turns alternate replicas
+            tracker = await store.retrieve("c")
+            turn(tracker, str(n))
+            await store.save(tracker)
+        seen_by_a = texts(await a.retrieve("c"))
+        # A turn that fails half-way: events added to the object, never saved.
+        failed = await a.retrieve("c")
+        turn(failed, "never saved")
+        after_failure = texts(await a.retrieve("c"))
+        # The conversation expires in Redis and starts again: a replica's copy of the
+        # old one must not come back.
+        await a.redis.delete(a.key("c"))
+        fresh = DialogueStateTracker("c", domain.slots)
+        turn(fresh, "new conversation")
+        await b.save(fresh)
+        after_restart = texts(await a.retrieve("c"))
+        return seen_by_a, after_failure, after_restart
+
+    seen_by_a, after_failure, after_restart = asyncio.run(run())
+    assert seen_by_a == ["one", "2", "3", "4", "5"]
+    assert after_failure == ["one", "2", "3", "4", "5"]
+    assert after_restart == ["new conversation"]

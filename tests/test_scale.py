@@ -186,3 +186,27 @@ def test_a_numbered_sms_choice_works_on_another_replica(cluster):
     answer_sms = next((v for v in variants if v.get("channel") == "twilio"), variants[0])
     status, twiml = post(second, sms("1", sender=sender), sign_url=public)
     assert sms_text.plain(answer_sms["text"])[:60] in " ".join(messages(twiml))
+
+
+def test_a_widget_conversation_goes_on_through_another_replica(cluster):
+    from test_web_channel import Client
+
+    through_balancer = Client(cluster.url)
+    try:
+        session_id = through_balancer.session()
+        through_balancer.say({"message": "what is human trafficking?"})
+        assert "force, fraud or coercion" in through_balancer.reply()["text"]
+    finally:
+        through_balancer.close()
+    # The tab reconnects (its replica gone, say) and lands on each replica in turn: it
+    # resumes the same conversation there, and the answer reaches this tab.
+    for index in range(3):
+        tab = Client(cluster.replica_url(index))
+        try:
+            assert tab.session(session_id) == session_id
+            tab.say({"message": "how is it different from smuggling?"})
+            assert "smuggl" in tab.reply()["text"].lower()
+        finally:
+            tab.close()
+    said = [text for kind, text in user_and_bot(session_id) if kind == "user"]
+    assert said == ["what is human trafficking?"] + ["how is it different from smuggling?"] * 3

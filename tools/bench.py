@@ -408,7 +408,8 @@ def main() -> int:
         summary += (f"\n\nThe conversation store's cost per message, in-process (read the "
                     f"conversation, then save the turn's new events; a 6-turn conversation, "
                     f"Redis on this machine): ours in memory {cost['memory']:.2f} ms, ours on "
-                    f"Redis (append only new events) {cost['ours-redis']:.2f} ms, Rasa's "
+                    f"Redis (appends only new events; reads only those the replica has not "
+                    f"seen) {cost['ours-redis']:.2f} ms, Rasa's "
                     f"RedisTrackerStore (whole conversation as JSON) {cost['rasa-redis']:.2f} ms.")
     huge = ours.during_huge_ms
     summary += (f"\n\nOrdinary messages while three clients keep sending 200 KB messages "

@@ -2,10 +2,18 @@
 can answer any conversation, and a restart forgets nothing.
 
 Rasa's own RedisTrackerStore turns the whole conversation into one JSON value on every
-save, and reads it back on every message. This store keeps a conversation as a Redis
-list of events, one JSON value each, and a save appends only the events added since
-the conversation was read (one RPUSH and one PEXPIRE, in one round trip): the cost of
-a save no longer grows with the conversation. A read is one LRANGE.
+save, and reads it back and replays every event on every message. This store keeps a
+conversation as a Redis list of events, one JSON value each:
+
+- a save appends only the events added since the conversation was read (one RPUSH and
+  one PEXPIRE, in one round trip), so its cost does not grow with the conversation;
+- each replica keeps the conversations it saved, as objects, for as long as Redis
+  keeps them (and at most `max_cached`). A read then fetches only the events after
+  the last one this replica saved (one LRANGE, usually of one event: that one) and
+  applies any that another replica added. Replaying the whole conversation (about
+  0.7 ms for six turns, the largest part of the store's cost; docs/performance.md)
+  happens only when the replica has not seen the conversation, or it changed in a
+  way it cannot follow (expired and started again, a turn that failed half-way).
 
 Privacy: every write resets the conversation's expiry to `forget_after_minutes`
 (default 60, the domain's session expiry), so no conversation outlives an hour of
@@ -21,13 +29,16 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Iterable, List, Optional, Text
 
 import redis.asyncio as redis
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -36,6 +47,14 @@ DEFAULT_URL = "redis://127.0.0.1:6379/0"
 URL_ENV = "REDIS_URL"
 # How many events of this tracker are already in Redis (set on read and on save).
 STORED = "_events_in_redis"
+
+
+@dataclass
+class Cached:
+    tracker: DialogueStateTracker
+    saved: int  # events in Redis when this replica last saved or read it
+    last_raw: bytes  # the JSON of the last of them, as stored
+    written: float  # monotonic time of that save or read
 
 
 class RedisEventTrackerStore(TrackerStore):
@@ -48,6 +67,7 @@ class RedisEventTrackerStore(TrackerStore):
         event_broker: Optional[EventBroker] = None,
         forget_after_minutes: float = 60,
         key_prefix: Text = "assistant:conversation:",
+        max_cached: int = 10_000,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
@@ -55,6 +75,19 @@ class RedisEventTrackerStore(TrackerStore):
         self.redis = redis.from_url(os.environ.get(URL_ENV) or host or DEFAULT_URL)
         self.expiry_ms = int(float(forget_after_minutes) * 60_000)
         self.key_prefix = key_prefix
+        self.max_cached = int(max_cached)
+        self._cache: "OrderedDict[Text, Cached]" = OrderedDict()
+
+    def _remember(self, sender_id: Text, tracker: DialogueStateTracker, saved: int,
+                  last_raw: bytes) -> None:
+        self._cache[sender_id] = Cached(tracker, saved, last_raw, time.monotonic())
+        self._cache.move_to_end(sender_id)
+        while len(self._cache) > self.max_cached:
+            self._cache.popitem(last=False)
+        # Forget, here too, what Redis has forgotten: nothing outlives its expiry.
+        deadline = time.monotonic() - self.expiry_ms / 1000
+        while self._cache and next(iter(self._cache.values())).written < deadline:
+            self._cache.popitem(last=False)
 
     def key(self, sender_id: Text) -> Text:
         # The braces keep a conversation's keys together on a Redis cluster.
@@ -64,26 +97,46 @@ class RedisEventTrackerStore(TrackerStore):
         events: List[Event] = list(tracker.events)
         stored = getattr(tracker, STORED, 0)
         key = self.key(tracker.sender_id)
+        cached = self._cache.get(tracker.sender_id)
+        last_raw = cached.last_raw if cached and cached.tracker is tracker else b""
         async with self.redis.pipeline(transaction=True) as pipe:
-            if stored > len(events):  # not a tracker this store read: write it whole
-                pipe.delete(key)
+            if stored > len(events) or (stored and not last_raw):
+                pipe.delete(key)  # not a tracker this store read: write it whole
                 stored = 0
-            new = events[stored:]
-            if new:
-                pipe.rpush(key, *(json.dumps(e.as_dict()) for e in new))
+            new = [e.as_dict() for e in events[stored:]]
+            raw = [json.dumps(e).encode() for e in new]
+            if raw:
+                pipe.rpush(key, *raw)
             pipe.pexpire(key, self.expiry_ms)
             await pipe.execute()
         setattr(tracker, STORED, len(events))
-        if self.event_broker is not None and new:
-            await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+        if events:
+            self._remember(tracker.sender_id, tracker, len(events), raw[-1] if raw else last_raw)
+        if self.event_broker is not None:
+            for event in new:
+                self.event_broker.publish({"sender_id": tracker.sender_id, **event})
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        raw = await self.redis.lrange(self.key(sender_id), 0, -1)
+        key = self.key(sender_id)
+        cached = self._cache.get(sender_id)
+        if cached is not None and len(cached.tracker.events) == cached.saved:
+            # Only what follows the last event this replica knows, that one included.
+            raw = await self.redis.lrange(key, cached.saved - 1, -1)
+            if raw and raw[0] == cached.last_raw:
+                tracker = cached.tracker
+                for event in deserialise_events([json.loads(e) for e in raw[1:]]):
+                    tracker.update(event)
+                setattr(tracker, STORED, cached.saved + len(raw) - 1)
+                self._remember(sender_id, tracker, cached.saved + len(raw) - 1, raw[-1])
+                return tracker
+        self._cache.pop(sender_id, None)
+        raw = await self.redis.lrange(key, 0, -1)
         if not raw:
             return None
         tracker = DialogueStateTracker.from_dict(
             sender_id, [json.loads(e) for e in raw], self.domain.slots)
         setattr(tracker, STORED, len(raw))
+        self._remember(sender_id, tracker, len(raw), raw[-1])
         return tracker
 
     async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
