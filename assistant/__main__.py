@@ -10,18 +10,39 @@ Rasa parses its arguments:
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
 
-Every make target and tools/rasa_server.py start Rasa through here; plain `rasa run`
-works too, without these three.
+Once Rasa has set up its logging, a log line says what was set up (through Rasa's own
+plugin hook for the command line, registered here). Every make target and
+tools/rasa_server.py start Rasa through here; plain `rasa run` works too, without these
+three, and the server then warns that user text is not redacted
+(assistant/runtime/warm_up.py).
 """
+import logging
+from typing import Optional, Text
+
 import numpy
+import pluggy
 from rasa.__main__ import main
+from rasa.plugin import plugin_manager
 
 from assistant.runtime import graph_runner, log_privacy
 
 SEED = 2026
+logger = logging.getLogger("assistant")
+
+
+class SetUpNotes:
+    """Logs what this start point set up, once Rasa's logging is configured."""
+
+    @pluggy.HookimplMarker("rasa")
+    def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
+        logger.info("Started by python -m assistant: user text redacted from logs, "
+                    "ordered graph runner, NumPy seeded (assistant/__main__.py).")
+        return None
+
 
 if __name__ == "__main__":
     log_privacy.install()
     graph_runner.use()
     numpy.random.seed(SEED)
+    plugin_manager().register(SetUpNotes())
     main()

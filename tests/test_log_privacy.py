@@ -83,3 +83,15 @@ def test_not_installed_by_importing_it():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_a_server_not_started_by_the_start_point_warns():
+    code = """
+import asyncio, logging, sys, types
+logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(message)s")
+from assistant.runtime.warm_up import warm_up
+asyncio.run(warm_up(types.SimpleNamespace(ctx=types.SimpleNamespace())))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert "NOT redacted" in out

@@ -88,6 +88,8 @@ def session(tmp_path_factory):
 def test_it_logged_at_debug(session):
     log = (session / "server.log").read_text()
     assert "DEBUG" in log and "parse_data_text" in log  # Rasa did log each message
+    assert "Started by python -m assistant: user text redacted" in log
+    assert "NOT redacted" not in log
 
 
 def test_nothing_written_holds_a_users_words_or_number(session):

@@ -3,7 +3,9 @@
 Loads the trained model, sends the same seeded mix of conversations as `make bench`
 one message after another, and prints the mean time per message for the NLU parse
 alone and for a whole turn (parse, dialogue policies, tracker store, reply), with the
-conversation store of endpoints.yml, as `make run` has it. Then it
+conversation store of endpoints.yml, as `make run` has it; then the whole turn with
+and without the usage recorder (endpoints.yml's event broker, writing to a scratch
+database), in alternating passes, and what the recorder adds. Then it
 profiles one more pass with pyinstrument and writes the call tree to
 results/profile/profile.txt and profile.html.
 """
@@ -35,6 +37,25 @@ async def per_message_ms(agent, texts, plan, tag: str):
     return parse, turn
 
 
+async def recorder_cost(agent, texts, plan, passes: int = 4) -> None:
+    from assistant.usage.recorder import UsageRecorder
+
+    store = agent.tracker_store._tracker_store  # inside FailSafeTrackerStore
+    recorder = UsageRecorder(url=f"sqlite:///{RESULTS / 'scratch-usage.db'}", flush_seconds=1)
+    timings = {"without": [], "with": []}
+    for n in range(passes * 2):
+        name = ("without", "with")[n % 2]
+        store.event_broker = recorder if name == "with" else None
+        timings[name].append((await per_message_ms(agent, texts, plan, f"rec-{n}"))[1])
+    store.event_broker = None
+    await recorder.close()
+    (RESULTS / "scratch-usage.db").unlink(missing_ok=True)
+    best = {k: min(v) for k, v in timings.items()}
+    print(f"whole turn without the usage recorder {best['without']:.3f} ms, with it "
+          f"{best['with']:.3f} ms ({best['with'] - best['without']:+.3f} ms, "
+          f"{best['with'] / best['without'] - 1:+.1%}; best of {passes} alternating passes)")
+
+
 def use_project_store(agent) -> None:
     """The tracker store endpoints.yml names, wrapped as `rasa run` wraps it."""
     from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
@@ -46,6 +67,7 @@ def use_project_store(agent) -> None:
 
 
 async def profile(model: Path, conversations: int, turns: int) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
     agent = evaluate.load_agent(model)
     use_project_store(agent)
     plan = bench.conversations(conversations, turns)
@@ -54,6 +76,7 @@ async def profile(model: Path, conversations: int, turns: int) -> None:
     parse, turn = await per_message_ms(agent, texts, plan, "timed")
     print(f"{len(texts)} messages, one after another: NLU parse {parse:.1f} ms, "
           f"whole turn {turn:.1f} ms per message")
+    await recorder_cost(agent, texts, plan)
     profiler = Profiler(interval=0.0005, async_mode="disabled")
     profiler.start()
     await per_message_ms(agent, texts, plan, "profiled")

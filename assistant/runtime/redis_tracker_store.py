@@ -113,8 +113,11 @@ class RedisEventTrackerStore(TrackerStore):
         if events:
             self._remember(tracker.sender_id, tracker, len(events), raw[-1] if raw else last_raw)
         if self.event_broker is not None:
+            # As in tracker_store.py: a broker may name the event types it takes.
+            wanted = getattr(self.event_broker, "event_types", None)
             for event in new:
-                self.event_broker.publish({"sender_id": tracker.sender_id, **event})
+                if wanted is None or event.get("event") in wanted:
+                    self.event_broker.publish({"sender_id": tracker.sender_id, **event})
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         key = self.key(sender_id)

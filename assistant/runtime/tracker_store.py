@@ -72,9 +72,11 @@ class ExpiringTrackerStore(TrackerStore):
         events = list(tracker.events)
         if self.event_broker is not None:
             # The stored tracker is this same object, so "new" means after the last save.
-            await self._stream_new_events(
-                self.event_broker, events[streamed:], tracker.sender_id
-            )
+            # A broker that names the event types it takes (the usage recorder takes
+            # only user messages) is not handed, nor made to wait for, the others.
+            wanted = getattr(self.event_broker, "event_types", None)
+            new = [e for e in events[streamed:] if wanted is None or e.type_name in wanted]
+            await self._stream_new_events(self.event_broker, new, tracker.sender_id)
         self._trackers[tracker.sender_id] = (tracker, self._clock(), len(events))
         while len(self._trackers) > self.max_conversations:
             self._trackers.popitem(last=False)

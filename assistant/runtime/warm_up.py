@@ -12,6 +12,9 @@ out of the garbage collector's full passes (`gc.freeze()`); they live as long as
 process anyway. Each full pass walked them all and held every conversation up for
 about 300 ms; with the sentence encoder's allocations such a pass came every few
 hundred messages under load (docs/performance.md).
+
+It also warns when the server was not started by `python -m assistant`, so user text
+would not be redacted from its logs (assistant/runtime/log_privacy.py).
 """
 import gc
 import logging
@@ -28,6 +31,11 @@ WARM_UP_MESSAGES = ["what is human trafficking?", "help me", "hi"]
 
 
 async def warm_up(app: Sanic, _: Any = None) -> None:
+    from assistant.runtime import log_privacy
+
+    if not log_privacy.installed():
+        logger.warning("What people write is NOT redacted from this server's logs: "
+                       "start it with `python -m assistant run` (README).")
     agent = getattr(app.ctx, "agent", None)
     if agent is None or not agent.is_ready():
         return

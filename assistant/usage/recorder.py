@@ -53,6 +53,9 @@ RETENTION_EVERY_S = 3600
 
 
 class UsageRecorder(EventBroker):
+    # The only events it reads; our conversation stores hand it no others.
+    event_types = frozenset({"user"})
+
     def __init__(self, url: Text = DEFAULT_URL, retention_days: float = 90,
                  flush_seconds: float = 10) -> None:
         self.store = UsageStore(url)
