@@ -176,6 +176,13 @@ def main() -> int:
     parser.add_argument("--rate-limit", type=int, default=200,
                         help="requests per client address in 10 s (not the SMS webhook)")
     args = parser.parse_args()
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    # Ctrl-C, or SIGTERM from a supervisor, stops the replicas and the balancer.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     with Cluster(args.replicas, args.port, rate_limit=args.rate_limit) as cluster:
         print(f"{args.replicas} replicas behind HAProxy at {cluster.url} "
               f"(replicas on ports {cluster.replica_ports[0]}-{cluster.replica_ports[-1]}, "
