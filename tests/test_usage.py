@@ -42,6 +42,9 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
                                          "topics": [["how_many", .1]]}), False,
      o.Outcome(o.OUT_OF_SCOPE, "near how_many")),
     (parse("out_of_scope"), False, o.Outcome(o.OUT_OF_SCOPE, "no topic near")),
+    (parse("out_of_scope", response_selector={"faq": {"ranking": [
+        {"intent_response_key": "faq/tvpa", "confidence": 0.3}]}}), False,
+     o.Outcome(o.OUT_OF_SCOPE, "near tvpa")),
     (parse("urgent_help"), False, o.Outcome(o.URGENT, "", "classifier")),
     (parse("urgent_help", urgent_match={"category": "violence", "classifier_said": "faq"}),
      False, o.Outcome(o.URGENT, "violence", "lexicon")),

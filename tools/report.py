@@ -115,13 +115,14 @@ def chart(data: Dict, k: int, days: int, path: Path) -> None:
         bars.bar(dates, values, bottom=bottom, color=colour, label=label, width=0.8)
         bottom = [b + v for b, v in zip(bottom, values)]
     bars.set_title(f"Turns per day, last {days} days (UTC; counts under {k} not drawn)",
-                   loc="left", pad=28)
+                   loc="left")
     bars.set_ylabel("turns")
-    bars.legend(loc="lower left", bbox_to_anchor=(0, 1.06), frameon=False, ncol=4)
+    bars.set_ylim(0, max(max(bottom) * 1.3, 1))  # room for the legend above the bars
+    bars.legend(loc="upper left", frameon=False, ncol=4)
     bars.spines[["top", "right"]].set_visible(False)
     bars.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     bars.tick_params(axis="x", labelrotation=45)
-    bars.set_xlim(dates[0] - dt.timedelta(days=0.6), dates[-1] + dt.timedelta(days=0.6))
+    bars.set_xlim(mdates.date2num(dates[0]) - 0.6, mdates.date2num(dates[-1]) + 0.6)
     shown_top = [(x if d == "-" else f"{x}: {d}", n)
                  for (x, d), n in data["top"] if n >= k][::-1]
     if shown_top:

@@ -47,6 +47,18 @@ def _answered_topic(parse_data: Dict[Text, Any]) -> Text:
     return key.split("/", 1)[-1]
 
 
+def _nearest_topic(parse_data: Dict[Text, Any]) -> Text:
+    """The chooser's likeliest topic, else the FAQ classifier's (it ranks the topics
+    for every message, whatever the intent)."""
+    topics = _topics(parse_data)
+    if topics:
+        return topics[0]
+    ranking = ((parse_data.get("response_selector") or {}).get("faq") or {}).get(
+        "ranking") or []
+    key = (ranking[0].get("intent_response_key") or "") if ranking else ""
+    return key.split("/", 1)[-1]
+
+
 def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     """The turn's outcome. `after_offer`: the previous turn offered "did you mean"."""
     intent = (parse_data.get("intent") or {}).get("name") or ""
@@ -75,10 +87,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
             return Outcome(DID_YOU_MEAN, " | ".join(_topics(parse_data)[:2]))
         return Outcome(NOT_UNDERSTOOD)
     if intent == "out_of_scope":
-        # The nearest topic, when the chooser saw one: which areas people ask about
-        # that the sources don't answer.
-        topics = _topics(parse_data)
-        return Outcome(OUT_OF_SCOPE, f"near {topics[0]}" if topics else "no topic near")
+        # The nearest topic: which areas people ask about that the sources don't answer.
+        nearest = _nearest_topic(parse_data)
+        return Outcome(OUT_OF_SCOPE, f"near {nearest}" if nearest else "no topic near")
     if intent == "request_human":
         return Outcome(PERSON)
     return Outcome(SMALL_TALK, intent)
