@@ -172,3 +172,26 @@ def test_visitors_cannot_send_intent_commands(live_server, client, command):
     client.say({"message": command + " zqxmarker"})
     assert client.reply()["text"]
     assert "zqxmarker" not in live_server.output()
+
+
+def test_if_the_assistant_fails_on_a_message_the_visitor_gets_the_hotline():
+    from assistant.channels.web_channel import WebChatInput
+
+    async def failing(message):
+        raise RuntimeError("the conversation store is down")
+
+    channel = WebChatInput()
+    channel.blueprint(failing)
+    sent = []
+
+    async def emit(event, data, room=None, **kwargs):
+        sent.append((event, data, room))
+
+    async def get_session(sid):
+        return {"session_id": "a" * 32}
+
+    channel.sio.emit, channel.sio.get_session = emit, get_session
+    handler = channel.sio.handlers["/"]["user_uttered"]
+    asyncio.run(handler("sid-1", {"message": "help"}))
+    [(event, data, room)] = sent
+    assert event == "bot_uttered" and HOTLINE in data["text"] and room == "a" * 32

@@ -27,13 +27,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import HOTLINE
+from assistant import LAST_RESORT
 from assistant.channels.incoming import user_text
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 64
-LAST_RESORT = f"Sorry, something went wrong. If you need help, call {HOTLINE}."
 
 
 class RestInput(InputChannel):

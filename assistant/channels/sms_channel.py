@@ -35,7 +35,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from assistant import HOTLINE
+from assistant import LAST_RESORT
 from assistant.channels import sms_text
 from assistant.channels.incoming import user_text
 
@@ -56,8 +56,6 @@ KEYWORD_INTENTS = {
 }
 # An empty or picture-only message: the fallback's SMS variant says we read text only.
 NO_TEXT_INTENT = "nlu_fallback"
-# If the assistant itself fails, the sender still gets the hotline.
-LAST_RESORT = f"Sorry, something went wrong. If you need help, call {HOTLINE}."
 
 
 def conversation_id(phone_number: Text, secret: Text) -> Text:

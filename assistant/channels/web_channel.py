@@ -8,7 +8,8 @@ widget and `channel: socketio` response variations work the same):
 - The server alone picks conversation ids (`secrets.token_hex`), keeps each socket's
   id in its socket.io session and ignores any id a message claims, so nobody can
   write into, or read, a conversation by guessing or forging its id.
-- Malformed events are dropped without logging what they contained.
+- Malformed events are dropped without logging what they contained; if the assistant
+  fails on a message, the visitor gets the hotline.
 - FAQ answers carry the names of their source documents, for the widget's caption.
 - It serves the widget's built files at /widget/ and the demo page at /demo/, so no
   CDN and no second server is needed.
@@ -25,6 +26,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
+from assistant import LAST_RESORT
 from assistant.channels.incoming import user_text
 
 logger = logging.getLogger(__name__)
@@ -187,13 +189,18 @@ class WebChatInput(SocketIOInput):
                 logger.warning("Dropped a malformed or session-less chat event.")
                 return
             output = WebChatOutput(sio, self.bot_message_evt, self.sources)
-            await on_new_message(
-                UserMessage(
-                    user_text(text, commands={GREETING_REQUEST}),
-                    output,
-                    session_id,
-                    input_channel=self.name(),
+            try:
+                await on_new_message(
+                    UserMessage(
+                        user_text(text, commands={GREETING_REQUEST}),
+                        output,
+                        session_id,
+                        input_channel=self.name(),
+                    )
                 )
-            )
+            except Exception:
+                # A store that is down, or a bug: the visitor still gets the hotline.
+                logger.exception("The assistant failed on a chat message; sent the hotline.")
+                await output.send_text_message(session_id, LAST_RESORT)
 
         return bp
