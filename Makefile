@@ -36,7 +36,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent
 .PHONY: help install train shell run scale sms test test-saved eval bench profile report validate services clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 install: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WIDGET) ## Create the Python 3.10 venv, install pinned packages, build the widget
 
@@ -119,7 +119,7 @@ eval: $(MODEL) ## Held-out NLU, 5-fold cross-validation, urgent recall, conversa
 	$(ASSISTANT) test core --model $(MODEL) --stories tests/test_stories.yml --out results/stories
 	$(PY) -m tools.evaluate --model $(MODEL)
 
-bench: $(MODEL) $(BASELINE) ## Load test: ours beside Rasa's default config (throughput, latency, memory, start-up)
+bench: $(MODEL) $(BASELINE) services ## Load test: ours (with and without the usage recorder), the scaled profile and Rasa's default config
 	$(PY) -m tools.bench
 
 report: $(VENV)/.installed ## Usage report: last DAYS days (default 30) by outcome and channel, and a chart (results/report/)
