@@ -210,3 +210,34 @@ def test_a_widget_conversation_goes_on_through_another_replica(cluster):
             tab.close()
     said = [text for kind, text in user_and_bot(session_id) if kind == "user"]
     assert said == ["what is human trafficking?"] + ["how is it different from smuggling?"] * 3
+
+
+def test_the_widget_in_a_browser_goes_on_when_its_replica_dies(cluster):
+    """Chromium on the demo page through the balancer. Each replica is killed in turn
+    (one of them holds the page's connection): the widget reconnects through the
+    balancer, resumes its conversation on another replica and answers."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from test_widget import CHROMIUM, CHROMIUM_ARGS, ask, open_chat
+
+    offline = f"Not connected, trying again. Hotline: {HOTLINE}."
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            open_chat(page, cluster.url + "/demo/")
+            assert "force, fraud or coercion" in ask(page, "what is human trafficking?")
+            for index in range(3):
+                cluster.kill_replica(index)
+                time.sleep(3)  # the page's pending poll fails at once if it was there
+                expect(page.locator(".status")).not_to_have_text(offline, timeout=30000)
+                assert "smuggl" in ask(page, "how is it different from smuggling?").lower()
+                cluster.start_replica(index)
+                cluster.wait_healthy([index])
+            session_id = json.loads(page.evaluate("sessionStorage.getItem('hta-chat')"))[
+                "sessionId"]
+        finally:
+            browser.close()
+    said = [text for kind, text in user_and_bot(session_id) if kind == "user"]
+    assert said[-4:] == (["what is human trafficking?"]
+                         + ["how is it different from smuggling?"] * 3)
