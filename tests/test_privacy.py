@@ -10,6 +10,7 @@ for that word and for the phone number, and the report's counts are checked agai
 what was sent.
 """
 import json
+import queue
 import re
 import sqlite3
 import subprocess
@@ -74,6 +75,12 @@ def session(tmp_path_factory):
             for text, _ in MESSAGES:
                 web.say({"message": text})
                 assert web.reply()["text"]
+                # Every reply of this turn (urgent, then the answer) before the next.
+                while True:
+                    try:
+                        web.reply(timeout=1.5)
+                    except queue.Empty:
+                        break
             web.say([WORD])
         finally:
             web.close()
