@@ -213,8 +213,11 @@ def test_only_the_hashed_id_is_stored_and_logged(live_server):
     log = live_server.output()
     for number in numbers:
         for form in (number, number[1:], number[2:], number[-7:]):
-            assert form not in dump, form
-            assert form not in log, form
+            # As a number of its own: "5550112" inside a timestamp such as
+            # 1795538594.1555011272 is not the phone number (seen once in a dump).
+            alone = re.compile(rf"(?<![0-9]){re.escape(form)}(?![0-9])")
+            assert not alone.search(dump), form
+            assert not alone.search(log), form
     assert not any(i in log for i in sms_ids)
     assert "Failed to parse" not in log  # no intent command reached Rasa's parser
 

@@ -195,3 +195,30 @@ def test_if_the_assistant_fails_on_a_message_the_visitor_gets_the_hotline():
     asyncio.run(handler("sid-1", {"message": "help"}))
     [(event, data, room)] = sent
     assert event == "bot_uttered" and HOTLINE in data["text"] and room == "a" * 32
+
+
+def test_a_stopping_server_finishes_the_messages_it_is_answering():
+    from assistant.channels.web_channel import WebChatInput
+
+    answered = []
+
+    async def slow(message):
+        await asyncio.sleep(0.5)
+        answered.append(message.text)
+
+    async def run():
+        channel = WebChatInput()
+        channel.blueprint(slow)
+
+        async def get_session(sid):
+            return {"session_id": "b" * 32}
+
+        channel.sio.get_session = get_session
+        handler = channel.sio.handlers["/"]["user_uttered"]
+        # As socket.io runs it: a task of its own, not awaited by the request.
+        asyncio.ensure_future(handler("sid-2", {"message": "help me"}))
+        await asyncio.sleep(0.05)
+        await channel.drain()  # the server's before_server_stop listener
+        return list(answered), len(channel._in_flight)
+
+    assert asyncio.run(run()) == (["help me"], 0)

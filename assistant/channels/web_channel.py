@@ -9,16 +9,18 @@ widget and `channel: socketio` response variations work the same):
   id in its socket.io session and ignores any id a message claims, so nobody can
   write into, or read, a conversation by guessing or forging its id.
 - Malformed events are dropped without logging what they contained; if the assistant
-  fails on a message, the visitor gets the hotline.
+  fails on a message, the visitor gets the hotline; a stopping server first finishes
+  the messages it is answering (up to 10 s).
 - FAQ answers carry the names of their source documents, for the widget's caption.
 - It serves the widget's built files at /widget/ and the demo page at /demo/, so no
   CDN and no second server is needed.
 """
+import asyncio
 import logging
 import re
 import secrets
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Text
 
 import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -37,6 +39,8 @@ SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # Any other leading "/" is dropped, and a message over 2,000 characters gets the "too
 # long" reply (assistant/channels/incoming.py; the widget's input allows 1,000).
 GREETING_REQUEST = "/greet"
+# How long a stopping server waits for the chat messages it is answering.
+DRAIN_TIMEOUT_S = 10
 
 
 def new_session_id() -> Text:
@@ -95,11 +99,14 @@ class WebChatOutput(SocketIOOutput):
 
 
 class WidgetBlueprint(SocketBlueprint):
-    """Attaches socket.io, and serves the widget and the demo page from the app root."""
+    """Attaches socket.io, serves the widget and the demo page from the app root, and
+    lets messages being answered finish when the server stops."""
 
-    def __init__(self, static_dirs: Dict[Text, Path], *args: Any, **kwargs: Any):
+    def __init__(self, static_dirs: Dict[Text, Path], drain: Callable[..., Awaitable[Any]],
+                 *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.ctx.static_dirs = static_dirs
+        self.ctx.drain = drain
 
     def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
         # One route per file (no directory routes): only these files can be served.
@@ -110,6 +117,7 @@ class WidgetBlueprint(SocketBlueprint):
             for path in sorted(p for p in folder.iterdir() if p.is_file()):
                 route = f"{uri}/" if path.name == "index.html" else f"{uri}/{path.name}"
                 app.static(route, str(path), name=route.strip("/").replace("/", "_"))
+        app.register_listener(self.ctx.drain, "before_server_stop")
         super().register(app, options)
 
 
@@ -145,6 +153,7 @@ class WebChatInput(SocketIOInput):
         self.allowed_origins = {o.rstrip("/") for o in allowed_origins}
         self.static_dirs = {"/widget": ROOT / widget_dir, "/demo": ROOT / demo_dir}
         self.sources = source_names(ROOT / facts_file)
+        self._in_flight: Set["asyncio.Task[Any]"] = set()
 
     def origin_allowed(self, origin: Optional[Text], environ: Dict) -> bool:
         """The configured origins, and the server's own pages (the demo)."""
@@ -152,6 +161,14 @@ class WebChatInput(SocketIOInput):
             return True
         own = f"{environ.get('wsgi.url_scheme')}://{environ.get('HTTP_HOST')}"
         return origin in self.allowed_origins or origin == own
+
+    async def drain(self, *_: Any, timeout: float = DRAIN_TIMEOUT_S) -> None:
+        """Wait for the messages being answered: socket.io runs each as a task of its
+        own, which a stopping server would otherwise cancel (a rolling restart would
+        drop the message)."""
+        if self._in_flight:
+            logger.info(f"Finishing {len(self._in_flight)} chat message(s) before stopping.")
+            await asyncio.wait(set(self._in_flight), timeout=timeout)
 
     def get_output_channel(self) -> Optional[WebChatOutput]:
         if self.sio is None:
@@ -164,11 +181,11 @@ class WebChatInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origin_allowed)
         self.sio = sio
         bp = WidgetBlueprint(
-            self.static_dirs, sio, self.socketio_path, "web_chat", __name__
+            self.static_dirs, self.drain, sio, self.socketio_path, "web_chat", __name__
         )
 
         @sio.on("session_request")
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: Text, data: Any = None) -> None:
             # Resume the tab's conversation when it sends back an id of ours (it
             # keeps it in sessionStorage); anything else starts a new one.
             claimed = data.get("session_id") if isinstance(data, dict) else None
@@ -182,13 +199,15 @@ class WebChatInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid)
 
         @sio.on(self.user_message_evt)
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: Text, data: Any = None) -> None:
             session_id = (await sio.get_session(sid)).get("session_id")
             text = data.get("message") if isinstance(data, dict) else None
             if session_id is None or not isinstance(text, str):
                 logger.warning("Dropped a malformed or session-less chat event.")
                 return
             output = WebChatOutput(sio, self.bot_message_evt, self.sources)
+            task = asyncio.current_task()
+            self._in_flight.add(task)
             try:
                 await on_new_message(
                     UserMessage(
@@ -202,5 +221,7 @@ class WebChatInput(SocketIOInput):
                 # A store that is down, or a bug: the visitor still gets the hotline.
                 logger.exception("The assistant failed on a chat message; sent the hotline.")
                 await output.send_text_message(session_id, LAST_RESORT)
+            finally:
+                self._in_flight.discard(task)
 
         return bp
