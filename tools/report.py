@@ -83,7 +83,8 @@ def summarise(rows, k: int) -> Tuple[Text, Dict]:
     outcomes = [x for x in ORDER if x in by_outcome] + sorted(set(by_outcome) - set(ORDER))
     first = table(["outcome"] + channels + ["total"], [
         [x] + [shown(by_outcome[x][c], k) for c in channels]
-        + [shown_total([by_outcome[x][c] for c in channels], k)] for x in outcomes])
+        + [shown_total([by_outcome[x][c] for c in channels], k)] for x in outcomes]
+    ) if outcomes else "(no turns recorded in this period)"
     top = sorted(unanswered.items(), key=lambda item: -item[1])[:10]
     second = table(["unanswered", "category", "turns"],
                    [[x, d, shown(n, k)] for (x, d), n in top]) if top else "(none)"
