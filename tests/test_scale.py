@@ -10,7 +10,6 @@ import asyncio
 import json
 import random
 import re
-import socket
 import time
 from types import SimpleNamespace
 
@@ -19,6 +18,7 @@ import pytest
 import redis
 
 from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN, SMS_ID_SECRET, load_yaml
+from tools.rasa_server import free_ports
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied before and after
 CONVERSATIONS, TURNS = 1000, ["hi", "what is human trafficking?", "how can I report it?"]
@@ -26,20 +26,6 @@ CONVERSATIONS, TURNS = 1000, ["hi", "what is human trafficking?", "how can I rep
 # the run lasts long enough for the killed replica to come back and take load again.
 THINK_S = (6.0, 14.0)
 RESULTS = ROOT / "results" / "scale"
-
-
-def free_ports(count: int) -> int:
-    """A base port with `count` free ports after it."""
-    for _ in range(100):
-        base = random.randint(20000, 40000)
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free ports")
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ import redis
 import yaml
 
 from tools import evaluate
-from tools.rasa_server import ASSISTANT, PLAIN_RASA, ROOT, RasaServer
+from tools.rasa_server import ASSISTANT, PLAIN_RASA, ROOT, RasaServer, free_ports
 from tools.scale import Cluster
 
 OURS = ROOT / "models" / "assistant.tar.gz"
@@ -281,20 +281,6 @@ def scaled_table(ours: Run, scaled: Run) -> str:
     return "\n".join(lines)
 
 
-def free_port_range(count: int) -> int:
-    import socket
-
-    for base in range(21000, 40000, 10):
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free ports")
-
-
 def store_cost(repeats: int = 300) -> Dict[str, float]:
     """ms per message for each conversation store: read, add a turn, save."""
     from rasa.core.tracker_store import RedisTrackerStore
@@ -385,7 +371,7 @@ def main() -> int:
     def scaled():
         # The scaled profile (deploy/): 2 replicas on the Redis stores behind HAProxy.
         redis.Redis.from_url(SCALED_REDIS).flushdb()
-        return Cluster(2, port=free_port_range(3), folder=RESULTS / "scaled",
+        return Cluster(2, port=free_ports(3), folder=RESULTS / "scaled",
                        credentials=ours_credentials, rate_limit=10**9,
                        env={"REDIS_URL": SCALED_REDIS,
                             "USAGE_DB_URL": f"sqlite:///{RESULTS / 'scaled-usage.db'}"})

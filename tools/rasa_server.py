@@ -1,6 +1,7 @@
 """`rasa run` in a child process, as `make run` starts it (`python -m assistant run`):
 for tests and `make bench`."""
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -22,6 +23,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_ports(count: int) -> int:
+    """A base port with `count` free ports from it (a balancer and its replicas)."""
+    for _ in range(100):
+        base = random.randint(20000, 40000)
+        try:
+            for port in range(base, base + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise RuntimeError("no free ports")
+
+
+def healthy(url: str) -> bool:
+    """The server at `url` answers HTTP (Rasa: the model is loaded by then)."""
+    try:
+        with urllib.request.urlopen(url + "/", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
 
 
 class RasaServer:
@@ -68,12 +92,9 @@ class RasaServer:
         deadline = self.started + START_TIMEOUT_S
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log.read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
+            if healthy(self.url):
+                return self
+            time.sleep(0.2)
         self.__exit__()
         raise TimeoutError(f"rasa run did not start in {START_TIMEOUT_S} s")
 

@@ -15,14 +15,15 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.rasa_server import ASSISTANT, MODEL, START_TIMEOUT_S, rss_bytes  # noqa: E402
+from tools.rasa_server import (  # noqa: E402
+    ASSISTANT, MODEL, START_TIMEOUT_S, healthy, rss_bytes,
+)
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -73,14 +74,6 @@ def haproxy_config(replica_ports: List[int]) -> str:
             continue
         lines.append(line)
     return "\n".join(lines) + "\n"
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
 
 
 class Cluster:
