@@ -116,3 +116,21 @@ def test_huge_and_binary_input_is_handled(lexicon):
 def test_lexicon_file_is_plain_yaml():
     with open(DEFAULT_LEXICON, encoding="utf-8") as f:
         assert isinstance(yaml.safe_load(f), dict)
+
+
+def test_a_topic_for_questions_is_an_faq_topic(lexicon):
+    topics = load_yaml("knowledge/topics.yml")["topics"]
+    assert lexicon.topic_for_questions == {"concern_for_someone": "warning_signs"}
+    assert set(lexicon.topic_for_questions.values()) <= set(topics)
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("my boss took my passport, what now?", True),
+    ("how do I know if my cousin is trafficked", True),
+    ("Is this trafficking", True),
+    ("they took my passport", False),
+    ("help", False),
+    ("", False),
+])
+def test_is_question(lexicon, text, asks):
+    assert lexicon.is_question(text) is asks

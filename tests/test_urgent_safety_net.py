@@ -69,3 +69,74 @@ def test_never_lowers_an_urgent_classification(net):
 def test_empty_message(net):
     [message] = net.process([Message(data={"text": ""})])
     assert message.get(URGENT_MATCH) is None
+
+
+# --- Issue #13: an urgent question gets the hotline first, and its answer ---------------
+
+def with_topics(message, *ranking):
+    message.set("response_selector", {"faq": {
+        "response": {"intent_response_key": f"faq/{ranking[0][0]}", "confidence": ranking[0][1]},
+        "ranking": [{"intent_response_key": f"faq/{t}", "confidence": p} for t, p in ranking],
+    }}, add_to_output=True)
+    return message
+
+
+def answer_of(message):
+    return message.get("response_selector")["faq"]["response"]["utter_action"]
+
+
+def test_an_urgent_question_with_a_clear_topic_gets_the_answer_after_the_hotline(net):
+    text = "how do I know if the woman cleaning my house is being forced to work?"
+    message = with_topics(classified(text, "urgent_help", 1.0),
+                          ("warning_signs", 0.9), ("labour_trafficking", 0.05))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 1.0}
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+    assert answer_of(message) == "utter_faq/warning_signs"
+    assert message.get(URGENT_MATCH)["reply"] == "urgent, then the answer"
+
+
+def test_the_classifier_alone_calling_a_question_urgent_also_keeps_its_answer(net):
+    message = with_topics(classified("why do they stay with the man who sells them?",
+                                     "urgent_help", 0.8), ("leaving_hard", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert [e["value"] for e in message.get("entities")] == ["urgent_help"]
+    assert answer_of(message) == "utter_faq/leaving_hard"
+
+
+def test_a_worried_question_about_someone_gets_the_warning_signs(net):
+    # No topic clearly fits; the category says what answers a worried question.
+    message = with_topics(classified("has the boy at the car wash been trafficked?", "urgent_help"),
+                          ("who_victims", 0.4), ("who_traffickers", 0.3))
+    [message] = net.process([message])
+    assert message.get(URGENT_MATCH)["category"] == "concern_for_someone"
+    assert answer_of(message) == "utter_faq/warning_signs"
+
+
+def test_a_torn_question_loses_its_suggestions_when_it_is_answered(net):
+    message = with_topics(classified("how do I know if my friend is being forced to work?",
+                                     "nlu_fallback", 0.45), ("warning_signs", 0.85))
+    message.set("entities", [{"entity": "suggestion_1", "value": "a"},
+                             {"entity": "suggestion_2", "value": "b"}], add_to_output=True)
+    [message] = net.process([message])
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+
+
+@pytest.mark.parametrize("text", [
+    "he took my passport",              # a disclosure, not a question
+    "he took my passport what now?",    # a question, but no topic fits clearly
+])
+def test_a_disclosure_or_a_question_without_a_clear_topic_gets_the_urgent_reply(net, text):
+    message = with_topics(classified(text, "faq", decision="suggest"),
+                          ("coercion", 0.6), ("effects", 0.3))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+    assert not message.get("entities")
+
+
+def test_a_plain_statement_the_classifier_calls_urgent_is_left_urgent(net):
+    message = with_topics(classified("they are watching me", "urgent_help"), ("coercion", 0.99))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert not message.get("entities")

@@ -1,6 +1,13 @@
 """Small edits to a message's parse data that more than one of our components make."""
 from typing import Text
 
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
@@ -11,6 +18,7 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -37,3 +45,28 @@ def add_entity(message: Message, name: Text, value: Text, extractor: Text) -> No
         EXTRACTOR: extractor,
     })
     message.set(ENTITIES, entities, add_to_output=True)
+
+
+def drop_entities(message: Message, names) -> None:
+    """Remove the entities called any of `names` (ones an earlier component added)."""
+    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) not in names]
+    message.set(ENTITIES, entities, add_to_output=True)
+
+
+def set_answer(message: Message, retrieval_intent: Text, topic: Text) -> None:
+    """Make the FAQ topic `topic` the message's answer, with certainty: the intent
+    becomes `retrieval_intent` and the response selector picks `retrieval_intent/topic`."""
+    key = f"{retrieval_intent}/{topic}"
+    set_intent(message, retrieval_intent, 1.0)
+    selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+    prediction = dict((selectors.get(retrieval_intent) or {}).get(
+        RESPONSE_SELECTOR_PREDICTION_KEY) or {})
+    prediction.update({INTENT_RESPONSE_KEY: key, PREDICTED_CONFIDENCE_KEY: 1.0,
+                       RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}"})
+    prediction.setdefault(RESPONSE_SELECTOR_RESPONSES_KEY, [])
+    selectors[retrieval_intent] = {
+        RESPONSE_SELECTOR_PREDICTION_KEY: prediction,
+        RESPONSE_SELECTOR_RANKING_KEY: [{INTENT_RESPONSE_KEY: key,
+                                         PREDICTED_CONFIDENCE_KEY: 1.0}],
+    }
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)

@@ -31,13 +31,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import (
-    RESPONSE_SELECTOR_PREDICTION_KEY,
-    RESPONSE_SELECTOR_PROPERTY_NAME,
-    RESPONSE_SELECTOR_RANKING_KEY,
-    RESPONSE_SELECTOR_RESPONSES_KEY,
-    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
-)
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTOR_RANKING_KEY
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -49,7 +43,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.parse_data import add_entity, set_intent
+from assistant.nlu.parse_data import add_entity, set_answer, set_intent
 
 DEFAULT_TOPICS = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yml"
 TOPIC_CHOICE = "topic_choice"
@@ -143,21 +137,6 @@ class TopicChooser(GraphComponent):
 
     def _answer(self, message: Message, topic: Text) -> None:
         """Make `topic` the answer, with certainty (a tapped button's question)."""
-        retrieval_intent = self._config["retrieval_intent"]
-        key = f"{retrieval_intent}/{topic}"
-        set_intent(message, retrieval_intent, 1.0)
-        selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
-        prediction = dict((selectors.get(retrieval_intent) or {}).get(
-            RESPONSE_SELECTOR_PREDICTION_KEY) or {})
-        prediction.update({INTENT_RESPONSE_KEY: key, PREDICTED_CONFIDENCE_KEY: 1.0,
-                           RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}"})
-        prediction.setdefault(RESPONSE_SELECTOR_RESPONSES_KEY, [])
-        selectors[retrieval_intent] = {
-            RESPONSE_SELECTOR_PREDICTION_KEY: prediction,
-            RESPONSE_SELECTOR_RANKING_KEY: [{INTENT_RESPONSE_KEY: key,
-                                             PREDICTED_CONFIDENCE_KEY: 1.0}],
-        }
-        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
+        set_answer(message, self._config["retrieval_intent"], topic)
         message.set(TOPIC_CHOICE, {"decision": "button", "topics": [[topic, 1.0]]},
                     add_to_output=True)
-

@@ -67,6 +67,14 @@ class UrgentLexicon:
             (re.compile(r"(?<![\w'])" + re.escape(self._clean(str(k))) + r"(?![\w'])"), str(v))
             for k, v in sorted(spelling.items(), key=lambda kv: -len(str(kv[0])))
         ]
+        # The FAQ topic that answers a question in a category, if the category has
+        # one (`answer_questions_with`), such as the warning signs for a worried
+        # question about someone else.
+        self.topic_for_questions = {
+            category["name"]: category["answer_questions_with"]
+            for category in config.get("categories") or []
+            if category.get("answer_questions_with")
+        }
         self.patterns: List[Pattern] = [
             self._pattern(entry, category["name"])
             for category in config.get("categories") or []
@@ -156,6 +164,13 @@ class UrgentLexicon:
         )
         has_person = any(t.lower in self._personal or t.lemma in self._personal for t in tokens)
         return opens_like_question and not has_person
+
+    def is_question(self, text: str) -> bool:
+        """Whether `text` asks something: it ends with "?" or opens like a question."""
+        if (text or "").rstrip().endswith("?"):
+            return True
+        tokens = self.tokens(text or "")
+        return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None."""

@@ -1,20 +1,26 @@
 """Layer 2 of the safety net: a Rasa NLU component that makes a turn urgent.
 
-It runs last in the pipeline (config.yml). When a message matches the urgent lexicon
-(knowledge/urgent.yml), `urgent_match` in the parse data records which pattern matched,
-and the turn gets the hotline in its first reply, whatever came before:
+It runs last in the pipeline (config.yml). A turn is urgent when the message matches
+the urgent lexicon (knowledge/urgent.yml; `urgent_match` in the parse data records
+which pattern) or the classifier called it `urgent_help`. An urgent turn gets the
+hotline in its first reply, whatever came before. Issue #13: the urgent reply alone
+would leave a person who asked a question without what they asked ("how do I know if
+the woman doing my nails is being forced to work?"), so the reply depends on the
+message:
 
-- If the classifier and the topic chooser settled on answering an FAQ topic, the
-  message may be a question about trafficking that happens to use alarm words ("is
-  it trafficking when a boss keeps passports?"). Issue #13: the urgent reply alone
-  would leave the person without what they asked. The intent stays `faq` and the
-  entity `safety_net` is added: the rule for it sends the urgent reply first (the
-  hotline, and that the assistant cannot send help itself), then the answer. A
-  disclosure phrased as a question so gets the urgent reply all the same.
-- Otherwise (a disclosure, or anything the classifier is unsure of) the intent becomes
-  `urgent_help` with confidence 1.0, and the reply is the urgent one.
+- A question with an answer gets the urgent reply first (the hotline, and that the
+  assistant cannot send help itself), then the answer. The intent is `faq` with the
+  entity `safety_net` (data/rules.yml). A question has an answer when the topic
+  chooser decided to answer it, or when it asks something (it ends with "?" or opens
+  like a question) and either one FAQ topic clearly fits it (at least
+  `question_topic_threshold` of the classifier's topic probability) or its lexicon
+  category names a topic for questions (a worried question about someone else gets
+  the warning signs). A disclosure phrased as a question so still gets the urgent
+  reply first.
+- Anything else (a disclosure, a plea, a message the classifier is unsure of) gets
+  the urgent reply: the intent becomes `urgent_help` with confidence 1.0.
 
-It never lowers a turn: a message the classifier calls `urgent_help` stays urgent.
+It never lowers a turn: an urgent turn always starts with the hotline.
 """
 from __future__ import annotations
 
@@ -26,12 +32,18 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTOR_RANKING_KEY
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.parse_data import add_entity, set_intent
-from assistant.nlu.topic_chooser import TOPIC_CHOICE
+from assistant.nlu.parse_data import add_entity, drop_entities, set_answer, set_intent
+from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
 # The topic chooser's decisions that mean the message gets its topic's answer.
@@ -57,11 +69,15 @@ class UrgentSafetyNet(GraphComponent):
             "intent": "urgent_help",
             # A message the topic chooser decided to answer keeps its answer.
             "answer_intent": "faq",
+            # An urgent question gets the answer of a topic with at least this share
+            # of the classifier's topic probability, P(topic | faq).
+            "question_topic_threshold": 0.8,
         }
 
     def __init__(self, config: Dict[Text, Any], lexicon: UrgentLexicon) -> None:
         self._intent = config["intent"]
         self._answer_intent = config["answer_intent"]
+        self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
 
     @classmethod
@@ -81,24 +97,40 @@ class UrgentSafetyNet(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            match = self._lexicon.find(message.get(TEXT) or "")
-            if match is None:
-                continue
+            text = message.get(TEXT) or ""
+            match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
+            if match is None and classified_as != self._intent:
+                continue
             answered = (classified_as == self._answer_intent
                         and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
-            message.set(
-                URGENT_MATCH,
-                {
-                    "category": match.category,
-                    "pattern": match.pattern,
-                    "classifier_said": classified_as,
-                    "reply": "urgent, then the answer" if answered else "urgent",
-                },
-                add_to_output=True,
-            )
-            if answered:
-                add_entity(message, SAFETY_NET_ENTITY, match.category, type(self).__name__)
-            else:
+            topic = None
+            if not answered and self._lexicon.is_question(text):
+                topic = self._clear_topic(message) or (
+                    match and self._lexicon.topic_for_questions.get(match.category))
+            reply = "urgent, then the answer" if answered or topic else "urgent"
+            if match is not None:
+                message.set(
+                    URGENT_MATCH,
+                    {"category": match.category, "pattern": match.pattern,
+                     "classifier_said": classified_as, "reply": reply},
+                    add_to_output=True,
+                )
+            if topic:
+                set_answer(message, self._answer_intent, topic)
+                drop_entities(message, SUGGESTIONS)
+            if answered or topic:
+                add_entity(message, SAFETY_NET_ENTITY,
+                           match.category if match else classified_as, type(self).__name__)
+            elif match is not None:
                 set_intent(message, self._intent, 1.0)
         return messages
+
+    def _clear_topic(self, message: Message):
+        """The FAQ topic that clearly fits the message, or None."""
+        selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
+            self._answer_intent) or {}
+        ranking = selector.get(RESPONSE_SELECTOR_RANKING_KEY) or []
+        if ranking and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0) >= self._question_topic_threshold:
+            return ranking[0][INTENT_RESPONSE_KEY].split("/", 1)[1]
+        return None
