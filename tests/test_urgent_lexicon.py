@@ -93,6 +93,8 @@ def test_inflections_spellings_and_case(lexicon, text):
         "explain sex trafficking to me",
         "can you define trafficking of persons for me",
         "what are the effects of trafficking",
+        "i'm stuck in traffic",  # road traffic, not trafficking
+        "sorry, we're stuck in a traffic jam",
         "hi",
         "thanks",
         "",
@@ -101,6 +103,11 @@ def test_inflections_spellings_and_case(lexicon, text):
 )
 def test_questions_and_chat_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
+
+
+def test_road_traffic_exceptions_leave_trafficking_urgent(lexicon):
+    assert lexicon.find("i think my sister is stuck in trafficking") is not None
+    assert lexicon.find("my friend is being trafficked, stuck in traffic now") is not None
 
 
 def test_a_question_with_a_personal_situation_still_matches(lexicon):
@@ -122,6 +129,29 @@ def test_a_topic_for_questions_is_an_faq_topic(lexicon):
     topics = load_yaml("knowledge/topics.yml")["topics"]
     assert lexicon.topic_for_questions == {"concern_for_someone": "warning_signs"}
     assert set(lexicon.topic_for_questions.values()) <= set(topics)
+
+
+@pytest.mark.parametrize("entry", CONFIG["questions"]["answered_with"],
+                         ids=[e["opening"] for e in CONFIG["questions"]["answered_with"]])
+def test_each_question_opening_with_a_topic_matches_its_example(lexicon, entry):
+    topics = load_yaml("knowledge/topics.yml")["topics"]
+    assert entry["topic"] in topics
+    assert lexicon.topic_for_opening(entry["example"]) == entry["topic"]
+
+
+def test_an_opening_names_a_topic_only_at_the_start(lexicon):
+    assert lexicon.topic_for_opening("tell me how you know if it is trafficking") is None
+    assert lexicon.topic_for_opening("what is trafficking") is None
+
+
+@pytest.mark.parametrize("text, general", [
+    ("what are your hours?", True),
+    ("how does this happen", True),
+    ("where are they keeping her", False),
+    ("they locked the door", False),
+])
+def test_is_general_question(lexicon, text, general):
+    assert lexicon.is_general_question(text) is general
 
 
 @pytest.mark.parametrize("text, asks", [

@@ -140,3 +140,31 @@ def test_a_plain_statement_the_classifier_calls_urgent_is_left_urgent(net):
     [message] = net.process([message])
     assert message.get("intent")["name"] == "urgent_help"
     assert not message.get("entities")
+
+
+def test_a_question_asking_how_to_recognise_it_gets_the_warning_signs(net):
+    # The topic probabilities are spread thin; the opening says what is asked.
+    text = "How do I know if the man washing dishes next door is being forced to work?"
+    message = with_topics(classified(text, "urgent_help", 1.0),
+                          ("labour_trafficking", 0.3), ("who_fights", 0.25))
+    [message] = net.process([message])
+    assert message.get(URGENT_MATCH)["category"] == "forced_work_or_sex"
+    assert answer_of(message) == "utter_faq/warning_signs"
+
+
+@pytest.mark.parametrize("text", ["What are your opening times?", "how does that work"])
+def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(net, text):
+    message = with_topics(classified(text, "urgent_help", 0.8), ("how_many", 0.5))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get(URGENT_MATCH) is None
+
+
+@pytest.mark.parametrize("text", [
+    "where are they keeping her?",       # names a person
+    "nobody knows where i am",           # not a question
+])
+def test_a_personal_question_or_statement_the_classifier_calls_urgent_stays_urgent(net, text):
+    message = with_topics(classified(text, "urgent_help", 0.7), ("where", 0.5))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "urgent_help"

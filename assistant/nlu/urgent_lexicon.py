@@ -83,6 +83,8 @@ class UrgentLexicon:
         questions = config.get("questions") or {}
         self._openings = [self._pattern(o, "question") for o in questions.get("openings") or []]
         self._personal = {self._words(w)[0] for w in questions.get("personal_words") or []}
+        self._answered_with = [(self._pattern(entry["opening"], "question"), entry["topic"])
+                               for entry in questions.get("answered_with") or []]
         self.exceptions: List[Pattern] = [
             self._pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
         ]
@@ -171,6 +173,19 @@ class UrgentLexicon:
             return True
         tokens = self.tokens(text or "")
         return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
+
+    def is_general_question(self, text: str) -> bool:
+        """Whether `text` opens like a question and names no person ("what are your
+        hours?"): a question about a topic, not about someone's situation."""
+        return self._is_general_question(self.tokens(text or ""))
+
+    def topic_for_opening(self, text: str) -> Optional[str]:
+        """The topic that answers a question opening like `text` (`answered_with`)."""
+        tokens = self.tokens(text or "")
+        for pattern, topic in self._answered_with:
+            if self._match_at(pattern.words, tokens, 0) is not None:
+                return topic
+        return None
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None."""

@@ -12,15 +12,21 @@ message:
   assistant cannot send help itself), then the answer. The intent is `faq` with the
   entity `safety_net` (data/rules.yml). A question has an answer when the topic
   chooser decided to answer it, or when it asks something (it ends with "?" or opens
-  like a question) and either one FAQ topic clearly fits it (at least
-  `question_topic_threshold` of the classifier's topic probability) or its lexicon
-  category names a topic for questions (a worried question about someone else gets
-  the warning signs). A disclosure phrased as a question so still gets the urgent
-  reply first.
+  like a question) and one FAQ topic clearly fits it (at least
+  `question_topic_threshold` of the classifier's topic probability), or it opens
+  like a question knowledge/urgent.yml names a topic for ("how do I know if...":
+  the warning signs), or its lexicon category names one (a worried question about
+  someone else: the warning signs). A disclosure phrased as a question so still gets
+  the urgent reply first.
+- A question about no one's situation (it opens like a question and names no
+  person: "what are your hours?") that only the classifier called urgent, with no
+  answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
+  the hotline: the lexicon's own rule for general questions, applied to layer 1.
 - Anything else (a disclosure, a plea, a message the classifier is unsure of) gets
   the urgent reply: the intent becomes `urgent_help` with confidence 1.0.
 
-It never lowers a turn: an urgent turn always starts with the hotline.
+It never lowers a turn the lexicon matched, and every turn it touches still has the
+hotline in its first reply.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTOR_RANKING_KEY
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_RESPONSE_KEY,
@@ -106,8 +113,16 @@ class UrgentSafetyNet(GraphComponent):
                         and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
             topic = None
             if not answered and self._lexicon.is_question(text):
-                topic = self._clear_topic(message) or (
-                    match and self._lexicon.topic_for_questions.get(match.category))
+                topic = (self._clear_topic(message)
+                         or self._lexicon.topic_for_opening(text)
+                         or (match and self._lexicon.topic_for_questions.get(match.category)))
+            if match is None and not topic and self._lexicon.is_general_question(text):
+                # Only the classifier called it urgent, and it is a question about no
+                # one's situation ("what are your hours?"): the fallback reply, which
+                # carries the hotline too.
+                set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                           (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0))
+                continue
             reply = "urgent, then the answer" if answered or topic else "urgent"
             if match is not None:
                 message.set(
