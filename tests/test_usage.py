@@ -54,6 +54,16 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("faq", ["safety_net"], topic_choice=CHOICE,
            urgent_match={"category": "violence", "classifier_said": "faq"}),
      False, o.Outcome(o.URGENT_ANSWERED, "forms", "lexicon")),
+    (parse("faq", ["safety_net"], topic_choice=CHOICE,
+           urgent_match={"category": "violence", "classifier_said": "urgent_help"}),
+     False, o.Outcome(o.URGENT_ANSWERED, "forms", "both")),
+    # Only the classifier called the question urgent; the safety net answered it.
+    ({"intent": {"name": "faq", "confidence": 1.0},
+      "entities": [{"entity": "safety_net", "value": "urgent_help"}],
+      "response_selector": {"faq": {
+          "response": {"intent_response_key": "faq/leaving_hard", "confidence": 1.0},
+          "ranking": [{"intent_response_key": "faq/leaving_hard", "confidence": 1.0}]}}},
+     False, o.Outcome(o.URGENT_ANSWERED, "leaving_hard", "classifier")),
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("greet"), False, o.Outcome(o.SMALL_TALK, "greet")),
 ])

@@ -39,12 +39,14 @@ def _topics(parse_data: Dict[Text, Any]):
 
 
 def _answered_topic(parse_data: Dict[Text, Any]) -> Text:
-    topics = _topics(parse_data)
-    if topics:
-        return topics[0]
+    """The topic whose answer was sent: the response selector's choice (which the
+    safety net may have set, such as the warning signs), else the chooser's first."""
     key = ((parse_data.get("response_selector") or {}).get("faq") or {}).get(
         "response", {}).get("intent_response_key") or ""
-    return key.split("/", 1)[-1]
+    if key:
+        return key.split("/", 1)[-1]
+    topics = _topics(parse_data)
+    return topics[0] if topics else ""
 
 
 def _nearest_topic(parse_data: Dict[Text, Any]) -> Text:
@@ -66,9 +68,16 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     match: Optional[Dict[Text, Any]] = parse_data.get("urgent_match")
     decision = (parse_data.get("topic_choice") or {}).get("decision")
 
-    if match or intent == "urgent_help":
-        by_classifier = intent == "urgent_help" and (
-            not match or match.get("classifier_said") == "urgent_help")
+    # The classifier called it urgent: the intent says so, or the safety net recorded
+    # it before answering the question after the hotline (its `safety_net` entity's
+    # value is the lexicon category, or `urgent_help` when only the classifier fired).
+    net = [e.get("value") for e in parse_data.get("entities") or []
+           if e.get("entity") == "safety_net"]
+    by_classifier = (
+        (intent == "urgent_help" and not match)
+        or (match or {}).get("classifier_said") == "urgent_help"
+        or "urgent_help" in net)
+    if match or by_classifier:
         layer = ("both" if match and by_classifier
                  else "lexicon" if match else "classifier")
         category = (match or {}).get("category", "")
