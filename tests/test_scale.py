@@ -24,7 +24,11 @@ REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied before
 CONVERSATIONS, TURNS = 1000, ["hi", "what is human trafficking?", "how can I report it?"]
 # People read the answer before they write again: seconds between turns (seeded), so
 # the run lasts long enough for the killed replica to come back and take load again.
-THINK_S = (6.0, 14.0)
+# (Measured: the replica is killed 16-20 s in, and restarting takes about 22 s on 2
+# cores busy with the load. With 6-14 s between turns the run ended as it came back,
+# 2,999 or 3,000 answers in, so the test asked for luck, not recovery; with 6-20 s, 30
+# to 70 answers were left.)
+THINK_S = (6.0, 30.0)
 RESULTS = ROOT / "results" / "scale"
 
 
@@ -80,6 +84,7 @@ def test_a_replica_killed_mid_run_loses_no_turn(cluster):
         connector = aiohttp.TCPConnector(limit=0)
         loop = asyncio.get_running_loop()
         killed = asyncio.Event()
+        start = time.perf_counter()
 
         async def converse(session, i):
             think = random.Random(i)
@@ -96,13 +101,14 @@ def test_a_replica_killed_mid_run_loses_no_turn(cluster):
             await killed.wait()
             cluster.kill_replica(1)
             stats["killed_at"] = stats["answered"]
+            stats["killed_s"] = round(time.perf_counter() - start, 1)
             await asyncio.sleep(2)
             cluster.start_replica(1)
             await loop.run_in_executor(None, cluster.wait_healthy, [1])
             stats["back_at"] = stats["answered"]
+            stats["back_s"] = round(time.perf_counter() - start, 1)
 
         async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
-            start = time.perf_counter()
             chaos_task = asyncio.create_task(chaos())
             await asyncio.gather(*(converse(session, i) for i in range(CONVERSATIONS)))
             stats["wall_s"] = round(time.perf_counter() - start, 1)
