@@ -31,7 +31,7 @@ hotline in its first reply.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 import spacy
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -65,7 +65,9 @@ SAFETY_NET_ENTITY = "safety_net"
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class UrgentSafetyNet(GraphComponent):
-    """Overrules the classifier when the urgent lexicon matches."""
+    """Makes a turn urgent when the lexicon matches, and decides how every urgent turn
+    is answered: the urgent reply, the urgent reply then the answer, or (a general
+    question only the classifier called urgent) the fallback."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -141,7 +143,7 @@ class UrgentSafetyNet(GraphComponent):
                 set_intent(message, self._intent, 1.0)
         return messages
 
-    def _clear_topic(self, message: Message):
+    def _clear_topic(self, message: Message) -> Optional[Text]:
         """The FAQ topic that clearly fits the message, or None."""
         selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(
             self._answer_intent) or {}
