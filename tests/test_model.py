@@ -1,6 +1,7 @@
 """The trained assistant, end to end (needs `make train`; `make test` trains first).
 
-These are the acceptance numbers: held-out accuracy >= 95%, urgent recall 100%,
+These are the acceptance numbers: held-out accuracy >= 97% (issue #13 raised it from
+95%: the set stays green while the NLU changes), urgent recall 100%,
 false-urgent rate <= 5%, and the hotline even with the action server down.
 """
 import asyncio
@@ -28,10 +29,10 @@ def run(coroutine):
     return LOOP.run_until_complete(coroutine)
 
 
-def test_held_out_accuracy_is_at_least_95_percent(agent):
+def test_held_out_accuracy_is_at_least_97_percent(agent):
     report = run(evaluate.holdout_report(agent, evaluate.read_holdout()))
     print(f"\nheld-out accuracy {report.accuracy:.1%}; misses: {report.errors}")
-    assert report.accuracy >= 0.95, report.errors
+    assert report.accuracy >= 0.97, report.errors
 
 
 def test_every_urgent_message_gets_the_hotline_first(agent):

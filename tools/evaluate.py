@@ -270,7 +270,8 @@ async def main_async(model: Path) -> int:
          f"{sum(r.hotline_in_first_reply for r in needs_hotline) / len(needs_hotline):.1%}", "100%"),
         ("real world: questions answered with only the urgent reply",
          f"{sum(r.withheld for r in questions) / len(questions):.1%}", "<= 2%"),
-        ("held-out accuracy, full labels (faq/topic)", f"{holdout.accuracy:.1%}", ">= 95%"),
+        ("held-out accuracy, full labels (faq/topic)", f"{holdout.accuracy:.1%}",
+         ">= 97% (issue #13)"),
         ("urgent recall", f"{urgent.recall:.1%}", "100%"),
         ("false-urgent rate", f"{fu_rate:.1%}", "<= 5%"),
     ] + rasa_report_rows(RESULTS)
