@@ -130,3 +130,19 @@ def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert not any(n.startswith("utter_faq/") for n in names), names
     assert HOTLINE in texts[0]
+
+
+# --- Other languages ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])
+def test_a_question_in_spanish_is_told_in_spanish_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_other_language"]
+    assert texts[0].startswith("Lo siento, solo puedo responder en inglés") and HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text", ["me quitaron el pasaporte y no puedo salir",
+                                  "ayuda por favor", "estoy encerrada y tengo miedo"])
+def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)

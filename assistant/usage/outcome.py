@@ -15,6 +15,7 @@ DID_YOU_MEAN = "did you mean: offered"
 OUT_OF_SCOPE = "out of scope"
 NOT_UNDERSTOOD = "not understood"
 TOO_LONG = "too long"
+OTHER_LANGUAGE = "other language"
 URGENT = "urgent"
 URGENT_ANSWERED = "urgent, then answered"
 PERSON = "asked for a person"
@@ -92,6 +93,8 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "nlu_fallback":
         if "too_long" in entities:
             return Outcome(TOO_LONG)
+        if "other_language" in entities:
+            return Outcome(OTHER_LANGUAGE)
         if {"suggestion_1", "suggestion_2"} <= entities:
             return Outcome(DID_YOU_MEAN, " | ".join(_topics(parse_data)[:2]))
         return Outcome(NOT_UNDERSTOOD)
