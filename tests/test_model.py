@@ -124,6 +124,15 @@ def test_torn_between_two_topics_it_offers_both_with_the_hotline(agent):
     assert len(answer) == 1 and "buttons" not in answer[0]
 
 
+@pytest.mark.parametrize("text", VAGUE + ["laws?", "what does the law say"])
+def test_a_vague_question_about_the_law_is_never_told_the_sources_do_not_cover_it(agent, text):
+    # They do cover it (the TVPA, the Palermo Protocol). An answer, an offer or "I didn't
+    # understand" are all fair; "my sources don't cover that" is false. (Session 19's
+    # 45 extra out-of-scope examples made four of these out of scope, and were dropped.)
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert "utter_out_of_scope" not in names, (text, names)
+
+
 @pytest.mark.parametrize("text", ["what's the capital of peru", "who won the cricket",
                                   "how do i apply for a passport"])
 def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
