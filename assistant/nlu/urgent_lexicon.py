@@ -62,6 +62,9 @@ class UrgentLexicon:
 
     def __init__(self, nlp: Language, config: dict) -> None:
         self._nlp = nlp
+        # The last text read and its tokens: the safety net asks several questions of
+        # one message (urgent? a question? which opening?), and spaCy runs once.
+        self._last: Tuple[Optional[str], Tuple[Token, ...]] = (None, ())
         spelling = config.get("spelling") or {}
         self._spelling: List[Tuple[re.Pattern, str]] = [
             (re.compile(r"(?<![\w'])" + re.escape(self._clean(str(k))) + r"(?![\w'])"), str(v))
@@ -100,16 +103,21 @@ class UrgentLexicon:
         text = _strip_accents(text.lower())
         return text.replace("\u2019", "'").replace("\u2018", "'")
 
-    def tokens(self, text: str) -> List[Token]:
+    def tokens(self, text: str) -> Tuple[Token, ...]:
         """The message as lower-case words with lemmas, punctuation dropped."""
-        text = self._clean(text)
+        last_text, last_tokens = self._last
+        if text == last_text:
+            return last_tokens
+        cleaned = self._clean(text)
         for pattern, replacement in self._spelling:
-            text = pattern.sub(replacement, text)
-        return [
+            cleaned = pattern.sub(replacement, cleaned)
+        tokens = tuple(
             Token(t.lower_, (t.lemma_ or t.lower_).lower())
-            for t in self._nlp(text)
+            for t in self._nlp(cleaned)
             if not (t.is_punct or t.is_space)
-        ]
+        )
+        self._last = (text, tokens)
+        return tokens
 
     def _words(self, text: str) -> Tuple[str, ...]:
         if text.strip() == GAP:
@@ -160,19 +168,18 @@ class UrgentLexicon:
             if end is not None:
                 yield start, end
 
+    def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
+        return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
+
     def _is_general_question(self, tokens: Sequence[Token]) -> bool:
-        opens_like_question = any(
-            self._match_at(o.words, tokens, 0) is not None for o in self._openings
-        )
         has_person = any(t.lower in self._personal or t.lemma in self._personal for t in tokens)
-        return opens_like_question and not has_person
+        return self._opens_like_question(tokens) and not has_person
 
     def is_question(self, text: str) -> bool:
         """Whether `text` asks something: it ends with "?" or opens like a question."""
         if (text or "").rstrip().endswith("?"):
             return True
-        tokens = self.tokens(text or "")
-        return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
+        return self._opens_like_question(self.tokens(text or ""))
 
     def is_general_question(self, text: str) -> bool:
         """Whether `text` opens like a question and names no person ("what are your
