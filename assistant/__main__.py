@@ -2,6 +2,9 @@
 assistant runs. Everything it changes in Rasa is set up here, one line each, before
 Rasa parses its arguments:
 
+- `native_threads.limit()`, first, before NumPy loads: one thread for OpenBLAS and
+  OpenMP, whose idle helper threads otherwise spin on a second core
+  (assistant/runtime/native_threads.py);
 - `log_privacy.install()`: what people write never reaches a log line, Rasa's own
   failure logs included (assistant/runtime/log_privacy.py);
 - `graph_runner.use()`: the model runs with the ordered graph runner instead of dask,
@@ -13,18 +16,22 @@ Rasa parses its arguments:
 Once Rasa has set up its logging, a log line says what was set up (through Rasa's own
 plugin hook for the command line, registered here). Every make target and
 tools/rasa_server.py start Rasa through here; plain `rasa run` works too, without these
-three, and the server then warns that user text is not redacted
+four, and the server then warns that user text is not redacted
 (assistant/runtime/warm_up.py).
 """
-import logging
-from typing import Optional, Text
+from assistant.runtime import native_threads
 
-import numpy
-import pluggy
-from rasa.__main__ import main
-from rasa.plugin import plugin_manager
+native_threads.limit()  # before NumPy loads: it reads the variables then
 
-from assistant.runtime import graph_runner, log_privacy
+import logging  # noqa: E402
+from typing import Optional, Text  # noqa: E402
+
+import numpy  # noqa: E402
+import pluggy  # noqa: E402
+from rasa.__main__ import main  # noqa: E402
+from rasa.plugin import plugin_manager  # noqa: E402
+
+from assistant.runtime import graph_runner, log_privacy  # noqa: E402
 
 SEED = 2026
 logger = logging.getLogger("assistant")
@@ -35,8 +42,9 @@ class SetUpNotes:
 
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
-        logger.info("Started by python -m assistant: user text redacted from logs, "
-                    "ordered graph runner, NumPy seeded (assistant/__main__.py).")
+        logger.info("Started by python -m assistant: one OpenBLAS/OpenMP thread, user text "
+                    "redacted from logs, ordered graph runner, NumPy seeded "
+                    "(assistant/__main__.py).")
         return None
 
 

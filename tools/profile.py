@@ -9,17 +9,21 @@ database), in alternating passes, and what the recorder adds. Then it
 profiles one more pass with pyinstrument and writes the call tree to
 results/profile/profile.txt and profile.html.
 """
-import argparse
-import asyncio
-import logging
-import sys
-import time
-from pathlib import Path
+from assistant.runtime import native_threads
 
-from pyinstrument import Profiler
+native_threads.limit()  # as `python -m assistant run` has it, before NumPy loads
 
-from tools import bench, evaluate
-from tools.rasa_server import MODEL, ROOT
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pyinstrument import Profiler  # noqa: E402
+
+from tools import bench, evaluate  # noqa: E402
+from tools.rasa_server import MODEL, ROOT  # noqa: E402
 
 RESULTS = ROOT / "results" / "profile"
 
