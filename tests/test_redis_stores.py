@@ -69,6 +69,34 @@ def test_a_conversation_is_saved_by_appending_and_read_back(domain, prefix):
                        .retrieve("nobody")) is None
 
 
+def test_a_long_conversation_from_elsewhere_is_written_whole_and_replaces_what_was_there(
+        domain, prefix):
+    # A tracker this store did not read (Rasa's own tools, a migration) is written
+    # whole; 2,500 events is more than one Lua unpack() can take, so it goes in chunks.
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def run():
+        store = RedisEventTrackerStore(domain, host=URL, key_prefix=prefix)
+        first = DialogueStateTracker("bob", domain.slots)
+        first.update(UserUttered("old", {"name": "greet", "confidence": 1.0}))
+        await store.save(first)
+        long = DialogueStateTracker("bob", domain.slots)
+        for i in range(1250):
+            long.update(UserUttered(f"m{i}", {"name": "greet", "confidence": 1.0}))
+            long.update(ActionExecuted("utter_greet"))
+        await RedisEventTrackerStore(domain, host=URL, key_prefix=prefix).save(long)
+        back = await RedisEventTrackerStore(domain, host=URL, key_prefix=prefix).retrieve("bob")
+        ttl = redis.Redis.from_url(URL).pttl(store.key("bob"))
+        return back, ttl
+
+    back, ttl = asyncio.run(run())
+    texts = [e.text for e in back.events if isinstance(e, UserUttered)]
+    assert texts == [f"m{i}" for i in range(1250)]  # "old" replaced, order kept
+    assert len(back.events) == 2500
+    assert ttl > 0
+
+
 # A "replica": a separate process that takes the conversation's lock, reads a counter,
 # waits, writes counter + 1 and its own number to a list, then releases.
 REPLICA = """

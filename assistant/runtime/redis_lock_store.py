@@ -12,10 +12,12 @@ replicas, sometimes 4 or 2 were kept).
 This lock is first come, first served, and every step is one atomic Redis operation
 or Lua script (Redis runs a script without interleaving anything else):
 
-- a message's handler appends a random token to the conversation's queue (RPUSH),
-  and sets its heartbeat key in the same script;
-- it holds the lock when its token is at the head of the queue (checked by a script
-  that also refreshes the handler's heartbeat key, with a short expiry);
+- a message's handler runs one script that sets its heartbeat key (a short expiry),
+  appends a random token to the conversation's queue (RPUSH) unless it is there, and
+  answers whether the token is at the head: then the handler holds the lock. A
+  handler that waits runs the same script again (which also refreshes its
+  heartbeat), so an uncontended message costs one round trip to take the lock and
+  one to release it;
 - while it holds the lock, a background task refreshes its heartbeat every second;
 - releasing pops its token (a script that checks it is the head);
 - a token whose heartbeat has expired (its process died, or gave up waiting) is
@@ -47,16 +49,11 @@ logger = logging.getLogger(__name__)
 
 # KEYS[1] the queue, KEYS[2] the heartbeat keys' prefix; ARGV[1] my token,
 # ARGV[2] heartbeat ms, ARGV[3] queue expiry ms.
-# Join the queue: my heartbeat first, in the same step, so nobody takes me for dead.
-JOIN = """
-redis.call('SET', KEYS[2] .. ARGV[1], '1', 'PX', ARGV[2])
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
-"""
-# Returns 1 when my token is at the head (the lock is mine), else 0. Drops heads whose
-# heartbeat has expired. If my own token was dropped (this process stalled past its
-# heartbeat) or the queue expired, it joins again at the end.
+# Returns 1 when my token is at the head (the lock is mine), else 0. My heartbeat is
+# set first, in the same step, so nobody takes me for dead. Drops heads whose
+# heartbeat has expired. Joins the queue at the end if my token is not in it: on the
+# first call, and again if it was dropped (this process stalled past its heartbeat)
+# or the queue expired.
 TRY_ACQUIRE = """
 local queue, prefix, me = KEYS[1], KEYS[2], ARGV[1]
 redis.call('SET', prefix .. me, '1', 'PX', ARGV[2])
@@ -104,7 +101,6 @@ class RedisQueueLockStore(LockStore):
         self.heartbeat_ms = int(float(config.get("heartbeat_seconds", heartbeat_seconds)) * 1000)
         self.poll_s = float(config.get("poll_seconds", poll_seconds))
         self.key_prefix = config.get("key_prefix", key_prefix)
-        self._join = self.redis.register_script(JOIN)
         self._try_acquire = self.redis.register_script(TRY_ACQUIRE)
         self._release = self.redis.register_script(RELEASE)
         self._refresh = self.redis.register_script(REFRESH)
@@ -129,7 +125,6 @@ class RedisQueueLockStore(LockStore):
         queue_ms = int(max(lock_lifetime, 1) * 2000)
         heartbeat = None
         try:
-            await self._join(keys=keys, args=[token, self.heartbeat_ms, queue_ms])
             deadline = time.monotonic() + lock_lifetime
             wait = self.poll_s
             while True:

@@ -5,8 +5,9 @@ Rasa's own RedisTrackerStore turns the whole conversation into one JSON value on
 save, and reads it back and replays every event on every message. This store keeps a
 conversation as a Redis list of events, one JSON value each:
 
-- a save appends only the events added since the conversation was read (one RPUSH and
-  one PEXPIRE, in one round trip), so its cost does not grow with the conversation;
+- a save appends only the events added since the conversation was read (RPUSH and
+  PEXPIRE in one Lua script: one atomic round trip), so its cost does not grow with
+  the conversation;
 - each replica keeps the conversations it saved, as objects, for as long as Redis
   keeps them (and at most `max_cached`). A read then fetches only the events after
   the last one this replica saved (one LRANGE, usually of one event: that one) and
@@ -48,6 +49,19 @@ URL_ENV = "REDIS_URL"
 # How many events of this tracker are already in Redis (set on read and on save).
 STORED = "_events_in_redis"
 
+# KEYS[1] the conversation; ARGV[1] expiry ms, ARGV[2] 1 to replace what is there,
+# ARGV[3..] the new events. One atomic step, so a conversation is never left without
+# its expiry, and one round trip (a MULTI/EXEC pipeline of the same commands cost
+# twice the client time: four replies to parse).
+APPEND = """
+if ARGV[2] == '1' then redis.call('DEL', KEYS[1]) end
+for i = 3, #ARGV, 1000 do  -- in chunks: unpack() has a limit on its results
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
 
 @dataclass
 class Cached:
@@ -77,6 +91,7 @@ class RedisEventTrackerStore(TrackerStore):
         self.key_prefix = key_prefix
         self.max_cached = int(max_cached)
         self._cache: "OrderedDict[Text, Cached]" = OrderedDict()
+        self._append = self.redis.register_script(APPEND)
 
     def _remember(self, sender_id: Text, tracker: DialogueStateTracker, saved: int,
                   last_raw: bytes) -> None:
@@ -99,16 +114,15 @@ class RedisEventTrackerStore(TrackerStore):
         key = self.key(tracker.sender_id)
         cached = self._cache.get(tracker.sender_id)
         last_raw = cached.last_raw if cached and cached.tracker is tracker else b""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            if stored > len(events) or (stored and not last_raw):
-                pipe.delete(key)  # not a tracker this store read: write it whole
-                stored = 0
-            new = [e.as_dict() for e in events[stored:]]
-            raw = [json.dumps(e).encode() for e in new]
-            if raw:
-                pipe.rpush(key, *raw)
-            pipe.pexpire(key, self.expiry_ms)
-            await pipe.execute()
+        # Not a tracker this store read (a new conversation, or one built elsewhere,
+        # such as Rasa's event-replacing API): write it whole, replacing what is there.
+        whole = (not hasattr(tracker, STORED) or stored > len(events)
+                 or bool(stored and not last_raw))
+        if whole:
+            stored = 0
+        new = [e.as_dict() for e in events[stored:]]
+        raw = [json.dumps(e).encode() for e in new]
+        await self._append(keys=[key], args=[self.expiry_ms, int(whole), *raw])
         setattr(tracker, STORED, len(events))
         if events:
             self._remember(tracker.sender_id, tracker, len(events), raw[-1] if raw else last_raw)
