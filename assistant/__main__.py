@@ -42,8 +42,8 @@ class SetUpNotes:
 
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
-        logger.info("Started by python -m assistant: one OpenBLAS/OpenMP thread, user text "
-                    "redacted from logs, ordered graph runner, NumPy seeded "
+        logger.info("Started by python -m assistant: user text redacted from logs, "
+                    "ordered graph runner, NumPy seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
 
