@@ -110,6 +110,31 @@ def test_road_traffic_exceptions_leave_trafficking_urgent(lexicon):
     assert lexicon.find("my friend is being trafficked, stuck in traffic now") is not None
 
 
+@pytest.mark.parametrize("text", [
+    "how common is trafficking in my city",
+    "what are the trafficking laws in my state",
+    "what are the signs of trafficking in my community",
+    "what are the forms of trafficking in my country",
+    "what are the effects of human trafficking on my family",
+    "what are the causes of trafficking in our town",
+])
+def test_a_topic_question_that_says_my_is_not_taken_for_someone_being_trafficked(
+        lexicon, text):
+    # "my" makes a question personal, and "be * traffic" once read "are the signs of
+    # trafficking" as "are being trafficked": the answer came after "Please call now".
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "my sister is the victim of trafficking",
+    "my friend is showing signs of being trafficked",
+    "are the girls at my work being trafficked",
+    "is my neighbour being trafficked?",
+])
+def test_someone_being_trafficked_still_matches_beside_those_exceptions(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
 def test_a_question_with_a_personal_situation_still_matches(lexicon):
     assert lexicon.find("what is happening, he took my passport") is not None
     assert lexicon.find("what do i do they took my passport") is not None
@@ -149,6 +174,14 @@ def test_an_opening_names_a_topic_only_at_the_start(lexicon):
     ("how does this happen", True),
     ("where are they keeping her", False),
     ("they locked the door", False),
+    # A possessive before a place names no person; before anything else it does.
+    ("how common is trafficking in my city?", True),
+    ("what are the trafficking laws in my state", True),
+    ("is trafficking a problem in our country", True),
+    ("is someone in my town being trafficked?", False),
+    ("is my neighbour being trafficked?", False),
+    ("are the girls at my work being trafficked", False),
+    ("is trafficking happening in my building", False),
 ])
 def test_is_general_question(lexicon, text, general):
     assert lexicon.is_general_question(text) is general

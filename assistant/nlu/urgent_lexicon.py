@@ -20,6 +20,8 @@ GAP = "*"
 MAX_GAP = 3
 # A `short: true` pattern only counts in a message of at most this many words.
 SHORT_MESSAGE_WORDS = 3
+# Personal words that may stand before a place ("my town"), which then names no person.
+POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class UrgentLexicon:
         questions = config.get("questions") or {}
         self._openings = [self._pattern(o, "question") for o in questions.get("openings") or []]
         self._personal = {self._words(w)[0] for w in questions.get("personal_words") or []}
+        self._places = {self._words(w)[0] for w in questions.get("place_words") or []}
         self._answered_with = [(self._pattern(entry["opening"], "question"), entry["topic"])
                                for entry in questions.get("answered_with") or []]
         self.exceptions: List[Pattern] = [
@@ -171,9 +174,17 @@ class UrgentLexicon:
     def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
         return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
 
+    def _names_a_person(self, tokens: Sequence[Token]) -> bool:
+        """A personal word, except a possessive before a place ("in my town")."""
+        for i, token in enumerate(tokens):
+            if token.lower in self._personal or token.lemma in self._personal:
+                place = i + 1 < len(tokens) and tokens[i + 1].lemma in self._places
+                if not (token.lower in POSSESSIVES and place):
+                    return True
+        return False
+
     def _is_general_question(self, tokens: Sequence[Token]) -> bool:
-        has_person = any(t.lower in self._personal or t.lemma in self._personal for t in tokens)
-        return self._opens_like_question(tokens) and not has_person
+        return self._opens_like_question(tokens) and not self._names_a_person(tokens)
 
     def is_question(self, text: str) -> bool:
         """Whether `text` asks something: it ends with "?" or opens like a question."""
