@@ -9,6 +9,9 @@ Rasa parses its arguments:
   failure logs included (assistant/runtime/log_privacy.py);
 - `graph_runner.use()`: the model runs with the ordered graph runner instead of dask,
   same answers, faster (assistant/runtime/graph_runner.py);
+- `dialogue_states.use()`: the dialogue states the rule policy reads are computed
+  once per turn, not replayed from the conversation's start on every prediction, so
+  a turn costs the same at the 60th as at the 6th (assistant/runtime/dialogue_states.py);
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -16,7 +19,7 @@ Rasa parses its arguments:
 Once Rasa has set up its logging, a log line says what was set up (through Rasa's own
 plugin hook for the command line, registered here). Every make target and
 tools/rasa_server.py start Rasa through here; plain `rasa run` works too, without these
-four, and the server then warns that user text is not redacted
+five, and the server then warns that user text is not redacted
 (assistant/runtime/warm_up.py).
 """
 from assistant.runtime import native_threads
@@ -31,7 +34,7 @@ import pluggy  # noqa: E402
 from rasa.__main__ import main  # noqa: E402
 from rasa.plugin import plugin_manager  # noqa: E402
 
-from assistant.runtime import graph_runner, log_privacy  # noqa: E402
+from assistant.runtime import dialogue_states, graph_runner, log_privacy  # noqa: E402
 
 SEED = 2026
 logger = logging.getLogger("assistant")
@@ -43,7 +46,8 @@ class SetUpNotes:
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
-                    "ordered graph runner, NumPy seeded, one OpenBLAS/OpenMP thread "
+                    "ordered graph runner, dialogue states per turn, NumPy seeded, one "
+                    "OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
 
@@ -51,6 +55,7 @@ class SetUpNotes:
 if __name__ == "__main__":
     log_privacy.install()
     graph_runner.use()
+    dialogue_states.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
     main()

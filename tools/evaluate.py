@@ -46,13 +46,15 @@ def quiet_rasa_debug_lines() -> None:
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
-    graph runner as `rasa run` runs ours (assistant/runtime/graph_runner.py)."""
+    graph runner and with dialogue states per turn, as `python -m assistant run` runs
+    ours (assistant/runtime/graph_runner.py, dialogue_states.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import graph_runner
+    from assistant.runtime import dialogue_states, graph_runner
 
     graph_runner.use()
+    dialogue_states.use()
     quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:

@@ -36,7 +36,7 @@ import logging
 import os
 import secrets
 import time
-from typing import Any, AsyncGenerator, Optional, Text
+from typing import AsyncGenerator, Optional, Text
 
 import redis.asyncio as redis
 from rasa.core.lock import TicketLock

@@ -156,7 +156,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[List[Text]] = None) -> int:
-    from assistant.runtime import graph_runner, log_privacy
+    from assistant.runtime import dialogue_states, graph_runner, log_privacy
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
@@ -168,6 +168,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     # The same set-up as `python -m assistant` (assistant/__main__.py), named here.
     log_privacy.install()
     graph_runner.use()
+    dialogue_states.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
