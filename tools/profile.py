@@ -3,7 +3,8 @@
 Loads the trained model, sends the same seeded mix of conversations as `make bench`
 one message after another, and prints the mean time per message for the NLU parse
 alone and for a whole turn (parse, dialogue policies, tracker store, reply), with the
-conversation store of endpoints.yml, as `make run` has it; then the whole turn with
+conversation store of endpoints.yml, as `make run` has it; then the time of a turn
+by how long the conversation already is (turns 1 to 60); then the whole turn with
 and without the usage recorder (endpoints.yml's event broker, writing to a scratch
 database), in alternating passes, and what the recorder adds. Then it
 profiles one more pass with pyinstrument and writes the call tree to
@@ -70,6 +71,23 @@ def use_project_store(agent) -> None:
     agent.tracker_store = agent.processor.tracker_store = store
 
 
+LONG_TURNS = (1, 6, 12, 30, 60)
+
+
+async def long_conversation(agent, texts, runs: int = 3) -> None:
+    """ms a turn by how long the conversation already is (a turn must not cost more
+    the longer people talk: assistant/runtime/dialogue_states.py); best of `runs`."""
+    best = {n: float("inf") for n in LONG_TURNS}
+    for run in range(runs):
+        for n in range(1, max(LONG_TURNS) + 1):
+            start = time.perf_counter()
+            await agent.handle_text(texts[n % len(texts)], sender_id=f"profile-long-{run}")
+            if n in best:
+                best[n] = min(best[n], (time.perf_counter() - start) * 1000)
+    print("one long conversation, ms a turn at turn " + ", ".join(
+        f"{n}: {ms:.1f}" for n, ms in best.items()) + f" (best of {runs})")
+
+
 async def profile(model: Path, conversations: int, turns: int) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     agent = evaluate.load_agent(model)
@@ -80,6 +98,7 @@ async def profile(model: Path, conversations: int, turns: int) -> None:
     parse, turn = await per_message_ms(agent, texts, plan, "timed")
     print(f"{len(texts)} messages, one after another: NLU parse {parse:.1f} ms, "
           f"whole turn {turn:.1f} ms per message")
+    await long_conversation(agent, texts)
     await recorder_cost(agent, texts, plan)
     profiler = Profiler(interval=0.0005, async_mode="disabled")
     profiler.start()
