@@ -141,19 +141,6 @@ def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
     assert HOTLINE in texts[0]
 
 
-@pytest.mark.parametrize("text, topic", [
-    ("who do I call to report human trafficking in ohio", "how_to_report"),
-    ("report trafficking chicago", "how_to_report"),
-    ("how can i volunteer against trafficking in seattle", "how_to_help"),
-])
-def test_a_place_in_a_question_the_sources_answer_still_gets_the_answer(agent, text, topic):
-    # Reporting and helping don't depend on where: the hotline is national. (Before,
-    # the out-of-scope examples about states' laws and figures pulled "how do I report
-    # trafficking in Texas" out of scope.)
-    _, names = run(evaluate.bot_turn(agent, text))
-    assert names == [f"utter_faq/{topic}"], names
-
-
 @pytest.mark.parametrize("text", ["how common is trafficking in my city",
                                   "what are the forms of trafficking in my country",
                                   "what are the effects of trafficking on my family"])
