@@ -21,7 +21,6 @@ still makes it urgent when the urgent lexicon matches ("ayuda").
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -37,6 +36,7 @@ from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.topic_chooser import SUGGESTIONS
+from assistant.nlu.urgent_lexicon import strip_accents
 
 OTHER_LANGUAGE_ENTITY = "other_language"
 WORD = re.compile(r"[^\W\d_]+")
@@ -44,8 +44,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 def fold(text: Text) -> Text:
     """Lower case without accents: people often type "como" for "cómo"."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower())
-                   if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 SPANISH_ONLY = frozenset(fold(w) for w in SPANISH_STOP_WORDS) - ENGLISH_STOP_WORDS

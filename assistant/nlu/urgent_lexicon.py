@@ -54,7 +54,8 @@ class Match:
     pattern: str
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
+    """`text` without accents ("víctima" -> "victima"); the Spanish check uses it too."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -103,7 +104,7 @@ class UrgentLexicon:
     # --- reading text -------------------------------------------------------------
     @staticmethod
     def _clean(text: str) -> str:
-        text = _strip_accents(text.lower())
+        text = strip_accents(text.lower())
         return text.replace("\u2019", "'").replace("\u2018", "'")
 
     def tokens(self, text: str) -> Tuple[Token, ...]:
