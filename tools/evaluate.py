@@ -46,15 +46,18 @@ def quiet_rasa_debug_lines() -> None:
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
-    graph runner and with dialogue states per turn, as `python -m assistant run` runs
-    ours (assistant/runtime/graph_runner.py, dialogue_states.py)."""
+    graph runner, with dialogue states per turn, rules read once and the domain checked
+    once, as `python -m assistant run` runs ours (assistant/runtime/graph_runner.py,
+    dialogue_states.py, rule_lookup.py, domain_check.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import dialogue_states, graph_runner
+    from assistant.runtime import dialogue_states, domain_check, graph_runner, rule_lookup
 
     graph_runner.use()
     dialogue_states.use()
+    rule_lookup.use()
+    domain_check.use()
     quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:

@@ -156,7 +156,9 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[List[Text]] = None) -> int:
-    from assistant.runtime import dialogue_states, graph_runner, log_privacy
+    from assistant.runtime import (
+        dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
@@ -169,6 +171,8 @@ def main(argv: Optional[List[Text]] = None) -> int:
     log_privacy.install()
     graph_runner.use()
     dialogue_states.use()
+    rule_lookup.use()
+    domain_check.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
