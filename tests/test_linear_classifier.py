@@ -114,6 +114,22 @@ def test_the_second_scorer_gives_the_same_probabilities_as_sklearn(text):
     assert np.allclose(Scorer(vectorizers, deep, 4.0).probabilities(text, embedding), expected)
 
 
+@pytest.mark.parametrize("text", ["hello", "can a kid be a victim", "forced labor ?", "zzqx"])
+def test_both_scorers_share_one_computation_of_a_texts_features(text):
+    # The fast model's features, handed to the second scorer, give what it would
+    # compute itself, to the last bit; and they tell whether a whole word was seen.
+    encoder = FakeEncoder()
+    vectorizers, classifier, deep = fit_with_embeddings(list(TEXTS), encoder)
+    fast, second = Scorer(vectorizers, classifier), Scorer(vectorizers, deep, 4.0)
+    features = fast.features(text)
+    embedding = encoder.encode(text)
+    assert np.array_equal(second.probabilities(text, embedding, features),
+                          second.probabilities(text, embedding))
+    assert np.array_equal(fast.probabilities(text, features=features), fast.probabilities(text))
+    words = vectorizers[0].build_analyzer()(text)
+    assert fast.knows_a_word(features) == any(w in vectorizers[0].vocabulary_ for w in words)
+
+
 def cascade(threshold, encoder):
     config = {"sentence_encoder": False, "cascade_threshold": threshold, "encoder_weight": 4.0}
     component = LinearIntentClassifier(config, None, None,

@@ -73,6 +73,8 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_classifier.joblib"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
+# A text's features from one vectorizer: the rows of weights they use, and their weights.
+Feature = Tuple[np.ndarray, np.ndarray]
 
 # Rasa's config check looks for its own ResponseSelector class by name and warns that
 # the FAQ examples would go unused. This component is the response selector, so that
@@ -118,24 +120,38 @@ class Scorer:
         self._dense = weights[offset:] * dense_weight if dense_weight else None
         self._intercept = classifier.intercept_
 
-    def knows_a_word(self, text: Text) -> bool:
-        """Whether any whole word of `text` was seen in training."""
-        analyzer, vocabulary, _, _ = self._parts[0]
-        return any(token in vocabulary for token in analyzer(text))
-
-    def probabilities(self, text: Text, embedding: Optional[np.ndarray] = None) -> np.ndarray:
-        scores = self._intercept.astype(float)
-        if self._dense is not None:
-            scores = scores + embedding @ self._dense
+    def features(self, text: Text) -> List[Optional[Feature]]:
+        """The tf-idf features of `text`, per vectorizer (None where it has none): the
+        rows they weigh and their weights. Both scorers share the vectorizers, so a
+        message's features are computed once for both."""
+        found: List[Optional[Feature]] = []
         for analyzer, vocabulary, idf, offset in self._parts:
             counts = Counter(i for i in map(vocabulary.get, analyzer(text)) if i is not None)
             if not counts:
+                found.append(None)
                 continue
             index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
             # sublinear tf (1 + log count) times idf, then unit length: TfidfVectorizer's.
             weight = np.fromiter((1.0 + math.log(c) for c in counts.values()), float,
                                  count=len(counts)) * idf[index]
-            scores = scores + (weight / np.linalg.norm(weight)) @ self._weights[index + offset]
+            found.append((index + offset, weight / np.linalg.norm(weight)))
+        return found
+
+    @staticmethod
+    def knows_a_word(features: List[Optional[Feature]]) -> bool:
+        """Whether any whole word of the text was seen in training (the first
+        vectorizer's are whole words)."""
+        return features[0] is not None
+
+    def probabilities(self, text: Text, embedding: Optional[np.ndarray] = None,
+                      features: Optional[List[Optional[Feature]]] = None) -> np.ndarray:
+        scores = self._intercept.astype(float)
+        if self._dense is not None:
+            scores = scores + embedding @ self._dense
+        for feature in self.features(text) if features is None else features:
+            if feature is not None:
+                rows, weight = feature
+                scores = scores + weight @ self._weights[rows]
         if len(self.classes) == 2:  # one score: the second class's log-odds
             p = 1.0 / (1.0 + np.exp(-scores[0]))
             return np.array([1.0 - p, p])
@@ -269,13 +285,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # as for a message without tokens; FallbackClassifier says so, with the
             # hotline. (Its embedding would land anywhere, and its character n-grams
             # only on the class with the most varied examples.)
-            if self._scorer is None or not text or not self._scorer.knows_a_word(text):
+            features = self._scorer.features(text) if self._scorer and text else None
+            if not features or not self._scorer.knows_a_word(features):
                 probabilities: Dict[Text, float] = {}
             else:
-                row = self._scorer.probabilities(text)
+                row = self._scorer.probabilities(text, features=features)
                 if self._deep_scorer is not None and row.max() < self._config["cascade_threshold"]:
                     row = self._deep_scorer.probabilities(
-                        text, self._encoder.encode(message.get(TEXT)))
+                        text, self._encoder.encode(message.get(TEXT)), features)
                 probabilities = dict(zip(self._scorer.classes, row.tolist()))
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
