@@ -37,7 +37,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Text
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
