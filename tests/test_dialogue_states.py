@@ -2,8 +2,6 @@
 Rasa's own, turn by turn, and the assistant answers the same with them (needs
 `make train`)."""
 import asyncio
-import subprocess
-import sys
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
@@ -15,11 +13,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.runtime import dialogue_states
 from conftest import ROOT
+from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations
 from tools import bench, evaluate
 from tools.profile import use_project_store
-from test_graph_runner import without_ids
-
-MODEL = ROOT / "models" / "assistant.tar.gz"
 
 # A conversation that goes everywhere: questions, small talk, an urgent message, an
 # offer of two topics and its button, out of scope, Spanish, bad input, a restart.
@@ -104,32 +100,15 @@ def test_an_undone_turn_a_restart_a_new_session_and_a_form_are_followed_as_rasa_
 
 def test_the_assistant_answers_the_same_with_rasas_own_method(monkeypatch):
     plan = bench.conversations(30, 8) + [LONG]
-    talks = {}
-    for name, method in [("rasa", dialogue_states._rasa_states_for_tracker_history),
-                         ("ours", dialogue_states.states_for_tracker_history)]:
-        agent = evaluate.load_agent(MODEL)
-        monkeypatch.setattr(Domain, "states_for_tracker_history", method)
-        loop = asyncio.new_event_loop()
-        try:
-            talks[name] = []
-            for i, turns in enumerate(plan):
-                replies = [loop.run_until_complete(agent.handle_text(t, sender_id=f"s{i}"))
-                           for t in turns]
-                tracker = loop.run_until_complete(agent.tracker_store.retrieve(f"s{i}"))
-                talks[name].append((replies, without_ids(tracker.events)))
-        finally:
-            loop.close()
+    talks = {name: conversations(monkeypatch, Domain, "states_for_tracker_history", method, plan)
+             for name, method in [("rasa", dialogue_states._rasa_states_for_tracker_history),
+                                  ("ours", dialogue_states.states_for_tracker_history)]}
     assert talks["ours"] == talks["rasa"]
 
 
 def test_the_start_point_installs_it_and_importing_it_does_not():
-    start = ("import sys, runpy; sys.argv = ['assistant', '--version']; "
-             "runpy.run_module('assistant', run_name='__main__'); ")
-    module = "import assistant.runtime.dialogue_states; "
-    show = ("from rasa.shared.core.domain import Domain; "
-            "print(Domain.states_for_tracker_history.__module__)")
-    for code, expected in [(start + show, "assistant.runtime.dialogue_states"),
-                           (module + show, "rasa.shared.core.domain")]:
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
-        assert out.strip().splitlines()[-1] == expected
+    assert_only_the_start_point_installs(
+        "assistant.runtime.dialogue_states",
+        "from rasa.shared.core.domain import Domain; "
+        "print(Domain.states_for_tracker_history.__module__)",
+        "rasa.shared.core.domain")

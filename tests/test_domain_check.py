@@ -1,12 +1,10 @@
 """assistant/runtime/domain_check.py: a domain with content is checked for emptiness
 once, and every answer is Rasa's own."""
-import subprocess
-import sys
-
 from rasa.shared.core.domain import Domain
 
 from assistant.runtime import domain_check
 from conftest import ROOT
+from rasa_changes import assert_only_the_start_point_installs
 
 
 def test_a_domain_with_content_is_not_empty_and_is_not_written_out_again(monkeypatch):
@@ -37,13 +35,7 @@ def test_a_copy_and_a_merge_are_asked_afresh():
 
 
 def test_the_start_point_installs_it_and_importing_it_does_not():
-    start = ("import sys, runpy; sys.argv = ['assistant', '--version']; "
-             "runpy.run_module('assistant', run_name='__main__'); ")
-    module = "import assistant.runtime.domain_check; "
-    show = ("from rasa.shared.core.domain import Domain; "
-            "print(Domain.is_empty.__module__)")
-    for code, expected in [(start + show, "assistant.runtime.domain_check"),
-                           (module + show, "rasa.shared.core.domain")]:
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
-        assert out.strip().splitlines()[-1] == expected
+    assert_only_the_start_point_installs(
+        "assistant.runtime.domain_check",
+        "from rasa.shared.core.domain import Domain; print(Domain.is_empty.__module__)",
+        "rasa.shared.core.domain")

@@ -2,16 +2,13 @@
 search, on every prediction of whole conversations and on made-up states that reach
 each of its conditions (the conversation tests need `make train`)."""
 import asyncio
-import subprocess
-import sys
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 
 from assistant.runtime import rule_lookup
-from conftest import ROOT
-from test_dialogue_states import LONG, MODEL
-from test_graph_runner import without_ids
+from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations
+from test_dialogue_states import LONG
 from tools import bench, evaluate
 
 LISTEN = {"prev_action": {"action_name": "action_listen"}}
@@ -96,32 +93,15 @@ def test_every_prediction_of_whole_conversations_finds_the_same_rules(monkeypatc
 
 def test_the_assistant_answers_the_same_with_rasas_own_search(monkeypatch):
     plan = bench.conversations(20, 6) + [LONG]
-    talks = {}
-    for name, method in [("rasa", rule_lookup._rasa_get_possible_keys),
-                         ("ours", rule_lookup.get_possible_keys)]:
-        agent = evaluate.load_agent(MODEL)
-        monkeypatch.setattr(RulePolicy, "_get_possible_keys", method)
-        loop = asyncio.new_event_loop()
-        try:
-            talks[name] = []
-            for i, turns in enumerate(plan):
-                replies = [loop.run_until_complete(agent.handle_text(t, sender_id=f"s{i}"))
-                           for t in turns]
-                tracker = loop.run_until_complete(agent.tracker_store.retrieve(f"s{i}"))
-                talks[name].append((replies, without_ids(tracker.events)))
-        finally:
-            loop.close()
+    talks = {name: conversations(monkeypatch, RulePolicy, "_get_possible_keys", method, plan)
+             for name, method in [("rasa", rule_lookup._rasa_get_possible_keys),
+                                  ("ours", rule_lookup.get_possible_keys)]}
     assert talks["ours"] == talks["rasa"]
 
 
 def test_the_start_point_installs_it_and_importing_it_does_not():
-    start = ("import sys, runpy; sys.argv = ['assistant', '--version']; "
-             "runpy.run_module('assistant', run_name='__main__'); ")
-    module = "import assistant.runtime.rule_lookup; "
-    show = ("from rasa.core.policies.rule_policy import RulePolicy; "
-            "print(RulePolicy._get_possible_keys.__module__)")
-    for code, expected in [(start + show, "assistant.runtime.rule_lookup"),
-                           (module + show, "rasa.core.policies.rule_policy")]:
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
-        assert out.strip().splitlines()[-1] == expected
+    assert_only_the_start_point_installs(
+        "assistant.runtime.rule_lookup",
+        "from rasa.core.policies.rule_policy import RulePolicy; "
+        "print(RulePolicy._get_possible_keys.__module__)",
+        "rasa.core.policies.rule_policy")
