@@ -77,8 +77,11 @@ services:
 
 train: $(MODEL) ## Train the model (only when data, config or code changed)
 
+# --force: this rule already runs only when an input changed, and Rasa's training cache
+# tells a component's code apart only by its class body, so after a change to the code
+# around it (lemma_text, the sentence encoder) it restored the old trained weights.
 $(MODEL): $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name assistant --out models
+	$(RASA) train --fixed-model-name assistant --out models --force
 	@touch $@
 
 $(BASELINE): tools/baseline-config.yml domain.yml $(wildcard data/*.yml) $(VENV)/.installed

@@ -122,3 +122,15 @@ def test_readme_names_files_that_exist():
         assert (ROOT / path).exists(), f"README names {path}, which does not exist"
     for command in ("make run", "make test"):
         assert command in readme
+
+
+def test_make_train_retrains_every_component():
+    # Rasa's training cache tells a component's code apart by its class body only, so
+    # after a change to the code around it (lemma_text, the sentence encoder) it
+    # restored the old weights; `make train` runs when an input changed, and then in full.
+    import subprocess
+
+    commands = subprocess.run(["make", "-n", "-B", "models/assistant.tar.gz"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+    train = [line for line in commands.splitlines() if " train " in f" {line} "]
+    assert train and all("--force" in line.split() for line in train), commands
