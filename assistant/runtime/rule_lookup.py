@@ -30,7 +30,8 @@ from rasa.shared.core.domain import State
 
 logger = logging.getLogger(__name__)
 
-_rasa_get_possible_keys = RulePolicy._get_possible_keys
+# Rasa's own method, for the tests that compare.
+rasa_get_possible_keys = RulePolicy._get_possible_keys
 
 # One state of a rule, ready to compare: whether it has a previous action (a rule
 # state without one is a conversation start) and, per sub-state, its (key, value)
@@ -100,9 +101,3 @@ def use() -> None:
         RulePolicy._get_possible_keys = get_possible_keys
         logger.info("RulePolicy reads each rule once, not on every prediction "
                     "(assistant/runtime/rule_lookup.py).")
-
-
-def rasa_get_possible_keys(policy: RulePolicy, lookup: Dict[Text, Text],
-                           states: List[State]) -> Set[Text]:
-    """Rasa's own method, for tests that compare."""
-    return _rasa_get_possible_keys(policy, lookup, states)
