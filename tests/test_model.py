@@ -133,6 +133,19 @@ def test_a_vague_question_about_the_law_is_never_told_the_sources_do_not_cover_i
     assert "utter_out_of_scope" not in names, (text, names)
 
 
+@pytest.mark.parametrize("text, topic", [
+    # Short follow-ups with no topic word. "is it illegal?" was told "my sources don't
+    # cover that" (the out-of-scope examples about other offences' law), and "where
+    # does it happen" got the sex-trafficking answer (an example there said just that).
+    ("is this illegal?", "is_it_a_crime"), ("is that illegal?", "is_it_a_crime"),
+    ("is it against the law", "is_it_a_crime"),
+    ("where does it take place?", "where"), ("where is it happening", "where"),
+])
+def test_a_short_follow_up_gets_its_topic(agent, text, topic):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names == [f"utter_faq/{topic}"], names
+
+
 @pytest.mark.parametrize("text", ["what's the capital of peru", "who won the cricket",
                                   "how do i apply for a passport"])
 def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
