@@ -11,11 +11,13 @@ Rasa parses its arguments:
   same answers, faster (assistant/runtime/graph_runner.py);
 - `dialogue_states.use()`: the dialogue states the rule policy reads are computed
   once per turn, not replayed from the conversation's start on every prediction, so
-  a turn costs the same at the 60th as at the 6th (assistant/runtime/dialogue_states.py);
+  a turn no longer replays the whole conversation (assistant/runtime/dialogue_states.py);
 - `rule_lookup.use()`: the rule policy reads each rule once, not on every prediction,
   same rules found (assistant/runtime/rule_lookup.py);
 - `domain_check.use()`: a domain with content is checked for emptiness once, not on
   every message (assistant/runtime/domain_check.py);
+- `debug_states.use()`: the rule policy writes out the dialogue states for its debug
+  line only when debug logging is on (assistant/runtime/debug_states.py);
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -23,7 +25,7 @@ Rasa parses its arguments:
 Once Rasa has set up its logging, a log line says what was set up (through Rasa's own
 plugin hook for the command line, registered here). Every make target and
 tools/rasa_server.py start Rasa through here; plain `rasa run` works too, without these
-seven, and the server then warns that user text is not redacted
+eight, and the server then warns that user text is not redacted
 (assistant/runtime/warm_up.py).
 """
 from assistant.runtime import native_threads
@@ -39,7 +41,7 @@ from rasa.__main__ import main  # noqa: E402
 from rasa.plugin import plugin_manager  # noqa: E402
 
 from assistant.runtime import (  # noqa: E402
-    dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
+    debug_states, dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
 )
 
 SEED = 2026
@@ -53,7 +55,7 @@ class SetUpNotes:
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
                     "ordered graph runner, dialogue states per turn, rules read once, domain "
-                    "checked once, NumPy seeded, one OpenBLAS/OpenMP thread "
+                    "checked once, states written out for debug lines only, NumPy seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
 
@@ -64,6 +66,7 @@ if __name__ == "__main__":
     dialogue_states.use()
     rule_lookup.use()
     domain_check.use()
+    debug_states.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
     main()

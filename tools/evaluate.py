@@ -52,12 +52,15 @@ def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import dialogue_states, domain_check, graph_runner, rule_lookup
+    from assistant.runtime import (
+        debug_states, dialogue_states, domain_check, graph_runner, rule_lookup,
+    )
 
     graph_runner.use()
     dialogue_states.use()
     rule_lookup.use()
     domain_check.use()
+    debug_states.use()
     quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:

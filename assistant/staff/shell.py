@@ -157,7 +157,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 def main(argv: Optional[List[Text]] = None) -> int:
     from assistant.runtime import (
-        dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
+        debug_states, dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
     )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -173,6 +173,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     dialogue_states.use()
     rule_lookup.use()
     domain_check.use()
+    debug_states.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
