@@ -18,6 +18,8 @@ Rasa parses its arguments:
   every message (assistant/runtime/domain_check.py);
 - `debug_states.use()`: the rule policy writes out the dialogue states for its debug
   line only when debug logging is on (assistant/runtime/debug_states.py);
+- `tracker_copy.use()`: the tracker each action gets is copied as it stands, not
+  rebuilt event by event (assistant/runtime/tracker_copy.py);
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -25,7 +27,7 @@ Rasa parses its arguments:
 Once Rasa has set up its logging, a log line says what was set up (through Rasa's own
 plugin hook for the command line, registered here). Every make target and
 tools/rasa_server.py start Rasa through here; plain `rasa run` works too, without these
-eight, and the server then warns that user text is not redacted
+nine, and the server then warns that user text is not redacted
 (assistant/runtime/warm_up.py).
 """
 from assistant.runtime import native_threads
@@ -42,6 +44,7 @@ from rasa.plugin import plugin_manager  # noqa: E402
 
 from assistant.runtime import (  # noqa: E402
     debug_states, dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
+    tracker_copy,
 )
 
 SEED = 2026
@@ -55,7 +58,8 @@ class SetUpNotes:
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
                     "ordered graph runner, dialogue states per turn, rules read once, domain "
-                    "checked once, states written out for debug lines only, NumPy seeded, one OpenBLAS/OpenMP thread "
+                    "checked once, states written out for debug lines only, trackers copied as they stand, NumPy "
+                    "seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
 
@@ -67,6 +71,7 @@ if __name__ == "__main__":
     rule_lookup.use()
     domain_check.use()
     debug_states.use()
+    tracker_copy.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
     main()

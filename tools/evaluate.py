@@ -53,7 +53,7 @@ def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     from rasa.core.utils import AvailableEndpoints
 
     from assistant.runtime import (
-        debug_states, dialogue_states, domain_check, graph_runner, rule_lookup,
+        debug_states, dialogue_states, domain_check, graph_runner, rule_lookup, tracker_copy,
     )
 
     graph_runner.use()
@@ -61,6 +61,7 @@ def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     rule_lookup.use()
     domain_check.use()
     debug_states.use()
+    tracker_copy.use()
     quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:

@@ -158,6 +158,7 @@ async def main_async(args: argparse.Namespace) -> int:
 def main(argv: Optional[List[Text]] = None) -> int:
     from assistant.runtime import (
         debug_states, dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
+        tracker_copy,
     )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -174,6 +175,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     rule_lookup.use()
     domain_check.use()
     debug_states.use()
+    tracker_copy.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
