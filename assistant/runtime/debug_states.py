@@ -6,8 +6,8 @@ the conversation so far into one string (`Policy.format_tracker_states`) and han
 to a debug log call. When debug logging is off, as `rasa run` and `make run` have it,
 structlog drops the call without reading it, but the string was built first: work
 that grows with the conversation (one line per past action), for a line nobody sees.
-In process, one conversation of 60 turns: 5.2 -> 3.2 ms a turn at the 60th, 3.8 ->
-2.2 ms at the 30th (docs/performance.md).
+With the tracker copy (assistant/runtime/tracker_copy.py), in process: 3.4-4.3 ->
+2.5 ms a turn at the 60th, 5.0-5.9 -> 3.8-4.1 ms at the 100th (docs/performance.md).
 
 `use()` gives RulePolicy a `format_tracker_states` that writes the states out with
 Rasa's own method when structlog would log a debug line (the `--debug` flag, or no
