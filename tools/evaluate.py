@@ -45,23 +45,15 @@ def quiet_rasa_debug_lines() -> None:
 
 
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
-    """A Rasa agent for the trained model (in-memory tracker store), run by the ordered
-    graph runner, with dialogue states per turn, rules read once and the domain checked
-    once, as `python -m assistant run` runs ours (assistant/runtime/graph_runner.py,
-    dialogue_states.py, rule_lookup.py, domain_check.py)."""
+    """A Rasa agent for the trained model (in-memory tracker store), with the changes to
+    Rasa's per-message work that `python -m assistant run` has
+    (assistant/runtime/faster_rasa.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import (
-        debug_states, dialogue_states, domain_check, graph_runner, rule_lookup, tracker_copy,
-    )
+    from assistant.runtime import faster_rasa
 
-    graph_runner.use()
-    dialogue_states.use()
-    rule_lookup.use()
-    domain_check.use()
-    debug_states.use()
-    tracker_copy.use()
+    faster_rasa.use()
     quiet_rasa_debug_lines()
     kwargs = {}
     if endpoints is not None:

@@ -23,10 +23,10 @@ Rasa for the applied events at all, which also reads the whole conversation. Aft
 left growing is Rasa's own: the session-expiry check and the tracker copy each action
 gets).
 
-Like the ordered graph runner, this changes Rasa's behaviour for the whole process:
-the assistant's start point (`assistant/__main__.py`) calls `use()`, on one line
-that says so, and so do the staff shell and the tools that load the model
-(tools/evaluate.py). tests/test_dialogue_states.py checks the states against Rasa's
+Like the ordered graph runner, this changes Rasa for the whole process, and only when `use()` is called:
+assistant/runtime/faster_rasa.py installs it with the other changes to Rasa's
+per-message work, for the assistant's start point (`assistant/__main__.py`), the
+staff shell and the tools that load the model. tests/test_dialogue_states.py checks the states against Rasa's
 own, turn by turn, and the replies of whole conversations with and without it.
 Rasa is pinned at 3.6.21; the method's body is Rasa's, step for step.
 """

@@ -15,8 +15,9 @@ the trained model and compares every output).
 Rasa 3.6 has no setting for the runner: `MessageProcessor` names `DaskGraphRunner`
 itself when it loads a model. `use()` points that name at this class. It changes
 nothing else in Rasa; training keeps dask. The assistant's start point,
-`python -m assistant` (assistant/__main__.py), calls it, so every make target that runs
-or tests the model gets it; tools/evaluate.py calls it too. Rasa is pinned at 3.6.21,
+`python -m assistant` (assistant/__main__.py), installs it through
+assistant/runtime/faster_rasa.py, so every make target that runs or tests the model
+gets it; the staff shell and tools/evaluate.py do too. Rasa is pinned at 3.6.21,
 the last open-source release; the test checks that the processor still uses the name
 we swap.
 """

@@ -156,10 +156,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[List[Text]] = None) -> int:
-    from assistant.runtime import (
-        debug_states, dialogue_states, domain_check, graph_runner, log_privacy, rule_lookup,
-        tracker_copy,
-    )
+    from assistant.runtime import faster_rasa, log_privacy
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
@@ -170,12 +167,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     args = parser.parse_args(argv)
     # The same set-up as `python -m assistant` (assistant/__main__.py), named here.
     log_privacy.install()
-    graph_runner.use()
-    dialogue_states.use()
-    rule_lookup.use()
-    domain_check.use()
-    debug_states.use()
-    tracker_copy.use()
+    faster_rasa.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
