@@ -19,16 +19,17 @@ no longer begin with the ones it replayed (an undone turn, a restart, a new sess
 a tracker rebuilt from the store) or the domain or options differ. When the events
 added since are plain ones (no undo, restart, new session or form), it does not ask
 Rasa for the applied events at all, which also reads the whole conversation. After:
-5.0 ms at the 6th turn, 5.7 at the 12th, 8.0 at the 30th, 12 at the 60th (what is
-left growing is Rasa's own: the session-expiry check and the tracker copy each action
-gets).
+5.0 ms at the 6th turn, 5.7 at the 12th, 8.0 at the 30th, 12 at the 60th (what was
+left growing was Rasa's own: the session-expiry check, and the tracker copy each
+action gets, since made by assistant/runtime/tracker_copy.py).
 
-Like the ordered graph runner, this changes Rasa for the whole process, and only when `use()` is called:
-assistant/runtime/faster_rasa.py installs it with the other changes to Rasa's
-per-message work, for the assistant's start point (`assistant/__main__.py`), the
-staff shell and the tools that load the model. tests/test_dialogue_states.py checks the states against Rasa's
-own, turn by turn, and the replies of whole conversations with and without it.
-Rasa is pinned at 3.6.21; the method's body is Rasa's, step for step.
+Like the ordered graph runner, this changes Rasa for the whole process, and only when
+`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
+to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
+the staff shell and the tools that load the model. tests/test_dialogue_states.py
+checks the states against Rasa's own, turn by turn, and the replies of whole
+conversations with and without it. Rasa is pinned at 3.6.21; the method's body is
+Rasa's, step for step.
 """
 import itertools
 import logging
