@@ -15,10 +15,8 @@ filtering configured), and returns `SKIPPED` otherwise. Nothing else reads it (i
 only caller is that debug line in RulePolicy), so the predictions are Rasa's own;
 tests/test_debug_states.py checks both cases and whole conversations.
 
-Like the other runtime changes, this changes Rasa for the whole process, and only when
-`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
-to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
-the staff shell and the tools that load the model. Rasa is pinned at 3.6.21.
+Installed by `use()`, which assistant/runtime/faster_rasa.py calls for every start
+point; importing this module changes nothing. Rasa is pinned at 3.6.21.
 """
 import logging
 from typing import Dict, List, Text

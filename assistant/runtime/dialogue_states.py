@@ -23,13 +23,11 @@ Rasa for the applied events at all, which also reads the whole conversation. Aft
 left growing was Rasa's own: the session-expiry check, and the tracker copy each
 action gets, since made by assistant/runtime/tracker_copy.py).
 
-Like the ordered graph runner, this changes Rasa for the whole process, and only when
-`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
-to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
-the staff shell and the tools that load the model. tests/test_dialogue_states.py
-checks the states against Rasa's own, turn by turn, and the replies of whole
-conversations with and without it. Rasa is pinned at 3.6.21; the method's body is
-Rasa's, step for step.
+tests/test_dialogue_states.py checks the states against Rasa's own, turn by turn,
+and the replies of whole conversations with and without it; the method's body is
+Rasa's, step for step. Installed by `use()`, which assistant/runtime/faster_rasa.py
+calls for every start point; importing this module changes nothing. Rasa is pinned at
+3.6.21.
 """
 import itertools
 import logging

@@ -14,10 +14,8 @@ on. Nothing in Rasa empties a domain in place (merging and the like return a new
 one), and an empty domain is still asked every time, so the answers are Rasa's own.
 tests/test_domain_check.py checks both kinds.
 
-Like the ordered graph runner, this changes Rasa for the whole process, and only when
-`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
-to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
-the staff shell and the tools that load the model. Rasa is pinned at 3.6.21.
+Installed by `use()`, which assistant/runtime/faster_rasa.py calls for every start
+point; importing this module changes nothing. Rasa is pinned at 3.6.21.
 """
 import logging
 

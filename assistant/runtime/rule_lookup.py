@@ -17,10 +17,8 @@ condition (`RulePolicy._is_rule_applicable` and `_does_rule_match_state`), so it
 returns the same set of rules. tests/test_rule_lookup.py compares the two on every
 prediction of whole conversations, and on made-up states that reach each condition.
 
-Like the ordered graph runner, this changes Rasa for the whole process, and only when
-`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
-to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
-the staff shell and the tools that load the model. Rasa is pinned at 3.6.21.
+Installed by `use()`, which assistant/runtime/faster_rasa.py calls for every start
+point; importing this module changes nothing. Rasa is pinned at 3.6.21.
 """
 import logging
 from typing import Any, Dict, List, Set, Text, Tuple

@@ -30,10 +30,8 @@ every action of whole conversations (an offer of two topics, Spanish, bad input,
 restart, an undone turn, a new session), and the replies and events of whole
 conversations either way.
 
-Like the other runtime changes, this changes Rasa for the whole process, and only when
-`use()` is called: assistant/runtime/faster_rasa.py installs it with the other changes
-to Rasa's per-message work, for the assistant's start point (`assistant/__main__.py`),
-the staff shell and the tools that load the model. Rasa is pinned at 3.6.21.
+Installed by `use()`, which assistant/runtime/faster_rasa.py calls for every start
+point; importing this module changes nothing. Rasa is pinned at 3.6.21.
 """
 import copy
 import logging
