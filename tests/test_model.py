@@ -162,6 +162,24 @@ def test_a_topic_question_that_says_my_does_not_get_the_urgent_reply(agent, text
     assert "utter_urgent" not in names, names
 
 
+
+# "I don't understand" after an answer got "Please call it now" (the classifier called
+# it urgent, 0.43-0.93): alarming for someone who only found a reply unclear.
+@pytest.mark.parametrize("text", ["i dont understand what u said", "huh, what do u mean",
+                                  "that's not really what i was asking",
+                                  "sorry, i don't follow"])
+def test_not_understanding_a_reply_gets_ways_to_ask_again_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_not_clear"], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text", ["i dont understand why he wont let me go home",
+                                  "im confused, my boss has my passport and says i owe him"])
+def test_confusion_about_ones_own_situation_still_gets_the_urgent_reply(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == ["utter_urgent"] and texts[0].startswith(HOTLINE), names
+
 # --- Other languages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])
