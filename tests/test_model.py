@@ -189,6 +189,24 @@ def test_a_question_in_spanish_is_told_in_spanish_with_the_hotline(agent, text):
     assert texts[0].startswith("Lo siento, solo puedo responder en inglés") and HOTLINE in texts[0]
 
 
+@pytest.mark.parametrize("text, opening", [
+    ("Como posso denunciar o tráfico de pessoas?", "Desculpe, só posso responder em inglês"),
+    ("Qu'est-ce que la traite des personnes ?", "Désolé, je ne peux répondre qu'en anglais"),
+    ("Che cos'è la tratta di esseri umani?", "Mi dispiace, posso rispondere solo in inglese"),
+])
+def test_portuguese_french_and_italian_are_told_in_their_language(agent, text, opening):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_other_language"]
+    assert texts[0].startswith(opening) and HOTLINE in texts[0]
+
+
+def test_the_reply_follows_the_language_of_each_message(agent):
+    sender = "languages"
+    replies = [run(agent.handle_text(t, sender_id=sender))[0]["text"] for t in
+               ["Qu'est-ce que la traite des personnes ?", "¿Qué es la trata de personas?"]]
+    assert replies[0].startswith("Désolé") and replies[1].startswith("Lo siento")
+
+
 @pytest.mark.parametrize("text", ["me quitaron el pasaporte y no puedo salir",
                                   "ayuda por favor", "estoy encerrada y tengo miedo"])
 def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):

@@ -1,9 +1,9 @@
-"""assistant/nlu/other_language.py: which messages read as Spanish, and what the
-component does to their parse data."""
+"""assistant/nlu/other_language.py: which messages read as Spanish, Portuguese, French
+or Italian, and what the component does to their parse data."""
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.other_language import OtherLanguageDetector, is_spanish
+from assistant.nlu.other_language import OtherLanguageDetector, language_of
 
 
 @pytest.mark.parametrize("text", [
@@ -13,7 +13,25 @@ from assistant.nlu.other_language import OtherLanguageDetector, is_spanish
     "hola, cómo estás",
 ])
 def test_spanish_reads_as_spanish(text):
-    assert is_spanish(text)
+    assert language_of(text) == "es"
+
+
+# Before, any of these read as Spanish and got the Spanish reply.
+@pytest.mark.parametrize("text, language", [
+    ("Comment savoir si je suis victime de la traite des êtres humains ?", "fr"),
+    ("Je ne comprends pas, pouvez-vous m'aider?", "fr"),
+    ("Como posso denunciar o tráfico de pessoas?", "pt"),
+    ("Eu preciso de ajuda, não consigo sair", "pt"),
+    ("Che cos'è la tratta di esseri umani?", "it"),
+    ("Come posso aiutare una vittima?", "it"),
+])
+def test_portuguese_french_and_italian_read_as_themselves(text, language):
+    assert language_of(text) == language
+
+
+def test_a_tie_between_languages_goes_to_spanish():
+    # "que", "es", "la", "de" are Portuguese and French stop words too.
+    assert language_of("que es la trata de personas") == "es"
 
 
 @pytest.mark.parametrize("text", [
@@ -26,7 +44,7 @@ def test_spanish_reads_as_spanish(text):
     "🙂🙂🙂",
 ])
 def test_english_and_single_words_do_not(text):
-    assert not is_spanish(text)
+    assert language_of(text) is None
 
 
 def message(text, intent, confidence=0.9, entities=()):
@@ -47,7 +65,13 @@ def test_a_spanish_message_becomes_the_fallback_with_the_entity():
                 entities=["suggestion_1", "suggestion_2"])
     detector().process([m])
     assert m.get("intent")["name"] == "nlu_fallback"
-    assert [e["entity"] for e in m.get("entities")] == ["other_language"]
+    assert [(e["entity"], e["value"]) for e in m.get("entities")] == [("other_language", "es")]
+
+
+def test_the_entity_names_the_language():
+    m = message("Como posso denunciar o tráfico de pessoas?", "faq", 0.6)
+    detector().process([m])
+    assert [(e["entity"], e["value"]) for e in m.get("entities")] == [("other_language", "pt")]
 
 
 def test_a_spanish_message_the_classifier_answered_is_told_too():

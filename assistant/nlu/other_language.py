@@ -1,27 +1,32 @@
-"""A message in Spanish gets told, in Spanish, that the assistant answers only in
-English, with the hotline: a Rasa NLU component.
+"""A message in Spanish, Portuguese, French or Italian is told, in its own language and
+in English, that the assistant answers only in English, with the hotline: a Rasa NLU
+component.
 
 Why: the assistant knows only English, so a message in another language got "Sorry, I
 didn't understand that" in English. The hotline number was in it, but a reader with no
-English could not tell what the reply said. Spanish is the language we can recognise
-and answer in a sentence of our own without a model: spaCy ships a Spanish stop-word
-list (no download). Other languages keep the English fallback, which carries the
+English could not tell what the reply said. These four languages we can recognise
+without a model, from the stop-word lists spaCy ships (no download), and answer in a
+sentence of our own. Other languages keep the English fallback, which carries the
 hotline too.
 
-A message counts as Spanish when at least two different words of it are Spanish stop
-words that are not English ones ("cómo", "de", "la", "soy", "puedo"), and they
-outnumber its English stop words; so an English message with a Spanish name in it
-("my friend Maria de la Cruz is being forced to work") stays English.
+A message is in one of them when at least two different words of it are that
+language's stop words that are not English ones ("cómo", "de", "la", "soy", "puedo"),
+more than its English stop words, and no other of the four has more. The four share
+many short words ("de", "la", "que"), so a tie goes to Spanish, the likeliest here.
+An English message with a Spanish name in it ("my friend Maria de la Cruz is being
+forced to work") stays English.
 
-It runs after the topic chooser and before the urgent safety net: a Spanish message
-becomes the fallback intent with the entity `other_language` (its rule sends
-`utter_other_language`), unless the classifier called it urgent; the safety net then
-still makes it urgent when the urgent lexicon matches ("ayuda").
+It runs after the topic chooser and before the urgent safety net: such a message
+becomes the fallback intent with the entity `other_language`, whose value is the
+language's code (`es`, `pt`, `fr`, `it`); its rule sends `utter_other_language`, whose
+variation is chosen by the slot of that name. The classifier may have called the
+message urgent: then it stays urgent, and the safety net still makes it urgent when
+the urgent lexicon matches ("ayuda").
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,6 +38,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN_STOP_WORDS
+from spacy.lang.pt.stop_words import STOP_WORDS as PORTUGUESE_STOP_WORDS
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.topic_chooser import SUGGESTIONS
@@ -47,23 +55,33 @@ def fold(text: Text) -> Text:
     return strip_accents(text.lower())
 
 
-SPANISH_ONLY = frozenset(fold(w) for w in SPANISH_STOP_WORDS) - ENGLISH_STOP_WORDS
+# Each language's stop words that are not English ones, Spanish first: it wins a tie.
+NOT_ENGLISH = {
+    language: frozenset(fold(w) for w in words) - ENGLISH_STOP_WORDS
+    for language, words in [("es", SPANISH_STOP_WORDS), ("pt", PORTUGUESE_STOP_WORDS),
+                            ("fr", FRENCH_STOP_WORDS), ("it", ITALIAN_STOP_WORDS)]
+}
 
 
-def is_spanish(text: Text) -> bool:
-    """Whether `text` reads as Spanish (see the module's docstring)."""
+def language_of(text: Text) -> Optional[Text]:
+    """`es`, `pt`, `fr` or `it` when `text` reads as that language, else None (see the
+    module's docstring)."""
     words = WORD.findall(fold(text))
-    spanish = {w for w in words if w in SPANISH_ONLY}
     english = {w for w in words if w in ENGLISH_STOP_WORDS}
-    return len(spanish) >= 2 and len(spanish) > len(english)
+    found = {language: {w for w in words if w in stop_words}
+             for language, stop_words in NOT_ENGLISH.items()}
+    # max() keeps the first of equals: Spanish on a tie.
+    language = max(found, key=lambda name: len(found[name]))
+    hits = len(found[language])
+    return language if hits >= 2 and hits > len(english) else None
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class OtherLanguageDetector(GraphComponent):
-    """Turns a Spanish message that is not urgent into the fallback intent with the
-    entity `other_language`."""
+    """Turns a message in Spanish, Portuguese, French or Italian that is not urgent into
+    the fallback intent with the entity `other_language` (the language's code)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -88,10 +106,13 @@ class OtherLanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") == self._urgent_intent or not is_spanish(message.get(TEXT) or ""):
+            if intent.get("name") == self._urgent_intent:
+                continue
+            language = language_of(message.get(TEXT) or "")
+            if language is None:
                 continue
             set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
                        intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
             drop_entities(message, SUGGESTIONS)
-            add_entity(message, OTHER_LANGUAGE_ENTITY, "es", type(self).__name__)
+            add_entity(message, OTHER_LANGUAGE_ENTITY, language, type(self).__name__)
         return messages
