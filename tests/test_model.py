@@ -180,6 +180,23 @@ def test_confusion_about_ones_own_situation_still_gets_the_urgent_reply(agent, t
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names[:1] == ["utter_urgent"] and texts[0].startswith(HOTLINE), names
 
+
+# "ok" got the goodbye, then (with the not_clear intent) "Sorry that didn't help".
+@pytest.mark.parametrize("text", ["OK!!", "okayyy", "yeah ok", "yep, got it"])
+def test_an_acknowledgement_invites_another_question_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_acknowledge"], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text, reply", [
+    ("ok bye", "utter_goodbye"), ("ok thanks", "utter_thank"),
+    ("no, he took my passport and i cant leave", "utter_urgent"),
+])
+def test_an_acknowledgement_with_more_in_it_is_read_for_the_rest(agent, text, reply):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == [reply], names
+
 # --- Other languages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])

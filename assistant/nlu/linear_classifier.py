@@ -187,6 +187,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "encoder_C": 30.0,
             # The fast model's answer stands when its likeliest label has at least this.
             "cascade_threshold": 0.9,
+            # Intents recognised by lookup, not learned (assistant/nlu/short_replies.py):
+            # their examples are left out of training.
+            "lookup_intents": [],
         }
 
     def __init__(
@@ -235,7 +238,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                                   random_state=self._config["random_seed"])
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        lookup = set(self._config["lookup_intents"])
+        examples = [m for m in training_data.intent_examples
+                    if m.get(INTENT) and m.get(INTENT) not in lookup]
         labels = [full_label(m) for m in examples]
         if len(set(labels)) < 2:
             logger.warning("LinearIntentClassifier needs at least two labels; not trained.")

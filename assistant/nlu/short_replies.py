@@ -1,0 +1,102 @@
+"""Short replies ("ok", "got it", "yeah ok") recognised by lookup: a Rasa NLU component.
+
+Why: an acknowledgement such as "ok" got the goodbye, and, once a `not_clear` intent
+existed, "Sorry that didn't help". Acknowledgements are a closed class of a few dozen
+short phrases, so they need no learning. Teaching them to the classifier did work,
+but every such addition moved a few real questions that sit near a decision boundary
+(docs/performance.md, session 23). So the classifier never sees these examples
+(`LinearIntentClassifier`'s `lookup_intents`), and this component, which runs right
+after it, gives the intent when the whole message is made of its phrases.
+
+A message matches when, lower-cased, with anything but letters and spaces dropped
+and runs of a repeated letter kept once ("okk", "okayyy"), it splits into one or
+more of the intent's examples treated the same way ("yeah ok", "yep got it"), in at
+most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is left
+to the classifier.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, FrozenSet, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.nlu.parse_data import set_intent
+
+PHRASES_FILE = "phrases.txt"
+NOT_LETTERS = re.compile(r"[^a-z ]+")
+REPEATS = re.compile(r"([a-z])\1+")
+
+
+def normalise(text: Text) -> Text:
+    """Lower case, letters and single spaces only, each run of one letter kept once."""
+    text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text.lower()))
+    return " ".join(text.split())
+
+
+def splits_into(words: List[Text], phrases: FrozenSet[Text]) -> bool:
+    """Whether `words` are one or more of `phrases` (each a space-joined string) in a row."""
+    ends = {0}  # the word indices where a run of whole phrases can end
+    for end in range(1, len(words) + 1):
+        if any(" ".join(words[start:end]) in phrases for start in ends if start < end):
+            ends.add(end)
+    return len(words) in ends and len(words) > 0
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class ShortReplyMatcher(GraphComponent):
+    """Gives `intent` to a message made only of that intent's examples."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"intent": "acknowledge", "max_words": 5}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, phrases: Optional[FrozenSet[Text]] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._phrases: FrozenSet[Text] = phrases or frozenset()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> ShortReplyMatcher:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self._phrases = frozenset(
+            normalise(m.get(TEXT)) for m in training_data.intent_examples
+            if m.get(INTENT) == self._config["intent"] and normalise(m.get(TEXT) or ""))
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
+                                                   encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ShortReplyMatcher:
+        try:
+            with model_storage.read_from(resource) as directory:
+                text = (directory / PHRASES_FILE).read_text(encoding="utf-8")
+        except (ValueError, FileNotFoundError):
+            text = ""
+        return cls(config, model_storage, resource,
+                   frozenset(line for line in text.splitlines() if line))
+
+    def matches(self, text: Text) -> bool:
+        words = normalise(text).split()
+        return len(words) <= self._config["max_words"] and splits_into(words, self._phrases)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self._phrases and self.matches(message.get(TEXT) or ""):
+                set_intent(message, self._config["intent"], 1.0)
+        return messages

@@ -1,0 +1,43 @@
+"""assistant/nlu/short_replies.py: acknowledgements recognised by lookup."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.short_replies import ShortReplyMatcher, normalise, splits_into
+
+PHRASES = frozenset(normalise(p) for p in ["ok", "okay", "got it", "yeah", "yep", "cool", "no"])
+
+
+def matcher():
+    return ShortReplyMatcher(ShortReplyMatcher.get_default_config(), None, None, PHRASES)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OK!!", "ok"), ("okayyy", "okay"), ("Got   it.", "got it"), ("cool", "col"), ("", ""),
+])
+def test_normalise_keeps_letters_once_per_run(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ok", "okk", "OK!!", "yeah ok", "yep, got it", "okay cool",
+                                  "no", "ok ok ok"])
+def test_messages_made_of_the_phrases_match(text):
+    assert matcher().matches(text)
+
+
+@pytest.mark.parametrize("text", ["ok bye", "ok but what is smuggling", "no, he took my passport",
+                                  "got", "", "?", "ok ok ok ok ok ok"])
+def test_anything_else_is_left_to_the_classifier(text):
+    assert not matcher().matches(text)
+
+
+def test_a_split_needs_every_word():
+    assert splits_into(["got", "it", "ok"], PHRASES)
+    assert not splits_into(["got", "ok"], PHRASES)
+
+
+def test_a_match_sets_the_intent_first_with_certainty():
+    m = Message(data={"text": "yeah ok", "intent": {"name": "nlu_fallback", "confidence": 0.4},
+                      "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4}]})
+    matcher().process([m])
+    assert m.get("intent") == {"name": "acknowledge", "confidence": 1.0}
+    assert m.get("intent_ranking")[0]["name"] == "acknowledge"
