@@ -127,3 +127,11 @@ def test_without_its_secrets_the_channel_refuses_everything(monkeypatch):
     signature = RequestValidator("").compute_signature(url, {})
     request = FakeRequest(url, "/webhooks/twilio/webhook", "", signature)
     assert SmsInput().is_genuine(request, {}) is False
+
+
+def test_accented_letters_gsm7_lacks_lose_the_accent_and_the_rest_stay():
+    # The Portuguese reply to a Portuguese message would otherwise go as UCS-2.
+    assert sms_text.plain("Desculpe, só posso responder em inglês, você") == \
+        "Desculpe, so posso responder em ingles, voce"
+    assert sms_text.plain("Désolé, ça à è ñ ü") == "Désolé, ca à è ñ ü"
+    assert sms_text.is_gsm7(sms_text.plain("Ação, être, PERCHÉ, Œuvre"))

@@ -27,12 +27,20 @@ PLAIN = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u2022": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
+    # Accented letters GSM-7 lacks (Portuguese "você só", French "être"): without the
+    # accent, as many carriers send them, rather than the whole reply as UCS-2.
+    **{c: base for base, letters in [
+        ("a", "áâãā"), ("e", "êëē"), ("i", "íîïī"), ("o", "óôõō"), ("u", "úûū"),
+        ("c", "ç"), ("y", "ýÿ"), ("A", "ÁÂÃÀ"), ("E", "ÊËÈ"), ("I", "ÍÎÏÌ"),
+        ("O", "ÓÔÕÒ"), ("U", "ÚÛÙ")] for c in letters},
+    "œ": "oe", "Œ": "OE",
 }
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 
 
 def plain(text: str) -> str:
-    """`text` with typographic quotes, dashes and spaces replaced by GSM-7 ones."""
+    """`text` with typographic quotes, dashes, spaces and accented letters replaced by
+    GSM-7 ones."""
     return "".join(PLAIN.get(c, c) for c in text).strip()
 
 
