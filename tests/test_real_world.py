@@ -16,26 +16,41 @@ from conftest import ROOT
 from tools import evaluate
 
 CASES = evaluate.read_real_world()
+# The second set, where design options are tried first: the same checks of its
+# soundness, and it too is never trained on. It has no floors: it chooses, it does not
+# guard.
+DEV_CASES = evaluate.read_real_world(evaluate.REAL_WORLD_DEV)
 CATEGORIES = {"urgent", "question", "out_of_scope", "chitchat", "other_language"}
 # Two texts whose sets of lemmas overlap this much (Jaccard) are the same sentence
 # with a word or two changed.
 NEAR_DUPLICATE = 0.8
 
 
-def test_the_set_has_at_least_200_sourced_messages():
-    assert len(CASES) >= 200
-    for case in CASES:
+def assert_sourced(cases):
+    for case in cases:
         assert case["text"].strip(), case
         assert re.match(r"https?://\S+$", case["source"]), case
         assert case["category"] in CATEGORIES, case
         assert case["expect"], case
-    texts = Counter(c["text"].strip().lower() for c in CASES)
+    texts = Counter(c["text"].strip().lower() for c in cases)
     assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_the_set_has_at_least_200_sourced_messages():
+    assert len(CASES) >= 200
+    assert_sourced(CASES)
+
+
+def test_the_choosing_set_is_sourced_and_shares_no_page_with_the_judge():
+    assert len(DEV_CASES) >= 50
+    assert_sourced(DEV_CASES)
+    judged = {c["source"] for c in CASES}
+    assert [c["source"] for c in DEV_CASES if c["source"] in judged] == []
 
 
 def test_every_expected_outcome_is_a_reply_the_assistant_has(domain):
     responses = set(domain["responses"])
-    for case in CASES:
+    for case in CASES + DEV_CASES:
         for outcome in case["expect"]:
             name = evaluate.OUTCOME_RESPONSE.get(outcome, f"utter_{outcome}")
             assert name in responses, (case["text"], outcome)
@@ -45,17 +60,26 @@ def lemma_set(nlp, text):
     return {t.lemma_.lower() for t in nlp(text) if t.is_alpha or t.is_digit}
 
 
-def test_no_real_message_is_a_near_duplicate_of_a_training_example(nlp):
-    training = [m.get("text") for m in load_data(str(ROOT / "data" / "nlu.yml")).intent_examples]
-    trained = [(text, lemma_set(nlp, text)) for text in training]
-    duplicates = []
-    for case in CASES:
+def near_duplicates(nlp, cases, texts):
+    """(case, text, overlap) for every case whose lemmas nearly equal a text's."""
+    others = [(text, lemma_set(nlp, text)) for text in texts]
+    found = []
+    for case in cases:
         words = lemma_set(nlp, case["text"])
-        for text, other in trained:
+        for text, other in others:
             overlap = len(words & other) / max(len(words | other), 1)
             if overlap >= NEAR_DUPLICATE:
-                duplicates.append((case["text"], text, round(overlap, 2)))
-    assert duplicates == []
+                found.append((case["text"], text, round(overlap, 2)))
+    return found
+
+
+def test_no_real_message_is_a_near_duplicate_of_a_training_example(nlp):
+    training = [m.get("text") for m in load_data(str(ROOT / "data" / "nlu.yml")).intent_examples]
+    assert near_duplicates(nlp, CASES + DEV_CASES, training) == []
+
+
+def test_the_two_real_sets_hold_no_message_twice(nlp):
+    assert near_duplicates(nlp, DEV_CASES, [c["text"] for c in CASES]) == []
 
 
 # --- The trained assistant on the set (needs `make train`; `make test` trains first) ---
@@ -64,13 +88,22 @@ LOOP = asyncio.new_event_loop()
 
 
 @pytest.fixture(scope="module")
-def results():
+def agent():
     model = ROOT / "models" / "assistant.tar.gz"
     assert model.exists(), "no trained model: run `make train` (make test does)"
-    agent = evaluate.load_agent(model)
+    return evaluate.load_agent(model)
+
+
+@pytest.fixture(scope="module")
+def results(agent):
     found = LOOP.run_until_complete(evaluate.real_world_results(agent, CASES))
     evaluate.print_real_world(found)
     return found
+
+
+@pytest.fixture(scope="module")
+def dev_results(agent):
+    return LOOP.run_until_complete(evaluate.real_world_results(agent, DEV_CASES))
 
 
 def share(results, predicate, category=None):
@@ -94,6 +127,15 @@ def test_real_messages_clear_their_floor(results, category):
 def test_every_real_disclosure_gets_the_hotline_in_the_first_reply(results):
     missed = [r.case["text"] for r in results
               if r.case["category"] == "urgent" and not r.hotline_in_first_reply]
+    assert missed == []
+
+
+def test_every_disclosure_of_the_choosing_set_gets_the_hotline_in_the_first_reply(dev_results):
+    # Not a floor on how well the set is understood (it has none), but the rule that
+    # never bends: whatever a disclosure is taken for, its first reply gives the hotline.
+    missed = [r.case["text"] for r in dev_results
+              if r.case["category"] in evaluate.HOTLINE_CATEGORIES
+              and not r.hotline_in_first_reply]
     assert missed == []
 
 
