@@ -4,11 +4,12 @@ It scores the real people's messages by category on the responses each turn
 actually sends, with every miss: tests/real_world_dev.yml, where a design option is
 tried first, and tests/real_world.yml, which judges it (tests/test_real_world.py holds
 its floors). `--real-world-only` scores just those two, which is what trying an
-option needs (`--model` names the model to try). It prints the held-out NLU accuracy (tests/nlu_holdout.yml, full labels such as
-`faq/minors`), per-label F1, the urgent recall (tests/urgent_messages.yml: share whose
-first reply carries the hotline) with the layer that caught each, and the false-urgent
-rate on ordinary questions (tests/faq_questions.yml). tests/test_model.py asserts the
-same numbers against their thresholds.
+option needs (`--model` names the model to try). It prints the held-out NLU accuracy
+(tests/nlu_holdout.yml, full labels such as `faq/minors`), per-label F1, the urgent
+recall (tests/urgent_messages.yml: share whose first reply carries the hotline) with
+the layer that caught each, and the false-urgent rate on ordinary questions
+(tests/faq_questions.yml). tests/test_model.py asserts the same numbers against their
+thresholds.
 
 Then a summary table, with the headline numbers of the reports that `make eval` has
 `rasa test` write first: held-out intent and response-selection reports, 5-fold
