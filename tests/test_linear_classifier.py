@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from sklearn.linear_model import LogisticRegression
 
-from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
+from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer, without_end_punctuation
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],
@@ -156,3 +156,44 @@ def test_a_message_with_no_word_seen_in_training_gets_no_intent():
     [m] = cascade(1.01, encoder).process([message("kjhkjh qwxz")])
     assert m.get("intent") == {"name": None, "confidence": 0.0}
     assert encoder.calls == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is it illegal ?", ("is it illegal", "is it illegal")),
+    ("Help me !! ?", ("help me", "Help me")),
+    ("what is trafficking", None),
+    ("? !", None),
+    ("", None),
+])
+def test_end_punctuation_is_the_trailing_tokens_made_only_of_punctuation(text, expected):
+    assert without_end_punctuation(message(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["types of trafficking ?", "hello !", "minor victim ."])
+def test_a_message_ending_in_punctuation_is_also_read_without_it_and_the_surer_reading_stands(text):
+    encoder = FakeEncoder()
+    # The encoder runs for every reading (threshold above 1), so both models are used.
+    component = cascade(1.01, encoder)
+    component._config["also_without_end_punctuation"] = True
+    bare = text.rsplit(" ", 1)[0]
+    fast, second = component._scorer, component._deep_scorer
+    readings = [second.probabilities(t, encoder.encode(t)) for t in (text, bare)]
+    encoder.calls.clear()
+    [m] = component.process([message(text)])
+    assert encoder.calls == [text, bare]
+    surer = max(readings, key=lambda row: row.max())
+    expected = dict(zip(fast.classes, surer))
+    label = max(expected, key=expected.get)
+    assert m.get("intent")["name"] == label.split("/")[0]
+    ranking = m.get("intent_ranking")
+    by_intent = {}
+    for full, p in expected.items():
+        by_intent[full.split("/")[0]] = by_intent.get(full.split("/")[0], 0.0) + p
+    assert {r["name"]: r["confidence"] for r in ranking} == pytest.approx(by_intent)
+
+
+def test_without_the_option_a_message_is_read_as_typed_only():
+    encoder = FakeEncoder()
+    component = cascade(1.01, encoder)
+    component.process([message("types of trafficking ?")])
+    assert encoder.calls == ["types of trafficking ?"]
