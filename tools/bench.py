@@ -74,10 +74,19 @@ class Run:
     latencies_ms: List[float] = field(default_factory=list, repr=False)
 
 
+def as_people_ask(question: str) -> str:
+    """The question ending in "?", as people type nearly every one (the sets of real
+    messages), though the question set mostly leaves it off: a message ending in
+    punctuation costs the assistant a second reading (docs/performance.md, session 26),
+    so the load has them as real traffic does."""
+    return question if question.rstrip()[-1:] in "?!." else question.rstrip() + "?"
+
+
 def conversations(count: int, turns: int) -> List[List[str]]:
     """A fixed, seeded mix of what people send."""
     pools = {
-        "faq": evaluate.read_yaml_list(evaluate.FAQ_QUESTIONS, "questions"),
+        "faq": [as_people_ask(q)
+                for q in evaluate.read_yaml_list(evaluate.FAQ_QUESTIONS, "questions")],
         "urgent": evaluate.read_yaml_list(evaluate.URGENT_MESSAGES, "messages"),
         "small_talk": SMALL_TALK,
     }
