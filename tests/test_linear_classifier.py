@@ -182,6 +182,8 @@ def test_a_message_ending_in_punctuation_is_also_read_without_it_and_the_surer_r
     [m] = component.process([message(text)])
     assert encoder.calls == [text, bare]
     surer = max(readings, key=lambda row: row.max())
+    # The parse data says which reading stood (the staff shell shows it).
+    assert bool(m.get("read_without_end_punctuation")) == (readings[1].max() > readings[0].max())
     expected = dict(zip(fast.classes, surer))
     label = max(expected, key=expected.get)
     assert m.get("intent")["name"] == label.split("/")[0]

@@ -26,6 +26,13 @@ def test_the_line_for_an_faq_answer_names_topic_confidence_facts_and_sources():
                     "facts: definition_force_fraud_coercion · sources: Innocence Freed")
 
 
+def test_the_line_says_when_the_message_was_read_without_its_end_punctuation():
+    line = staff_line(faq("what_is", 0.91, read_without_end_punctuation=True), [], SOURCES)
+    assert line.startswith("understood: faq/what_is 0.91 (read without its end punctuation)"
+                           " -> answered")
+    assert "read without" not in staff_line(faq("what_is", 0.91), [], SOURCES)
+
+
 def test_a_close_runner_up_is_shown():
     line = staff_line(faq("what_is", 0.45, "forms", 0.30), [], SOURCES)
     assert "faq/what_is 0.45 (runner-up: forms 0.30)" in line

@@ -77,6 +77,9 @@ from assistant.nlu.sentence_encoder import shared_encoder
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_classifier.joblib"
+# In the parse data when the reading without the end punctuation stood (the staff
+# shell's line says so).
+READ_WITHOUT_END_PUNCTUATION = "read_without_end_punctuation"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -334,6 +337,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                         other = self._probabilities(bare[0], bare[1], bare_features)
                         if other.max() > row.max():
                             row = other
+                            message.set(READ_WITHOUT_END_PUNCTUATION, True, add_to_output=True)
                 probabilities = dict(zip(self._scorer.classes, row.tolist()))
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)

@@ -8,7 +8,8 @@ costs no second model run:
 
 - the intent, or for a question the FAQ topic, with its confidence (for topics, the
   full-label probability the topic chooser used), and the runner-up when it is close
-  (at least half as likely);
+  (at least half as likely); and whether the message was read without the punctuation
+  it ended with (assistant/nlu/linear_classifier.py);
 - what the turn's outcome was (assistant/usage/outcome.py, the same as the usage
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
@@ -16,6 +17,7 @@ costs no second model run:
 """
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
+from assistant.nlu.linear_classifier import READ_WITHOUT_END_PUNCTUATION
 from assistant.usage.outcome import classify
 
 CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
@@ -29,6 +31,12 @@ def _runner_up(ranked: Sequence[Tuple[Text, float]]) -> Text:
 
 
 def understood(parse_data: Dict[Text, Any]) -> Text:
+    reading = (" (read without its end punctuation)"
+               if parse_data.get(READ_WITHOUT_END_PUNCTUATION) else "")
+    return _understood(parse_data) + reading
+
+
+def _understood(parse_data: Dict[Text, Any]) -> Text:
     intent = parse_data.get("intent") or {}
     name, confidence = intent.get("name") or "?", float(intent.get("confidence") or 0)
     topics = [(t, float(p)) for t, p in (parse_data.get("topic_choice") or {}).get("topics") or []]
