@@ -96,7 +96,10 @@ warnings.filterwarnings(
 
 def lemma_text(message: Message) -> Text:
     """The message as its lower-cased lemmas, joined by spaces ("" with no tokens)."""
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    return joined_lemmas(message.get(TOKENS_NAMES[TEXT]) or [])
+
+
+def joined_lemmas(tokens: List[Any]) -> Text:
     return " ".join((token.lemma or token.text).lower() for token in tokens)
 
 
@@ -110,8 +113,7 @@ def without_end_punctuation(message: Message) -> Optional[Tuple[Text, Text]]:
         end -= 1
     if end in (0, len(tokens)):
         return None
-    lemmas = " ".join((token.lemma or token.text).lower() for token in tokens[:end])
-    return lemmas, message.get(TEXT)[: tokens[end].start].rstrip()
+    return joined_lemmas(tokens[:end]), message.get(TEXT)[: tokens[end].start].rstrip()
 
 
 def full_label(message: Message) -> Text:
