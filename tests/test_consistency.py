@@ -134,3 +134,11 @@ def test_make_train_retrains_every_component():
                               capture_output=True, text=True, check=True).stdout
     train = [line for line in commands.splitlines() if " train " in f" {line} "]
     assert train and all("--force" in line.split() for line in train), commands
+
+
+def test_the_topic_chooser_takes_near_ties_where_the_fallback_leaves_off():
+    # Below FallbackClassifier's threshold a message was not understood; at or above
+    # it, a near tie between faq and out_of_scope is the topic chooser's to decide.
+    by_name = {c["name"]: c for c in CONFIG["pipeline"]}
+    chooser = by_name["assistant.nlu.topic_chooser.TopicChooser"]
+    assert chooser["tie_threshold"] == by_name["FallbackClassifier"]["threshold"]

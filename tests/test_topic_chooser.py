@@ -89,3 +89,43 @@ def test_the_offer_buttons_carry_the_offered_questions(domain):
     [variant] = domain["responses"]["utter_did_you_mean"]
     assert [b["payload"] for b in variant["buttons"]] == ["{suggestion_1}", "{suggestion_2}"]
     assert [b["title"] for b in variant["buttons"]] == ["{suggestion_1}", "{suggestion_2}"]
+
+
+def fallback_for_a_near_tie(text, first, second, topics):
+    """As FallbackClassifier leaves a near tie: `nlu_fallback` on top, at its threshold,
+    then the two intents (name, confidence)."""
+    message = classified(text, first[0], first[1], topics)
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.4}, add_to_output=True)
+    message.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4}]
+                + [{"name": n, "confidence": p} for n, p in (first, second)],
+                add_to_output=True)
+    return message
+
+
+def test_a_near_tie_between_faq_and_out_of_scope_gets_two_topics_to_choose_from(chooser):
+    m = fallback_for_a_near_tie("what about children", ("out_of_scope", 0.49), ("faq", 0.48),
+                                [("minors", 0.93), ("who_fights", 0.03)])
+    [m] = chooser.process([m])
+    assert m.get(TOPIC_CHOICE)["decision"] == "suggest"
+    assert m.get(TOPIC_CHOICE)["topics"][0] == ["minors", pytest.approx(0.48 * 0.93, abs=1e-4)]
+    assert m.get("intent")["name"] == "nlu_fallback"
+    assert {e["value"] for e in m.get("entities")} == {TOPICS["minors"], TOPICS["who_fights"]}
+
+
+def test_a_near_tie_with_no_likely_topic_is_out_of_scope(chooser):
+    m = fallback_for_a_near_tie("what is money laundering", ("faq", 0.5), ("out_of_scope", 0.45),
+                                [("profits", 0.3), ("where", 0.25)])
+    [m] = chooser.process([m])
+    assert m.get(TOPIC_CHOICE)["decision"] == "no topic fits"
+    assert m.get("intent")["name"] == "out_of_scope"
+
+
+def test_other_fallbacks_stay_fallbacks(chooser):
+    # A near tie between two other intents, and one too unsure to be understood.
+    cases = [fallback_for_a_near_tie("hmm ok", ("faq", 0.45), ("greet", 0.44),
+                                     [("what_is", 0.9)]),
+             fallback_for_a_near_tie("asdf", ("faq", 0.3), ("out_of_scope", 0.28),
+                                     [("what_is", 0.9)])]
+    for m in chooser.process(cases):
+        assert m.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+        assert m.get(TOPIC_CHOICE) is None

@@ -16,6 +16,15 @@ probabilities of its two likeliest topics (full labels: P(faq) x P(topic | faq))
 A message that is exactly one of the topics' questions (knowledge/topics.yml: a tapped
 button, or a numbered SMS choice) gets that topic, whatever the classifier said.
 
+A near tie between `faq` and `out_of_scope` is this component's decision too, not a
+misunderstanding: FallbackClassifier sends every near tie between two intents to
+`nlu_fallback` ("Sorry, I didn't understand that"), but whether the sources cover a
+question is what the steps above decide. So when its two likeliest intents are those
+two and the likelier has at least `tie_threshold` (FallbackClassifier's own threshold:
+below it the message was not understood), the message is decided as for `faq`. No topic can then
+have much more than half the probability, so it nearly always gets two topics to
+choose from or "my sources don't cover that", as any middling confidence does.
+
 It runs after FallbackClassifier (which handles low confidence in any intent) and
 before the safety net (which may still make the turn urgent). What it decided is in
 the parse data under `topic_choice`.
@@ -36,6 +45,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
@@ -75,6 +85,7 @@ class TopicChooser(GraphComponent):
             "retrieval_intent": "faq",
             "answer_threshold": 0.5,
             "suggest_threshold": 0.3,
+            "tie_threshold": 0.4,
         }
 
     def __init__(self, config: Dict[Text, Any], topics: Dict[Text, Text]) -> None:
@@ -102,6 +113,7 @@ class TopicChooser(GraphComponent):
             if button is not None:
                 self._answer(message, button)
                 continue
+            self._take_near_tie_with_out_of_scope(message)
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._config["retrieval_intent"]:
                 continue
             top = self._likeliest_topics(message)
@@ -119,6 +131,20 @@ class TopicChooser(GraphComponent):
                 set_intent(message, OUT_OF_SCOPE, 1.0 - p1 - p2)
             message.set(TOPIC_CHOICE, choice, add_to_output=True)
         return messages
+
+    def _take_near_tie_with_out_of_scope(self, message: Message) -> None:
+        """A fallback for a near tie between the FAQ intent and `out_of_scope` becomes
+        the FAQ intent, with its own confidence, for the steps below to decide."""
+        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return
+        likeliest = [r for r in message.get(INTENT_RANKING_KEY) or []
+                     if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME][:2]
+        names = {r.get(INTENT_NAME_KEY) for r in likeliest}
+        if (names == {self._config["retrieval_intent"], OUT_OF_SCOPE}
+                and likeliest[0][PREDICTED_CONFIDENCE_KEY] >= self._config["tie_threshold"]):
+            faq = next(r for r in likeliest
+                       if r[INTENT_NAME_KEY] == self._config["retrieval_intent"])
+            set_intent(message, faq[INTENT_NAME_KEY], faq[PREDICTED_CONFIDENCE_KEY])
 
     def _likeliest_topics(self, message: Message) -> List[Tuple[Text, float]]:
         """The two likeliest topics (without the `faq/` prefix) with their full-label
