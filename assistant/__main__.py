@@ -7,6 +7,8 @@ Rasa parses its arguments:
   (assistant/runtime/native_threads.py);
 - `log_privacy.install()`: what people write never reaches a log line, Rasa's own
   failure logs included (assistant/runtime/log_privacy.py);
+- `telemetry.off()`: Rasa's telemetry and crash reports off, unless the operator set
+  `RASA_TELEMETRY_ENABLED` (assistant/runtime/telemetry.py);
 - `faster_rasa.use()`: six changes to Rasa's per-message work, same answers, listed
   in assistant/runtime/faster_rasa.py (the ordered graph runner instead of dask,
   dialogue states continued from the last turn, rules read once, the domain checked
@@ -34,7 +36,7 @@ import pluggy  # noqa: E402
 from rasa.__main__ import main  # noqa: E402
 from rasa.plugin import plugin_manager  # noqa: E402
 
-from assistant.runtime import faster_rasa, log_privacy  # noqa: E402
+from assistant.runtime import faster_rasa, log_privacy, telemetry  # noqa: E402
 
 SEED = 2026
 logger = logging.getLogger("assistant")
@@ -46,6 +48,7 @@ class SetUpNotes:
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
+                    "Rasa's telemetry off unless RASA_TELEMETRY_ENABLED is set, "
                     f"{faster_rasa.SUMMARY}, NumPy seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
@@ -53,6 +56,7 @@ class SetUpNotes:
 
 if __name__ == "__main__":
     log_privacy.install()
+    telemetry.off()
     faster_rasa.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
