@@ -9,7 +9,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from sklearn.linear_model import LogisticRegression
 
-from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer, without_end_punctuation
+from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
+from assistant.nlu.readings import without_end_punctuation
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],

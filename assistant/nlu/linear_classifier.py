@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import logging
 import math
-import unicodedata
 import warnings
 from collections import Counter
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -73,6 +72,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from assistant.nlu.readings import joined_lemmas, without_end_punctuation
 from assistant.nlu.sentence_encoder import shared_encoder
 
 logger = logging.getLogger(__name__)
@@ -98,23 +98,6 @@ warnings.filterwarnings(
 def lemma_text(message: Message) -> Text:
     """The message as its lower-cased lemmas, joined by spaces ("" with no tokens)."""
     return joined_lemmas(message.get(TOKENS_NAMES[TEXT]) or [])
-
-
-def joined_lemmas(tokens: List[Any]) -> Text:
-    return " ".join((token.lemma or token.text).lower() for token in tokens)
-
-
-def without_end_punctuation(message: Message) -> Optional[Tuple[Text, Text]]:
-    """The message's lemma text and its text without the punctuation it ends with
-    ("is it illegal?" -> "is it illegal"), or None if it ends in none (or is nothing
-    but punctuation)."""
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    end = len(tokens)
-    while end and all(unicodedata.category(c).startswith("P") for c in tokens[end - 1].text):
-        end -= 1
-    if end in (0, len(tokens)):
-        return None
-    return joined_lemmas(tokens[:end]), message.get(TEXT)[: tokens[end].start].rstrip()
 
 
 def full_label(message: Message) -> Text:
