@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
-from assistant.nlu.readings import without_end_punctuation
+from assistant.nlu.readings import without_end_punctuation, without_framing
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],
@@ -184,7 +184,8 @@ def test_a_message_ending_in_punctuation_is_also_read_without_it_and_the_surer_r
     assert encoder.calls == [text, bare]
     surer = max(readings, key=lambda row: row.max())
     # The parse data says which reading stood (the staff shell shows it).
-    assert bool(m.get("read_without_end_punctuation")) == (readings[1].max() > readings[0].max())
+    stood = "without its end punctuation" if readings[1].max() > readings[0].max() else None
+    assert m.get("read_as") == stood
     expected = dict(zip(fast.classes, surer))
     label = max(expected, key=expected.get)
     assert m.get("intent")["name"] == label.split("/")[0]
@@ -200,3 +201,40 @@ def test_without_the_option_a_message_is_read_as_typed_only():
     component = cascade(1.01, encoder)
     component.process([message("types of trafficking ?")])
     assert encoder.calls == ["types of trafficking ?"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("True or False: victims know their trafficker .",
+     ("victims know their trafficker", "victims know their trafficker")),
+    ("why do you think that it grows ?", ("why it grows", "why it grows")),
+    ("In your opinion, what helps ?", ("what helps", "what helps")),
+    ("is it growing , do you think ?", ("is it growing", "is it growing")),
+    ("IN YOUR VIEW why is it hard", ("why is it hard", "why is it hard")),
+    ("what is trafficking", None),
+    ("true or false", None),
+    ("explain trafficking to me like I'm 12", None),
+    ("in your opinions", None),
+    ("i think you do", None),
+])
+def test_a_framing_is_an_opinion_asked_or_an_exercise_set(text, expected):
+    assert without_framing(message(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["true or false: types of trafficking",
+                                  "do you think minor victim"])
+def test_a_framed_message_is_also_read_without_its_framing_and_the_surer_reading_stands(text):
+    encoder = FakeEncoder()
+    component = cascade(1.01, encoder)
+    component._config["also_without_framing"] = True
+    unframed = without_framing(message(text))[1]
+    second = component._deep_scorer
+    readings = [second.probabilities(t, encoder.encode(t)) for t in (text, unframed)]
+    encoder.calls.clear()
+    [m] = component.process([message(text)])
+    assert encoder.calls == [text, unframed]
+    stood = ("without its framing and end punctuation"
+             if readings[1].max() > readings[0].max() else None)
+    assert m.get("read_as") == stood
+    surer = max(readings, key=lambda row: row.max())
+    label = max(zip(component._scorer.classes, surer), key=lambda kv: kv[1])[0]
+    assert m.get("intent")["name"] == label.split("/")[0]

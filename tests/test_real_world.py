@@ -116,7 +116,7 @@ def share(results, predicate, category=None):
 # Floors: where the assistant stood when they were set (issue #13 has the targets:
 # 95% of all messages, 95% of out-of-scope ones, at most 2% of questions answered with
 # only the urgent reply). A floor may rise; it never falls to make a change pass.
-FLOORS = {"all": 0.91, "urgent": 1.00, "question": 0.895, "out_of_scope": 0.88,
+FLOORS = {"all": 0.915, "urgent": 1.00, "question": 0.905, "out_of_scope": 0.88,
           "chitchat": 1.00, "other_language": 1.00}
 
 

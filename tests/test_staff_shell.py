@@ -27,7 +27,7 @@ def test_the_line_for_an_faq_answer_names_topic_confidence_facts_and_sources():
 
 
 def test_the_line_says_when_the_message_was_read_without_its_end_punctuation():
-    line = staff_line(faq("what_is", 0.91, read_without_end_punctuation=True), [], SOURCES)
+    line = staff_line(faq("what_is", 0.91, read_as="without its end punctuation"), [], SOURCES)
     assert line.startswith("understood: faq/what_is 0.91 (read without its end punctuation)"
                            " -> answered")
     assert "read without" not in staff_line(faq("what_is", 0.91), [], SOURCES)

@@ -32,6 +32,9 @@ With `also_without_end_punctuation`, a message that ends in punctuation is score
 typed and without it, and the surer of the two readings stands: our examples seldom
 end in "?", people's questions nearly always do, and the rare feature moved answers
 (docs/performance.md, session 26). It costs a second scoring for such messages.
+`also_without_framing` does the same for a question framed as an opinion asked of the
+assistant or an exercise set ("why do you think that...", "True or False: ..."),
+read without the framing (assistant/nlu/readings.py; session 28).
 """
 from __future__ import annotations
 
@@ -72,15 +75,17 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from assistant.nlu.readings import joined_lemmas, without_end_punctuation
+from assistant.nlu.readings import joined_lemmas, without_end_punctuation, without_framing
 from assistant.nlu.sentence_encoder import shared_encoder
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_classifier.joblib"
-# In the parse data when the reading without the end punctuation stood (the staff
-# shell's line says so).
-READ_WITHOUT_END_PUNCTUATION = "read_without_end_punctuation"
+# In the parse data when another reading than the message as typed stood: which one
+# (the staff shell's line says so).
+READ_AS = "read_as"
+WITHOUT_END_PUNCTUATION = "without its end punctuation"
+WITHOUT_FRAMING = "without its framing and end punctuation"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -200,8 +205,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # their examples are left out of training.
             "lookup_intents": [],
             # A message that ends in punctuation is also scored without it, and the
-            # reading the classifier is surer of stands (see `process`).
+            # reading the classifier is surer of stands (see `_other_readings`).
             "also_without_end_punctuation": False,
+            # The same for a message framed as an opinion asked or an exercise set
+            # ("do you think that", "true or false:"), read without the framing.
+            "also_without_framing": False,
         }
 
     def __init__(
@@ -307,27 +315,40 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 probabilities: Dict[Text, float] = {}
             else:
                 row = self._probabilities(text, message.get(TEXT), features)
-                # Our examples almost never end in "?" (10 of about 1,400), while people
-                # end most questions with one, and a feature the models rarely saw
-                # moves their answer more than it should: a real "What is
-                # naturalization?" drew two topics to choose from, and "is it
-                # illegal?" once got "my sources don't cover that" where "is it
-                # illegal" got its answer. End punctuation seldom changes what a
-                # message asks, so it is read both ways and the surer reading stands
-                # (docs/performance.md, session 26).
-                bare = (without_end_punctuation(message)
-                        if self._config["also_without_end_punctuation"] else None)
-                if bare is not None:
-                    bare_features = self._scorer.features(bare[0])
-                    if self._scorer.knows_a_word(bare_features):
-                        other = self._probabilities(bare[0], bare[1], bare_features)
-                        if other.max() > row.max():
-                            row = other
-                            message.set(READ_WITHOUT_END_PUNCTUATION, True, add_to_output=True)
+                # Each other reading goes through the whole cascade too, and the one
+                # the classifier is surest of stands (a tie keeps the earlier one);
+                # the parse data says which, for the staff shell.
+                for name, (other_text, other_raw) in self._other_readings(message):
+                    other_features = self._scorer.features(other_text)
+                    if not self._scorer.knows_a_word(other_features):
+                        continue
+                    other = self._probabilities(other_text, other_raw, other_features)
+                    if other.max() > row.max():
+                        row = other
+                        message.set(READ_AS, name, add_to_output=True)
                 probabilities = dict(zip(self._scorer.classes, row.tolist()))
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
+
+    def _other_readings(self, message: Message) -> List[Tuple[Text, Tuple[Text, Text]]]:
+        """The readings of `message` to score beside it as typed, by name.
+
+        Our examples almost never end in "?" (10 of about 1,400), while people end
+        most questions with one, and a feature the models rarely saw moves their
+        answer more than it should: a real "What is naturalization?" drew two topics
+        to choose from, and "is it illegal?" once got "my sources don't cover that"
+        where "is it illegal" got its answer (docs/performance.md, session 26). Nor do
+        our examples ask the assistant's opinion or set it an exercise, as people's
+        questions copied from homework or addressed to a person do ("Why do you think
+        that there are this many cases of human trafficking?", "True or False: ..."):
+        the framing draws the answer towards whatever it resembles (session 28)."""
+        found = []
+        if self._config["also_without_end_punctuation"]:
+            found.append((WITHOUT_END_PUNCTUATION, without_end_punctuation(message)))
+        if self._config["also_without_framing"]:
+            found.append((WITHOUT_FRAMING, without_framing(message)))
+        return [(name, reading) for name, reading in found if reading is not None]
 
     def _probabilities(self, text: Text, raw_text: Text,
                        features: List[Optional[Feature]]) -> np.ndarray:

@@ -3,6 +3,7 @@ typed (assistant/nlu/linear_classifier.py): the same words, less what seldom cha
 what a message asks. Each reading is its lemma text (for the tf-idf features) and its
 text (for the sentence encoder).
 """
+import re
 import unicodedata
 from typing import Any, List, Optional, Text, Tuple
 
@@ -15,14 +16,50 @@ def joined_lemmas(tokens: List[Any]) -> Text:
     return " ".join((token.lemma or token.text).lower() for token in tokens)
 
 
+def words_end(tokens: List[Any]) -> int:
+    """How many tokens there are before the punctuation the message ends with."""
+    end = len(tokens)
+    while end and all(unicodedata.category(c).startswith("P") for c in tokens[end - 1].text):
+        end -= 1
+    return end
+
+
 def without_end_punctuation(message: Message) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text without the punctuation it ends with
     ("is it illegal?" -> "is it illegal"), or None if it ends in none (or is nothing
     but punctuation)."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    end = len(tokens)
-    while end and all(unicodedata.category(c).startswith("P") for c in tokens[end - 1].text):
-        end -= 1
+    end = words_end(tokens)
     if end in (0, len(tokens)):
         return None
     return joined_lemmas(tokens[:end]), message.get(TEXT)[: tokens[end].start].rstrip()
+
+
+# Words that frame a question rather than ask it: the assistant's opinion asked ("why
+# do you think that...", "in your opinion, ...") or a statement set as a quiz ("True or
+# False: ..."), as in questions copied from homework or written to a person. Our
+# examples have none of these. A leading "explain" or "describe" is no framing: it is
+# the request itself ("explain trafficking to me like I'm 12" read without it became a
+# child's disclosure; docs/performance.md, session 28).
+FRAMING = re.compile(
+    r"^\s*(?:true or false|in your (?:opinion|view))\b[\s,:;.-]*"
+    r"|\b(?:do|did) you think(?: that)?\b\s*",
+    re.IGNORECASE)
+
+
+def without_framing(message: Message) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text without its first framing and without the
+    punctuation it ends with ("True or False: victims know their trafficker." -> "victims
+    know their trafficker"), or None if it has no framing or nothing else."""
+    text = message.get(TEXT) or ""
+    found = FRAMING.search(text)
+    if not found:
+        return None
+    start, end = found.span()
+    tokens = [t for t in message.get(TOKENS_NAMES[TEXT]) or [] if not start <= t.start < end]
+    tokens = tokens[: words_end(tokens)]
+    if not tokens:
+        return None
+    last = tokens[-1].end
+    raw = text[:start] + text[end:last] if last > end else text[:min(start, last)]
+    return joined_lemmas(tokens), raw.strip()

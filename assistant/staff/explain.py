@@ -17,7 +17,7 @@ costs no second model run:
 """
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
-from assistant.nlu.linear_classifier import READ_WITHOUT_END_PUNCTUATION
+from assistant.nlu.linear_classifier import READ_AS
 from assistant.usage.outcome import classify
 
 CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
@@ -31,8 +31,7 @@ def _runner_up(ranked: Sequence[Tuple[Text, float]]) -> Text:
 
 
 def understood(parse_data: Dict[Text, Any]) -> Text:
-    reading = (" (read without its end punctuation)"
-               if parse_data.get(READ_WITHOUT_END_PUNCTUATION) else "")
+    reading = f" (read {parse_data[READ_AS]})" if parse_data.get(READ_AS) else ""
     return _understood(parse_data) + reading
 
 
