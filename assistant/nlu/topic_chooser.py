@@ -21,9 +21,10 @@ misunderstanding: FallbackClassifier sends every near tie between two intents to
 `nlu_fallback` ("Sorry, I didn't understand that"), but whether the sources cover a
 question is what the steps above decide. So when its two likeliest intents are those
 two and the likelier has at least `tie_threshold` (FallbackClassifier's own threshold:
-below it the message was not understood), the message is decided as for `faq`. No topic can then
-have much more than half the probability, so it nearly always gets two topics to
-choose from or "my sources don't cover that", as any middling confidence does.
+below it the message was not understood), the message is decided as for `faq`. No
+topic can then have much more than half the probability, so it nearly always gets
+two topics to choose from or "my sources don't cover that", as any middling
+confidence does.
 
 It runs after FallbackClassifier (which handles low confidence in any intent) and
 before the safety net (which may still make the turn urgent). What it decided is in
