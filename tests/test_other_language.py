@@ -1,9 +1,14 @@
 """assistant/nlu/other_language.py: which messages read as Spanish, Portuguese, French
 or Italian, and what the component does to their parse data."""
+import importlib
+import subprocess
+import sys
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.other_language import OtherLanguageDetector, language_of
+from assistant.nlu.other_language import OtherLanguageDetector, language_of, stop_words
+from conftest import ROOT
 
 
 @pytest.mark.parametrize("text", [
@@ -90,3 +95,19 @@ def test_english_is_left_alone():
     m = message("what is human trafficking", "faq", 0.9)
     detector().process([m])
     assert m.get("intent")["name"] == "faq" and not m.get("entities")
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "fr", "it"])
+def test_stop_words_are_spacys_lists(language):
+    """Read from the list's file, they are the words `spacy.lang.<language>` has."""
+    words = importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+    assert stop_words(language) == frozenset(words)
+
+
+def test_loading_the_detector_does_not_load_the_french_tokenizer():
+    """spacy.lang.fr compiles its tokenizer's exceptions on import: 3.8 s of start-up."""
+    code = ("import sys, assistant.nlu.other_language; "
+            "print('spacy.lang.fr' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           cwd=ROOT, check=True)
+    assert found.stdout.strip() == "False"
