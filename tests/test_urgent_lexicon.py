@@ -197,3 +197,36 @@ def test_is_general_question(lexicon, text, general):
 ])
 def test_is_question(lexicon, text, asks):
     assert lexicon.is_question(text) is asks
+
+
+@pytest.mark.parametrize("text", [
+    "But what exactly is human trafficking?",
+    "so is human trafficking illegal?",
+    "ok so how is trafficking different from smuggling",
+    "Under the federal definition, are trafficking victims only immigrants?",
+    "In the U.S., how are people being trafficked?",
+    "True or false: is trafficking a crime",
+])
+def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
+    assert lexicon.is_general_question(text)
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # The lead-in is urgent itself.
+    "in danger, what do I do",
+    "Under his control, how can anyone leave?",
+    # A personal word anywhere still makes the message about someone's situation.
+    "but is my sister being trafficked?",
+    "In my house, are we being trafficked?",
+    "so they took my passport, what now",
+    # No question word after the lead-in.
+    "but she is being sold",
+])
+def test_a_lead_in_does_not_clear_an_urgent_message(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
+def test_a_lead_in_alone_is_not_taken_for_a_question(lexicon):
+    assert lexicon.is_question("so") is False
+    assert lexicon.find("but help me") is not None

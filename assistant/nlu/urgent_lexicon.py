@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 from spacy.language import Language
@@ -22,6 +22,8 @@ MAX_GAP = 3
 SHORT_MESSAGE_WORDS = 3
 # Personal words that may stand before a place ("my town"), which then names no person.
 POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
+# How many texts' tokens are kept: a message, and what follows its lead-ins.
+TOKEN_CACHE_SIZE = 4
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,9 @@ class UrgentLexicon:
 
     def __init__(self, nlp: Language, config: dict) -> None:
         self._nlp = nlp
-        # The last text read and its tokens: the safety net asks several questions of
-        # one message (urgent? a question? which opening?), and spaCy runs once.
-        self._last: Tuple[Optional[str], Tuple[Token, ...]] = (None, ())
+        # The last texts read and their tokens: the safety net asks several questions
+        # of one message (urgent? a question? which opening?), and spaCy runs once.
+        self._read: Dict[str, Tuple[Token, ...]] = {}
         spelling = config.get("spelling") or {}
         self._spelling: List[Tuple[re.Pattern, str]] = [
             (re.compile(r"(?<![\w'])" + re.escape(self._clean(str(k))) + r"(?![\w'])"), str(v))
@@ -92,6 +94,7 @@ class UrgentLexicon:
         self._places = {self._words(w)[0] for w in questions.get("place_words") or []}
         self._answered_with = [(self._pattern(entry["opening"], "question"), entry["topic"])
                                for entry in questions.get("answered_with") or []]
+        self._lead_in = self._lead_in_pattern(questions.get("lead_ins") or {})
         self.exceptions: List[Pattern] = [
             self._pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
         ]
@@ -107,11 +110,27 @@ class UrgentLexicon:
         text = strip_accents(text.lower())
         return text.replace("\u2019", "'").replace("\u2018", "'")
 
+    @staticmethod
+    def _lead_in_pattern(lead_ins: dict) -> Optional[re.Pattern]:
+        """One lead-in at the start of a text (`questions: lead_ins` in the lexicon): a
+        word, a quiz's framing, or a clause that opens with one of `clause_openers`
+        and ends at a comma or colon."""
+        def alternatives(key: str) -> str:
+            return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                            for w in lead_ins.get(key) or [])
+        forms = []
+        if lead_ins.get("words"):
+            forms.append(rf"(?:{alternatives('words')})\b[\s,:;.!-]*")
+        if lead_ins.get("quiz"):
+            forms.append(rf"(?:{alternatives('quiz')})\s*[:?,.-]+\s*")
+        if lead_ins.get("clause_openers"):
+            forms.append(rf"(?:{alternatives('clause_openers')})\b[^,:;?!]{{0,60}}[,:]\s*")
+        return re.compile(r"^\s*(?:" + "|".join(forms) + ")", re.IGNORECASE) if forms else None
+
     def tokens(self, text: str) -> Tuple[Token, ...]:
         """The message as lower-case words with lemmas, punctuation dropped."""
-        last_text, last_tokens = self._last
-        if text == last_text:
-            return last_tokens
+        if text in self._read:
+            return self._read[text]
         cleaned = self._clean(text)
         for pattern, replacement in self._spelling:
             cleaned = pattern.sub(replacement, cleaned)
@@ -120,7 +139,9 @@ class UrgentLexicon:
             for t in self._nlp(cleaned)
             if not (t.is_punct or t.is_space)
         )
-        self._last = (text, tokens)
+        if len(self._read) >= TOKEN_CACHE_SIZE:
+            self._read.clear()
+        self._read[text] = tokens
         return tokens
 
     def _words(self, text: str) -> Tuple[str, ...]:
@@ -175,6 +196,20 @@ class UrgentLexicon:
     def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
         return any(self._match_at(o.words, tokens, 0) is not None for o in self._openings)
 
+    def _question_part(self, text: str) -> Tuple[Token, ...]:
+        """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
+        U.S., are..."), where its question would open; all of them if it has none, or
+        if a lead-in is urgent itself ("in danger, what do I do")."""
+        rest = text
+        while self._lead_in is not None:
+            found = self._lead_in.match(rest)
+            if not found or found.end() >= len(rest.rstrip()):
+                break
+            if self._first_match(self.tokens(rest[:found.end()])) is not None:
+                return self.tokens(text)
+            rest = rest[found.end():]
+        return self.tokens(rest)
+
     def _names_a_person(self, tokens: Sequence[Token]) -> bool:
         """A personal word, except a possessive before a place ("in my town")."""
         for i, token in enumerate(tokens):
@@ -184,23 +219,24 @@ class UrgentLexicon:
                     return True
         return False
 
-    def _is_general_question(self, tokens: Sequence[Token]) -> bool:
-        return self._opens_like_question(tokens) and not self._names_a_person(tokens)
-
     def is_question(self, text: str) -> bool:
-        """Whether `text` asks something: it ends with "?" or opens like a question."""
+        """Whether `text` asks something: it ends with "?" or opens like a question
+        (after its lead-ins)."""
         if (text or "").rstrip().endswith("?"):
             return True
-        return self._opens_like_question(self.tokens(text or ""))
+        return self._opens_like_question(self._question_part(text or ""))
 
     def is_general_question(self, text: str) -> bool:
-        """Whether `text` opens like a question and names no person ("what are your
-        hours?"): a question about a topic, not about someone's situation."""
-        return self._is_general_question(self.tokens(text or ""))
+        """Whether `text` opens like a question (after its lead-ins) and names no
+        person ("what are your hours?", "but what exactly is trafficking?"): a question
+        about a topic, not about someone's situation."""
+        text = text or ""
+        return (self._opens_like_question(self._question_part(text))
+                and not self._names_a_person(self.tokens(text)))
 
     def topic_for_opening(self, text: str) -> Optional[str]:
         """The topic that answers a question opening like `text` (`answered_with`)."""
-        tokens = self.tokens(text or "")
+        tokens = self._question_part(text or "")
         for pattern, topic in self._answered_with:
             if self._match_at(pattern.words, tokens, 0) is not None:
                 return topic
@@ -209,8 +245,12 @@ class UrgentLexicon:
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None."""
         tokens = self.tokens(text or "")
-        if not tokens or self._is_general_question(tokens):
+        if not tokens or self.is_general_question(text):
             return None
+        return self._first_match(tokens)
+
+    def _first_match(self, tokens: Sequence[Token]) -> Optional[Match]:
+        """The first entry whose pattern matches `tokens`, questions or not."""
         # Only patterns whose words all occur somewhere can match: trying just those
         # finds the same first match, in a fraction of the time.
         present = {t.lower for t in tokens} | {t.lemma for t in tokens}
