@@ -86,11 +86,16 @@ class FakeEncoder:
 
     def __init__(self):
         self.calls = []
+        self.runs = []
 
     def encode(self, text):
         self.calls.append(text)
         seed = sum(map(ord, text)) % 97
         return np.random.default_rng(seed).normal(size=3).astype(np.float32)
+
+    def encode_all(self, texts):
+        self.runs.append(list(texts))
+        return np.array([self.encode(text) for text in texts])
 
 
 def fit_with_embeddings(labels, encoder, weight=4.0):
@@ -182,6 +187,8 @@ def test_a_message_ending_in_punctuation_is_also_read_without_it_and_the_surer_r
     encoder.calls.clear()
     [m] = component.process([message(text)])
     assert encoder.calls == [text, bare]
+    # Both readings needed the encoder: one run embeds them together.
+    assert encoder.runs[-1:] == [[text, bare]] and len(encoder.runs) == 1
     surer = max(readings, key=lambda row: row.max())
     # The parse data says which reading stood (the staff shell shows it).
     stood = "without its end punctuation" if readings[1].max() > readings[0].max() else None
@@ -238,3 +245,12 @@ def test_a_framed_message_is_also_read_without_its_framing_and_the_surer_reading
     surer = max(readings, key=lambda row: row.max())
     label = max(zip(component._scorer.classes, surer), key=lambda kv: kv[1])[0]
     assert m.get("intent")["name"] == label.split("/")[0]
+
+
+def test_only_the_readings_the_fast_model_is_unsure_of_reach_the_encoder():
+    """At 0 the fast model decides every reading alone: no encoder run at all."""
+    encoder = FakeEncoder()
+    component = cascade(0.0, encoder)
+    component._config["also_without_end_punctuation"] = True
+    component.process([message("types of trafficking ?")])
+    assert encoder.runs == []

@@ -116,3 +116,13 @@ def test_paraphrases_are_closer_than_other_topics(encoder):
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "🙂" * 50, "<b>x</b>" * 500])
 def test_any_text_gets_an_embedding(encoder, text):
     assert np.isfinite(encoder.encode(text)).all()
+
+
+def test_texts_encoded_together_get_the_vectors_they_get_alone(encoder):
+    """Padding the shorter texts of a batch changes none of their vectors."""
+    texts = ["Is it illegal?", "Is it illegal",
+             "How do traffickers keep people from leaving the place where they work?", "hi"]
+    together = encoder.encode_all(texts)
+    assert together.shape == (4, 384)
+    for text, vector in zip(texts, together):
+        assert np.allclose(vector, encoder.encode(text), atol=1e-6)

@@ -314,19 +314,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             if not features or not self._scorer.knows_a_word(features):
                 probabilities: Dict[Text, float] = {}
             else:
-                row = self._probabilities(text, message.get(TEXT), features)
-                # Each other reading goes through the whole cascade too, and the one
-                # the classifier is surest of stands (a tie keeps the earlier one);
-                # the parse data says which, for the staff shell.
-                for name, (other_text, other_raw) in self._other_readings(message):
-                    other_features = self._scorer.features(other_text)
-                    if not self._scorer.knows_a_word(other_features):
-                        continue
-                    other = self._probabilities(other_text, other_raw, other_features)
-                    if other.max() > row.max():
-                        row = other
-                        message.set(READ_AS, name, add_to_output=True)
-                probabilities = dict(zip(self._scorer.classes, row.tolist()))
+                probabilities = self._surest_reading(message, text, features)
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
@@ -350,14 +338,43 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             found.append((WITHOUT_FRAMING, without_framing(message)))
         return [(name, reading) for name, reading in found if reading is not None]
 
-    def _probabilities(self, text: Text, raw_text: Text,
-                       features: List[Optional[Feature]]) -> np.ndarray:
-        """The cascade: the fast model's probabilities for the lemma text `text`, or the
-        second model's, from `raw_text`'s sentence embedding, when the fast one is unsure."""
-        row = self._scorer.probabilities(text, features=features)
-        if self._deep_scorer is not None and row.max() < self._config["cascade_threshold"]:
-            row = self._deep_scorer.probabilities(text, self._encoder.encode(raw_text), features)
-        return row
+    def _surest_reading(self, message: Message, text: Text,
+                        features: List[Optional[Feature]]) -> Dict[Text, float]:
+        """The probabilities of the reading the classifier is surest of: the message as
+        typed (`text`, its lemma text, with its `features`) or one of its other
+        readings, each through the whole cascade (a tie keeps the earlier); the parse
+        data's `read_as` says which other reading stood, for the staff shell."""
+        readings = [(None, text, message.get(TEXT), features)]
+        for name, (other_text, other_raw) in self._other_readings(message):
+            other_features = self._scorer.features(other_text)
+            if self._scorer.knows_a_word(other_features):
+                readings.append((name, other_text, other_raw, other_features))
+        rows = self._cascade(readings)
+        best = 0
+        for i in range(1, len(rows)):
+            if rows[i].max() > rows[best].max():
+                best = i
+        if best:
+            message.set(READ_AS, readings[best][0], add_to_output=True)
+        return dict(zip(self._scorer.classes, rows[best].tolist()))
+
+    def _cascade(self, readings: List[Tuple[Optional[Text], Text, Text, List[Optional[Feature]]]]
+                 ) -> List[np.ndarray]:
+        """The cascade for each (name, lemma text, text, features): the fast model's
+        probabilities, or the second model's, from the text's sentence embedding, where
+        the fast one is unsure. The texts that need an embedding get theirs in one run
+        of the encoder (`SentenceEncoder.encode_all`)."""
+        rows = [self._scorer.probabilities(text, features=features)
+                for _, text, _, features in readings]
+        if self._deep_scorer is None:
+            return rows
+        unsure = [i for i, row in enumerate(rows) if row.max() < self._config["cascade_threshold"]]
+        if unsure:
+            embeddings = self._encoder.encode_all([readings[i][2] for i in unsure])
+            for i, embedding in zip(unsure, embeddings):
+                _, text, _, features = readings[i]
+                rows[i] = self._deep_scorer.probabilities(text, embedding, features)
+        return rows
 
     def _set_intent(self, message: Message, probabilities: Dict[Text, float]) -> None:
         by_intent: Dict[Text, float] = {}
