@@ -350,10 +350,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             if self._scorer.knows_a_word(other_features):
                 readings.append((name, other_text, other_raw, other_features))
         rows = self._cascade(readings)
-        best = 0
-        for i in range(1, len(rows)):
-            if rows[i].max() > rows[best].max():
-                best = i
+        # max() keeps the first of equals.
+        best = max(range(len(rows)), key=lambda i: rows[i].max())
         if best:
             message.set(READ_AS, readings[best][0], add_to_output=True)
         return dict(zip(self._scorer.classes, rows[best].tolist()))
