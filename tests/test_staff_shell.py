@@ -109,6 +109,14 @@ def test_each_reply_has_its_line(transcript):
     assert all(part.count("↳ understood:") == 1 for part in parts[:6])
 
 
+def test_the_shell_starts_without_libraries_deprecation_notices():
+    """They are for the libraries' developers; staff see the conversation."""
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.staff.shell"], input="/quit\n", cwd=ROOT,
+        capture_output=True, text=True, timeout=300, check=True)
+    assert "DeprecationWarning" not in result.stdout + result.stderr
+
+
 def test_save_writes_a_story_the_conversation_tests_pass(transcript, tmp_path):
     _, saved = transcript
     text = saved.read_text()

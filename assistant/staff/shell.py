@@ -24,6 +24,7 @@ import re
 import secrets
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -156,6 +157,13 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[List[Text]] = None) -> int:
+    # Libraries' deprecation notices (pkg_resources, pyparsing), a screenful as Rasa
+    # loads, are for their developers, not for staff reading a conversation: hidden in
+    # this shell only, before the imports that raise them. Sanic turns them back on
+    # when it loads (sanic/app.py), so it loads first.
+    import sanic  # noqa: F401
+
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
     from assistant.runtime import faster_rasa, log_privacy
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
