@@ -213,9 +213,9 @@ def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
 
 
 @pytest.mark.parametrize("text", [
-    # The lead-in is urgent itself.
-    "in danger, what do I do",
-    "Under his control, how can anyone leave?",
+    # The lead-in is urgent itself (and nothing else here names a person).
+    "in danger, what can be done",
+    "Under constant control, how can anyone leave?",
     # A personal word anywhere still makes the message about someone's situation.
     "but is my sister being trafficked?",
     "In my house, are we being trafficked?",
