@@ -227,6 +227,12 @@ def test_a_lead_in_does_not_clear_an_urgent_message(lexicon, text):
     assert lexicon.find(text) is not None
 
 
+def test_lead_ins_are_read_only_at_the_start(lexicon):
+    assert lexicon.is_general_question("ok so but what is trafficking?")
+    # A wall of them is not read through to find a question.
+    assert not lexicon.is_general_question("but " * 20000 + "what is trafficking?")
+
+
 def test_a_lead_in_alone_is_not_taken_for_a_question(lexicon):
     assert lexicon.is_question("so") is False
     assert lexicon.find("but help me") is not None

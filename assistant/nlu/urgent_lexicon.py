@@ -24,6 +24,9 @@ SHORT_MESSAGE_WORDS = 3
 POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
 # How many texts' tokens are kept: a message, and what follows its lead-ins.
 TOKEN_CACHE_SIZE = 4
+# At most this many lead-ins before a question ("ok so but what..."); a message of
+# nothing but lead-ins costs no more than one with three.
+MAX_LEAD_INS = 3
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ class UrgentLexicon:
         U.S., are..."), where its question would open; all of them if it has none, or
         if a lead-in is urgent itself ("in danger, what do I do")."""
         rest = text
-        while self._lead_in is not None:
+        for _ in range(MAX_LEAD_INS if self._lead_in is not None else 0):
             found = self._lead_in.match(rest)
             if not found or found.end() >= len(rest.rstrip()):
                 break
