@@ -126,3 +126,4 @@ def test_texts_encoded_together_get_the_vectors_they_get_alone(encoder):
     assert together.shape == (4, 384)
     for text, vector in zip(texts, together):
         assert np.allclose(vector, encoder.encode(text), atol=1e-6)
+    assert encoder.encode_all([]).shape == (0, 384)

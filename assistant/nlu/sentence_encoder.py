@@ -278,6 +278,8 @@ class SentenceEncoder:
         all 22M weights, which costs more than a short text's own work, so two short
         texts together take about a third less time than one after the other
         (docs/performance.md, session 29); the vectors are the same."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         token_ids = [self.tokenizer.ids(text) for text in texts]
         longest = max(map(len, token_ids))
         ids = np.zeros((len(texts), longest), dtype=np.int64)
