@@ -13,9 +13,9 @@ written out as an ONNX graph around the verified weights and ONNX Runtime runs i
 one thread, about 2 ms for a short message (3.4 ms on a machine with AVX2 only; the
 same products in numpy took 7 ms; 8-bit weights took 0.5 ms but moved some answers,
 so they were not kept: docs/performance.md). Most of a short text's run is reading
-the weights, so texts embedded together (`encode_all`) share it. The steps are those of sentence-transformers for this
-model: BERT's uncased WordPiece tokenizer, the transformer, the mean of the token
-vectors, then unit length. Input is cut at 128 tokens (the packaged tokenizer's own
+the weights, so texts embedded together (`encode_all`) share it. The steps are those
+of sentence-transformers for this model: BERT's uncased WordPiece tokenizer, the
+transformer, the mean of the token vectors, then unit length. Input is cut at 128 tokens (the packaged tokenizer's own
 limit), which also bounds the cost of a huge message.
 
 The weights file must have the sha256 the issue pinned (the same file as the official
