@@ -202,7 +202,7 @@ class UrgentLexicon:
     def _question_part(self, text: str) -> Tuple[Token, ...]:
         """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
         U.S., are..."), where its question would open; all of them if it has none, or
-        if a lead-in is urgent itself ("in danger, what do I do")."""
+        if a lead-in is urgent itself ("in danger, what can be done")."""
         rest = text
         for _ in range(MAX_LEAD_INS if self._lead_in is not None else 0):
             found = self._lead_in.match(rest)
