@@ -236,3 +236,25 @@ def test_lead_ins_are_read_only_at_the_start(lexicon):
 def test_a_lead_in_alone_is_not_taken_for_a_question(lexicon):
     assert lexicon.is_question("so") is False
     assert lexicon.find("but help me") is not None
+
+
+def test_the_lexicon_alone_catches_most_of_the_urgent_evaluation_set(lexicon):
+    # The classifier catches the rest (urgent recall is 100%, tests/test_model.py), but a
+    # disclosure caught only by the classifier's margin can flip with any change to the
+    # training data (docs/performance.md, session 30), so the layer that does not
+    # learn should cover as much as it can. The patterns were never written from this
+    # file. A floor: it may rise, never fall.
+    messages = load_yaml("tests/urgent_messages.yml")["messages"]
+    caught = sum(lexicon.find(m) is not None for m in messages)
+    assert caught / len(messages) >= 0.87, f"{caught} of {len(messages)}"
+
+
+@pytest.mark.parametrize("text", [
+    # The patterns added in session 30 (from our own training examples) must not make
+    # questions about the assistant itself urgent.
+    "is a human reading my messages",
+    "do you keep my messages",
+    "can you delete my messages",
+])
+def test_questions_about_the_chat_are_not_urgent(lexicon, text):
+    assert lexicon.find(text) is None
