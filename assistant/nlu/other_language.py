@@ -43,7 +43,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.topic_chooser import SUGGESTIONS
-from assistant.nlu.urgent_lexicon import strip_accents
+from assistant.nlu.word_patterns import strip_accents
 
 OTHER_LANGUAGE_ENTITY = "other_language"
 WORD = re.compile(r"[^\W\d_]+")

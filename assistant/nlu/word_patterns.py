@@ -1,0 +1,162 @@
+"""Word patterns: short phrases found in a message by lower-case lemmas.
+
+The pattern language of knowledge/urgent.yml (its header says how a pattern is read),
+shared by the lists written in it: the urgent lexicon (assistant/nlu/urgent_lexicon.py)
+and the questions about the chat itself (assistant/nlu/privacy_questions.py).
+
+- Words are compared in their dictionary form, lower-case ("took" is "take").
+- `*` stands for up to `MAX_GAP` other words.
+- A pattern matches anywhere in a message; with `short`, only in a message of at most
+  `SHORT_MESSAGE_WORDS` words.
+- Before matching, the `spelling` rewrites turn text-speak and contractions into words
+  ("cant" -> "can not").
+
+It knows nothing about Rasa, so its users' tests need no trained model.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from spacy.language import Language
+
+GAP = "*"
+# How many words `*` may stand for.
+MAX_GAP = 3
+# A `short: true` pattern only counts in a message of at most this many words.
+SHORT_MESSAGE_WORDS = 3
+# How many texts' tokens are kept: a message, and the parts of it its users read again.
+TOKEN_CACHE_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Token:
+    lower: str
+    lemma: str
+
+    def is_(self, word: str) -> bool:
+        return word == self.lemma or word == self.lower
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    category: str
+    words: Tuple[str, ...]
+    short: bool = False
+    # Every word but the gaps: a message lacking one of them cannot match.
+    required: frozenset = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "required", frozenset(w for w in self.words if w != GAP))
+
+
+def strip_accents(text: str) -> str:
+    """`text` without accents ("víctima" -> "victima")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean(text: str) -> str:
+    """Lower case, no accents, straight apostrophes."""
+    text = strip_accents(text.lower())
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+class WordReader:
+    """Reads messages and patterns into lemmas, with the same spaCy pipeline and
+    spelling rewrites for both."""
+
+    def __init__(self, nlp: Language, spelling: Optional[Mapping[str, str]] = None) -> None:
+        self._nlp = nlp
+        # The last texts read and their tokens: a message is often asked several
+        # questions (urgent? a question? which opening?), and spaCy runs once.
+        self._read: Dict[str, Tuple[Token, ...]] = {}
+        self._spelling: List[Tuple[re.Pattern, str]] = [
+            (re.compile(r"(?<![\w'])" + re.escape(clean(str(k))) + r"(?![\w'])"), str(v))
+            for k, v in sorted((spelling or {}).items(), key=lambda kv: -len(str(kv[0])))
+        ]
+
+    def tokens(self, text: str) -> Tuple[Token, ...]:
+        """The message as lower-case words with lemmas, punctuation dropped."""
+        if text in self._read:
+            return self._read[text]
+        cleaned = clean(text)
+        for pattern, replacement in self._spelling:
+            cleaned = pattern.sub(replacement, cleaned)
+        tokens = tuple(
+            Token(t.lower_, (t.lemma_ or t.lower_).lower())
+            for t in self._nlp(cleaned)
+            if not (t.is_punct or t.is_space)
+        )
+        if len(self._read) >= TOKEN_CACHE_SIZE:
+            self._read.clear()
+        self._read[text] = tokens
+        return tokens
+
+    def words(self, text: str) -> Tuple[str, ...]:
+        """A pattern's words: the lemmas of its text, with its gaps."""
+        if text.strip() == GAP:
+            return (GAP,)
+        parts = [p.strip() for p in text.split(GAP)]
+        words: List[str] = []
+        for i, part in enumerate(parts):
+            if i:
+                words.append(GAP)
+            words.extend(t.lemma for t in self.tokens(part))
+        return tuple(words)
+
+    def pattern(self, entry, category: str) -> Pattern:
+        """A pattern from a list entry: its text, or `{pattern: ..., short: ...}`."""
+        if isinstance(entry, str):
+            entry = {"pattern": entry}
+        return Pattern(
+            text=entry["pattern"],
+            category=category,
+            words=self.words(entry["pattern"]),
+            short=bool(entry.get("short", False)),
+        )
+
+
+def match_at(words: Sequence[str], tokens: Sequence[Token], start: int) -> Optional[int]:
+    """End index (exclusive) if `words` match `tokens` from `start`, else None."""
+    if not words:
+        return start
+    head, rest = words[0], words[1:]
+    if head == GAP:
+        for skip in range(MAX_GAP + 1):
+            end = match_at(rest, tokens, start + skip)
+            if end is not None:
+                return end
+            if start + skip >= len(tokens):
+                break
+        return None
+    if start < len(tokens) and tokens[start].is_(head):
+        return match_at(rest, tokens, start + 1)
+    return None
+
+
+def spans(pattern: Pattern, tokens: Sequence[Token]) -> Iterable[Tuple[int, int]]:
+    """Where `pattern` matches `tokens`, as (start, end) pairs."""
+    if pattern.short and len(tokens) > SHORT_MESSAGE_WORDS:
+        return
+    for start in range(len(tokens)):
+        end = match_at(pattern.words, tokens, start)
+        if end is not None:
+            yield start, end
+
+
+def first_match(patterns: Sequence[Pattern], exceptions: Sequence[Pattern],
+                tokens: Sequence[Token]) -> Optional[Pattern]:
+    """The first of `patterns` that matches `tokens` outside every match of
+    `exceptions`, or None."""
+    # Only patterns whose words all occur somewhere can match: trying just those
+    # finds the same first match, in a fraction of the time.
+    present = {t.lower for t in tokens} | {t.lemma for t in tokens}
+    excluded = [span for p in exceptions if p.required <= present
+                for span in spans(p, tokens)]
+    for pattern in (p for p in patterns if p.required <= present):
+        for start, end in spans(pattern, tokens):
+            if not any(start < x_end and x_start < end for x_start, x_end in excluded):
+                return pattern
+    return None
