@@ -212,6 +212,35 @@ def test_an_acknowledgement_with_more_in_it_is_read_for_the_rest(agent, text, re
     _, names = run(evaluate.bot_turn(agent, text))
     assert names[:1] == [reply], names
 
+# --- Questions about the chat itself -------------------------------------------------------
+
+# "is this conversation private?" got "I'm an automated assistant", and "can you delete
+# this chat" "my sources don't cover that" (assistant/nlu/privacy_questions.py).
+@pytest.mark.parametrize("text", [
+    "is this conversation private?", "can you delete this chat", "Do you save my messages?",
+    "will this show up on my phone bill",
+])
+def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_privacy"], names
+    assert HOTLINE in texts[0] and "Quick exit" in texts[0]
+
+
+@pytest.mark.parametrize("text", [
+    "he took my passport. is this chat private?",  # the lexicon
+    "can my boyfriend see what i write here?",     # the classifier
+])
+def test_a_question_about_the_chat_that_is_urgent_too_gets_the_urgent_reply_first(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent", "utter_privacy"], names
+    assert texts[0].startswith(HOTLINE)
+
+
+def test_asking_to_report_anonymously_is_not_a_question_about_the_chat(agent):
+    _, names = run(evaluate.bot_turn(agent, "can I report anonymously?"))
+    assert "utter_privacy" not in names, names
+
+
 # --- Other languages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])

@@ -65,6 +65,12 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
           "response": {"intent_response_key": "faq/leaving_hard", "confidence": 1.0},
           "ranking": [{"intent_response_key": "faq/leaving_hard", "confidence": 1.0}]}}},
      False, o.Outcome(o.URGENT_ANSWERED, "leaving_hard", "classifier")),
+    # A question about the chat that was urgent too: its answer is the privacy reply.
+    (parse("ask_privacy", ["safety_net"], response_selector={"faq": {
+        "response": {"intent_response_key": "faq/forms", "confidence": 0.2}}},
+           urgent_match={"category": "documents_taken", "classifier_said": "ask_privacy"}),
+     False, o.Outcome(o.URGENT_ANSWERED, "ask_privacy", "lexicon")),
+    (parse("ask_privacy"), False, o.Outcome(o.SMALL_TALK, "ask_privacy")),
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("greet"), False, o.Outcome(o.SMALL_TALK, "greet")),
 ])

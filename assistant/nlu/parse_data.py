@@ -33,6 +33,15 @@ def set_intent(message: Message, name: Text, confidence: float) -> None:
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
 
 
+def set_only_intent(message: Message, name: Text) -> None:
+    """Make `name` the message's intent, with certainty and nothing else ranked: for a
+    lookup that knows what the message is, so that no score the classifier gave it
+    (which never learned that intent) makes FallbackClassifier see a near tie."""
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+
+
 def add_entity(message: Message, name: Text, value: Text, extractor: Text) -> None:
     """Add an entity our NLU decided on. It is not a span of the message's text, so its
     start and end are both 0."""

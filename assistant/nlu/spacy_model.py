@@ -6,6 +6,7 @@ cannot load `blank:en` by name, so `make install` saves this pipeline to disk wi
 The lemma tables come from the `spacy-lookups-data` package, which pip installs.
 """
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -20,6 +21,14 @@ def blank_english() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+@lru_cache(maxsize=None)
+def shared_pipeline(path: str) -> Language:
+    """The saved pipeline at `path`, loaded once per process: the components that read
+    a message's lemmas themselves (the urgent safety net, the privacy questions) share
+    it rather than each loading its own copy."""
+    return spacy.load(path)
 
 
 def main(argv: list) -> int:

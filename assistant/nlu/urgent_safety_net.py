@@ -10,9 +10,10 @@ message:
 
 - A question with an answer gets the urgent reply first (the hotline, and that the
   assistant cannot send help itself), then the answer. The intent is `faq` with the
-  entity `safety_net` (data/rules.yml). A question has an answer when the topic
-  chooser decided to answer it, or when it asks something (it ends with "?" or opens
-  like a question) and one FAQ topic clearly fits it (at least
+  entity `safety_net` (data/rules.yml), or, for a question about the chat itself
+  (`privacy_question`), `ask_privacy` with the same entity. A question has an answer
+  when the topic chooser decided to answer it, or when it asks something (it ends
+  with "?" or opens like a question) and one FAQ topic clearly fits it (at least
   `question_topic_threshold` of the classifier's topic probability), or it opens
   like a question knowledge/urgent.yml names a topic for ("how do I know if...":
   the warning signs), or its lexicon category names one (a worried question about
@@ -33,7 +34,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import spacy
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -50,6 +50,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_answer, set_intent
+from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
@@ -78,6 +80,9 @@ class UrgentSafetyNet(GraphComponent):
             "intent": "urgent_help",
             # A message the topic chooser decided to answer keeps its answer.
             "answer_intent": "faq",
+            # A question about the chat itself (assistant/nlu/privacy_questions.py)
+            # gets this intent's reply after the urgent one.
+            "privacy_intent": "ask_privacy",
             # An urgent question gets the answer of a topic with at least this share
             # of the classifier's topic probability, P(topic | faq).
             "question_topic_threshold": 0.8,
@@ -86,6 +91,7 @@ class UrgentSafetyNet(GraphComponent):
     def __init__(self, config: Dict[Text, Any], lexicon: UrgentLexicon) -> None:
         self._intent = config["intent"]
         self._answer_intent = config["answer_intent"]
+        self._privacy_intent = config["privacy_intent"]
         self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
 
@@ -98,7 +104,7 @@ class UrgentSafetyNet(GraphComponent):
         execution_context: ExecutionContext,
     ) -> UrgentSafetyNet:
         config = {**cls.get_default_config(), **config}
-        nlp = spacy.load(config["spacy_model"])
+        nlp = shared_pipeline(config["spacy_model"])
         return cls(config, UrgentLexicon.from_file(nlp, Path(config["lexicon"])))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -111,8 +117,9 @@ class UrgentSafetyNet(GraphComponent):
             classified_as = (message.get(INTENT) or {}).get("name")
             if match is None and classified_as != self._intent:
                 continue
-            answered = (classified_as == self._answer_intent
-                        and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
+            privacy = bool(message.get(PRIVACY_QUESTION))
+            answered = privacy or (classified_as == self._answer_intent
+                                   and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
             topic = None
             if not answered and self._lexicon.is_question(text):
                 topic = (self._clear_topic(message)
@@ -121,9 +128,13 @@ class UrgentSafetyNet(GraphComponent):
             if match is None and not topic and self._lexicon.is_general_question(text):
                 # Only the classifier called it urgent, and it is a question about no
                 # one's situation ("what are your hours?"): the fallback reply, which
-                # carries the hotline too.
-                set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                           (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0))
+                # carries the hotline too, or for a question about the chat itself its
+                # answer, which does as well.
+                if privacy:
+                    set_intent(message, self._privacy_intent, 1.0)
+                else:
+                    set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                               (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0))
                 continue
             reply = "urgent, then the answer" if answered or topic else "urgent"
             if match is not None:
@@ -133,6 +144,8 @@ class UrgentSafetyNet(GraphComponent):
                      "classifier_said": classified_as, "reply": reply},
                     add_to_output=True,
                 )
+            if privacy:
+                set_intent(message, self._privacy_intent, 1.0)
             if topic:
                 set_answer(message, self._answer_intent, topic)
                 drop_entities(message, SUGGESTIONS)

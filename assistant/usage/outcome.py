@@ -83,7 +83,10 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
                  else "lexicon" if match else "classifier")
         category = (match or {}).get("category", "")
         if "safety_net" in entities:
-            return Outcome(URGENT_ANSWERED, _answered_topic(parse_data), layer)
+            # The answer after the hotline: a topic's, or another intent's reply (a
+            # question about the chat itself, `ask_privacy`).
+            answer = _answered_topic(parse_data) if intent == "faq" else intent
+            return Outcome(URGENT_ANSWERED, answer, layer)
         return Outcome(URGENT, category, layer)
     if intent == "faq":
         topic = _answered_topic(parse_data)
