@@ -58,6 +58,15 @@ def test_the_line_for_the_classifier_alone_says_so():
     assert line.startswith("understood: urgent_help 0.97 -> urgent · safety net: classifier")
 
 
+def test_the_line_for_a_question_about_the_chat_names_its_pattern():
+    parse = {"intent": {"name": "ask_privacy", "confidence": 1.0}, "entities": [],
+             "intent_ranking": [{"name": "ask_privacy", "confidence": 1.0}],
+             "privacy_question": "this * private"}
+    line = staff_line(parse, [{"metadata": {"facts": ["hotline"]}}], SOURCES)
+    assert line.startswith('understood: ask_privacy 1.00 -> small talk (ask_privacy) · '
+                           'about the chat: "this * private" · facts: hotline')
+
+
 def test_the_line_for_an_out_of_scope_question():
     parse = {"intent": {"name": "out_of_scope", "confidence": 0.8}, "entities": [],
              "topic_choice": {"decision": "no topic fits", "topics": [["how_many", 0.12],
