@@ -242,8 +242,8 @@ def test_the_lexicon_alone_catches_most_of_the_urgent_evaluation_set(lexicon):
     # The classifier catches the rest (urgent recall is 100%, tests/test_model.py), but a
     # disclosure caught only by the classifier's margin can flip with any change to the
     # training data (docs/performance.md, session 30), so the layer that does not
-    # learn should cover as much as it can. The patterns were never written from this
-    # file. A floor: it may rise, never fall.
+    # learn should cover as much as it can. Patterns are written from data/nlu.yml's
+    # urgent examples, not from this file. A floor: it may rise, never fall.
     messages = load_yaml("tests/urgent_messages.yml")["messages"]
     caught = sum(lexicon.find(m) is not None for m in messages)
     assert caught / len(messages) >= 0.87, f"{caught} of {len(messages)}"
