@@ -75,6 +75,13 @@ def test_no_other_example_or_real_message_is_taken_for_a_privacy_question(questi
     "can you share information about trafficking",
     "is someone actually reading this",   # is a person answering? (bot_challenge)
     "what do traffickers do with the money",
+    # Too wide once: "who can see", "you save", "clear this", "you log" alone.
+    "who can see the signs of trafficking?",
+    "who can read about this in my sources?",
+    "how can you save a victim?",
+    "can you clear this up for me?",
+    "how do you log in?",
+    "how do I record this abuse as evidence?",
     "is it safe to leave",
     "",
 ])
