@@ -8,7 +8,9 @@ from assistant.nlu.privacy_questions import (
     PrivacyQuestionMatcher,
     PrivacyQuestions,
 )
+from assistant.nlu.urgent_lexicon import read_spelling
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
+from assistant.nlu.word_patterns import WordReader
 from conftest import HOTLINE, ROOT, load_yaml
 
 CONFIG = load_yaml("knowledge/privacy.yml")
@@ -27,7 +29,7 @@ def nlu_examples(path, intent=None, other_than=None):
 
 @pytest.fixture(scope="module")
 def questions(nlp):
-    return PrivacyQuestions.from_files(nlp)
+    return PrivacyQuestions.from_files(WordReader(nlp, read_spelling()))
 
 
 @pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])

@@ -32,11 +32,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from spacy.language import Language
 
 from assistant.nlu.parse_data import set_only_intent
-from assistant.nlu.spacy_model import shared_pipeline
-from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON
+from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, shared_reader
 from assistant.nlu.word_patterns import Pattern, WordReader, first_match, spans
 
 DEFAULT_PATTERNS = Path(__file__).resolve().parents[2] / "knowledge" / "privacy.yml"
@@ -48,21 +46,17 @@ class PrivacyQuestions:
     """The patterns of knowledge/privacy.yml, with the spelling rewrites of
     knowledge/urgent.yml ("u" -> "you"). Knows nothing about Rasa."""
 
-    def __init__(self, nlp: Language, config: dict, spelling: Optional[dict] = None) -> None:
-        self._reader = WordReader(nlp, spelling or {})
+    def __init__(self, reader: WordReader, config: dict) -> None:
+        self._reader = reader
         self.patterns: List[Pattern] = [
             self._reader.pattern(entry, "privacy") for entry in config.get("patterns") or []]
         self.exceptions: List[Pattern] = [
             self._reader.pattern(entry, "not_privacy") for entry in config.get("not_privacy") or []]
 
     @classmethod
-    def from_files(cls, nlp: Language, path: Path = DEFAULT_PATTERNS,
-                   lexicon: Path = DEFAULT_LEXICON) -> "PrivacyQuestions":
+    def from_files(cls, reader: WordReader, path: Path = DEFAULT_PATTERNS) -> "PrivacyQuestions":
         with open(path, encoding="utf-8") as f:
-            config = yaml.safe_load(f)
-        with open(lexicon, encoding="utf-8") as f:
-            spelling = yaml.safe_load(f).get("spelling") or {}
-        return cls(nlp, config, spelling)
+            return cls(reader, yaml.safe_load(f))
 
     def find(self, text: Text) -> Optional[Pattern]:
         """The first pattern `text` matches, outside the exceptions, or None."""
@@ -103,9 +97,9 @@ class PrivacyQuestionMatcher(GraphComponent):
                resource: Resource, execution_context: ExecutionContext
                ) -> PrivacyQuestionMatcher:
         config = {**cls.get_default_config(), **config}
-        nlp = shared_pipeline(config["spacy_model"])
-        return cls(config, PrivacyQuestions.from_files(
-            nlp, Path(config["patterns"]), Path(config["lexicon"])))
+        # The urgent safety net reads every message through the same reader.
+        reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
+        return cls(config, PrivacyQuestions.from_files(reader, Path(config["patterns"])))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

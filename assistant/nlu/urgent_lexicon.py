@@ -8,12 +8,14 @@ model.
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 import yaml
 from spacy.language import Language
 
+from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.word_patterns import (
     Pattern,
     Token,
@@ -40,11 +42,27 @@ class Match:
     pattern: str
 
 
+def read_spelling(path: Path = DEFAULT_LEXICON) -> dict:
+    """The lexicon's spelling rewrites ("cant" -> "can not"), which every list read with
+    word patterns applies to messages."""
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f).get("spelling") or {}
+
+
+@lru_cache(maxsize=None)
+def shared_reader(spacy_model: str, lexicon: str) -> WordReader:
+    """One reader of messages per process, with the lexicon's spelling rewrites: the
+    privacy questions and the urgent safety net both read every message, and through
+    one reader the rewrites and spaCy run once for both (it keeps the last texts' tokens)."""
+    return WordReader(shared_pipeline(spacy_model), read_spelling(Path(lexicon)))
+
+
 class UrgentLexicon:
     """Matches messages against the patterns of knowledge/urgent.yml."""
 
-    def __init__(self, nlp: Language, config: dict) -> None:
-        self._reader = WordReader(nlp, config.get("spelling") or {})
+    def __init__(self, nlp: Language, config: dict, reader: Optional[WordReader] = None) -> None:
+        # The reader must apply this config's spelling rewrites (`shared_reader` does).
+        self._reader = reader or WordReader(nlp, config.get("spelling") or {})
         # The FAQ topic that answers a question in a category, if the category has
         # one (`answer_questions_with`), such as the warning signs for a worried
         # question about someone else.
@@ -73,6 +91,13 @@ class UrgentLexicon:
     def from_file(cls, nlp: Language, path: Path = DEFAULT_LEXICON) -> "UrgentLexicon":
         with open(path, encoding="utf-8") as f:
             return cls(nlp, yaml.safe_load(f))
+
+    @classmethod
+    def shared(cls, spacy_model: str, path: Path = DEFAULT_LEXICON) -> "UrgentLexicon":
+        """The lexicon at `path`, reading messages through `shared_reader`."""
+        reader = shared_reader(spacy_model, str(path))
+        with open(path, encoding="utf-8") as f:
+            return cls(reader.nlp, yaml.safe_load(f), reader)
 
     # --- reading text -------------------------------------------------------------
     def tokens(self, text: str) -> Tuple[Token, ...]:

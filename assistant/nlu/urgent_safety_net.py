@@ -51,7 +51,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_answer, set_intent
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
-from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
@@ -104,8 +103,7 @@ class UrgentSafetyNet(GraphComponent):
         execution_context: ExecutionContext,
     ) -> UrgentSafetyNet:
         config = {**cls.get_default_config(), **config}
-        nlp = shared_pipeline(config["spacy_model"])
-        return cls(config, UrgentLexicon.from_file(nlp, Path(config["lexicon"])))
+        return cls(config, UrgentLexicon.shared(config["spacy_model"], Path(config["lexicon"])))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

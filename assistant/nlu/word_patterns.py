@@ -68,7 +68,7 @@ class WordReader:
     spelling rewrites for both."""
 
     def __init__(self, nlp: Language, spelling: Optional[Mapping[str, str]] = None) -> None:
-        self._nlp = nlp
+        self.nlp = nlp
         # The last texts read and their tokens: a message is often asked several
         # questions (urgent? a question? which opening?), and spaCy runs once.
         self._read: Dict[str, Tuple[Token, ...]] = {}
@@ -86,7 +86,7 @@ class WordReader:
             cleaned = pattern.sub(replacement, cleaned)
         tokens = tuple(
             Token(t.lower_, (t.lemma_ or t.lower_).lower())
-            for t in self._nlp(cleaned)
+            for t in self.nlp(cleaned)
             if not (t.is_punct or t.is_space)
         )
         if len(self._read) >= TOKEN_CACHE_SIZE:
