@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa.shared.nlu.training_data.message import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -18,6 +19,30 @@ SOURCES = ROOT.parent / "shared" / "sources"
 def load_yaml(relative: str):
     with open(ROOT / relative, encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+def nlu_examples(path, intent=None, other_than=None):
+    """The examples of a Rasa NLU file: of one intent, or of all but one."""
+    found = []
+    for block in load_yaml(path)["nlu"]:
+        name = block.get("intent")
+        if not name or (intent and name != intent) or (other_than and name == other_than):
+            continue
+        found += [line.strip()[2:] for line in block["examples"].splitlines()
+                  if line.strip().startswith("- ")]
+    return found
+
+
+def classified(text, intent, confidence=0.9, decision=None):
+    """A message as the classifier left it (and the topic chooser, with `decision`)."""
+    message = Message(data={"text": text})
+    if decision:
+        message.set("topic_choice", {"decision": decision}, add_to_output=True)
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set(
+        "intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True
+    )
+    return message
 
 
 @pytest.fixture(scope="session")

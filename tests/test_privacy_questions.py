@@ -1,7 +1,6 @@
 """Questions about the chat itself (knowledge/privacy.yml), and what the assistant
 answers them. Fast: no trained model (tests/test_model.py has the end-to-end cases)."""
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.privacy_questions import (
     PRIVACY_QUESTION,
@@ -11,20 +10,9 @@ from assistant.nlu.privacy_questions import (
 from assistant.nlu.urgent_lexicon import read_spelling
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
 from assistant.nlu.word_patterns import WordReader
-from conftest import HOTLINE, ROOT, load_yaml
+from conftest import HOTLINE, ROOT, classified, load_yaml, nlu_examples
 
 CONFIG = load_yaml("knowledge/privacy.yml")
-
-
-def nlu_examples(path, intent=None, other_than=None):
-    found = []
-    for block in load_yaml(path)["nlu"]:
-        name = block.get("intent")
-        if not name or (intent and name != intent) or (other_than and name == other_than):
-            continue
-        found += [line.strip()[2:] for line in block["examples"].splitlines()
-                  if line.strip().startswith("- ")]
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +86,6 @@ def test_text_speak_and_capitals(questions, text):
 
 
 # --- The Rasa component -------------------------------------------------------------------
-
-def classified(text, intent, confidence=0.9):
-    message = Message(data={"text": text})
-    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
-    message.set("intent_ranking", [{"name": intent, "confidence": confidence}],
-                add_to_output=True)
-    return message
-
 
 @pytest.fixture(scope="module")
 def matcher(questions):

@@ -3,22 +3,12 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
+from conftest import classified
 
 
 @pytest.fixture(scope="module")
 def net(lexicon):
     return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), lexicon)
-
-
-def classified(text, intent, confidence=0.9, decision=None):
-    message = Message(data={"text": text})
-    if decision:
-        message.set("topic_choice", {"decision": decision}, add_to_output=True)
-    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
-    message.set(
-        "intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True
-    )
-    return message
 
 
 def test_overrules_the_classifier_and_records_the_pattern(net):

@@ -1,0 +1,127 @@
+"""Intents found by a reviewable list of word patterns instead of the classifier.
+
+Some messages are recognised more reliably by a short list a person can read than by
+the classifier, and teaching them to the classifier moved real questions that sit near
+a decision boundary (docs/performance.md, session 23). Such a list is a
+knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
+(assistant/nlu/word_patterns.py) and its spelling rewrites: knowledge/privacy.yml, the
+questions about the chat itself (assistant/nlu/privacy_questions.py).
+
+`PatternList` reads such a file: its `patterns`, the parts of a message that never
+count (`exceptions`: a match inside one is ignored) and the words that rule a message
+out altogether (`blockers`). `PatternIntentMatcher` is the Rasa component: it runs
+right after the classifier, gives a message that matches its intent (which the
+classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
+parse data. If the classifier took the message for `urgent_help`, that intent stays:
+the urgent safety net, which runs last, decides every urgent turn
+(assistant/nlu/urgent_safety_net.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.nlu.parse_data import set_only_intent
+from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, shared_reader
+from assistant.nlu.word_patterns import Pattern, WordReader, first_match, spans
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+class PatternList:
+    """The patterns of one knowledge/*.yml file. Knows nothing about Rasa.
+
+    `category` names the patterns, `exceptions_key` and `blockers_key` the file's
+    lists of exceptions (a match inside one is ignored) and of blockers (a message
+    with any of them matches nothing)."""
+
+    def __init__(self, reader: WordReader, config: dict, category: Text,
+                 exceptions_key: Optional[Text] = None,
+                 blockers_key: Optional[Text] = None) -> None:
+        self._reader = reader
+
+        def read(key: Optional[Text], name: Text) -> List[Pattern]:
+            return [reader.pattern(entry, name) for entry in (config.get(key) or [] if key else [])]
+
+        self.patterns = read("patterns", category)
+        self.exceptions = read(exceptions_key, exceptions_key or "")
+        self.blockers = read(blockers_key, blockers_key or "")
+
+    def find(self, text: Text) -> Optional[Pattern]:
+        """The first pattern `text` matches, outside the exceptions, or None; None too
+        when the message has a blocker."""
+        tokens = self._reader.tokens(text or "")
+        if not tokens or first_match(self.blockers, [], tokens) is not None:
+            return None
+        return first_match(self.patterns, self.exceptions, tokens)
+
+    def matches(self, text: Text, pattern: Pattern) -> bool:
+        """Whether this one pattern matches `text`, exceptions and blockers aside; for tests."""
+        return any(True for _ in spans(pattern, self._reader.tokens(text)))
+
+
+def read_config(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+class PatternIntentMatcher(GraphComponent):
+    """Gives its intent to a message that matches its list. A subclass names the list
+    and registers itself with Rasa."""
+
+    # In the parse data of a message that matched: the pattern it matched.
+    PARSE_KEY: Text = ""
+    PATTERNS: Path = KNOWLEDGE
+    INTENT: Text = ""
+
+    @classmethod
+    def pattern_list(cls, reader: WordReader, path: Path) -> PatternList:
+        raise NotImplementedError
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        return {
+            "patterns": str(cls.PATTERNS),
+            # The urgent lexicon's spelling rewrites apply here too.
+            "lexicon": str(DEFAULT_LEXICON),
+            # The same saved pipeline SpacyNLP loads (see assistant/nlu/spacy_model.py).
+            "spacy_model": "build/spacy-en",
+            "intent": cls.INTENT,
+            # The classifier's urgent verdict stands, for the safety net to answer.
+            "urgent_intent": "urgent_help",
+        }
+
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
+        self._intent = config["intent"]
+        self._urgent_intent = config["urgent_intent"]
+        self._patterns = patterns
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext
+               ) -> PatternIntentMatcher:
+        config = {**cls.get_default_config(), **config}
+        # The urgent safety net reads every message through the same reader.
+        reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
+        return cls(config, cls.pattern_list(reader, Path(config["patterns"])))
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            found = self._patterns.find(message.get(TEXT) or "")
+            if found is None:
+                continue
+            message.set(self.PARSE_KEY, found.text, add_to_output=True)
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._urgent_intent:
+                set_only_intent(message, self._intent)
+        return messages
