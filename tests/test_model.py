@@ -241,6 +241,32 @@ def test_asking_to_report_anonymously_is_not_a_question_about_the_chat(agent):
     assert "utter_privacy" not in names, names
 
 
+# --- Problems at work --------------------------------------------------------------------
+
+# "My Employer Is Not Paying Me Overtime, What Do I Do?" got "Please call it now"
+# (assistant/nlu/workplace_problems.py).
+@pytest.mark.parametrize("text", [
+    "my employer is not paying me overtime, what do I do?",
+    "my manager keeps our tips. is that legal?",
+    "I told HR my supervisor harasses me and nothing happened",
+])
+def test_a_problem_at_work_gets_what_the_sources_say_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_workplace"], names
+    assert HOTLINE in texts[0] and "force, fraud or coercion" in texts[0]
+
+
+@pytest.mark.parametrize("text", [
+    "they don't pay me overtime and they took my passport",
+    "my boss keeps my tips and says I owe him for the trip",
+    "they don't pay me",
+])
+def test_unpaid_work_with_a_sign_of_force_or_no_workplace_word_stays_urgent(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == ["utter_urgent"], names
+    assert texts[0].startswith(HOTLINE)
+
+
 # --- Other languages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])

@@ -173,9 +173,17 @@ async def bot_turn(agent, text: str) -> Tuple[List[str], List[str]]:
     return texts[::-1], names[::-1]
 
 
-# The reply that answers each expected outcome in tests/real_world.yml.
-OUTCOME_RESPONSE = {"urgent": "utter_urgent", "out_of_scope": "utter_out_of_scope",
-                    "nlu_fallback": "utter_default"}
+# The replies that answer each expected outcome in tests/real_world.yml (any other
+# outcome: its own `utter_` reply). Out of scope: "my sources don't cover that" and the
+# hotline, which the reply to a problem at work says too, of pay and rights at work,
+# before what would make it labour trafficking (session 31).
+OUTCOME_RESPONSES = {"urgent": ("utter_urgent",),
+                     "out_of_scope": ("utter_out_of_scope", "utter_workplace"),
+                     "nlu_fallback": ("utter_default",)}
+
+
+def outcome_responses(outcome: str) -> tuple:
+    return OUTCOME_RESPONSES.get(outcome, (f"utter_{outcome}",))
 # Categories whose every first reply must carry the hotline, right or wrong. (The
 # out-of-scope and fallback replies carry it too: test_consistency.py checks them.)
 HOTLINE_CATEGORIES = {"urgent", "other_language"}
@@ -188,10 +196,10 @@ def read_real_world(path: Path = REAL_WORLD) -> List[dict]:
 
 def outcome_met(outcome: str, names: List[str]) -> bool:
     """Whether a turn's responses give `outcome` (see tests/real_world.yml)."""
-    response = OUTCOME_RESPONSE.get(outcome, f"utter_{outcome}")
+    responses = outcome_responses(outcome)
     if outcome == "urgent":  # the urgent reply, first
-        return names[:1] == [response]
-    return response in names
+        return names[:1] == list(responses)
+    return any(response in names for response in responses)
 
 
 @dataclass

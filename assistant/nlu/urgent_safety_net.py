@@ -23,11 +23,17 @@ message:
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
   the hotline: the lexicon's own rule for general questions, applied to layer 1.
+- A problem at work with no sign of force (`workplace_problem`, found by the
+  patterns of knowledge/workplace.yml: "my employer isn't paying me overtime") gets
+  its own reply, which says the sources don't cover pay or workplace rights, what
+  would make it labour trafficking, and the hotline; when the lexicon matched, only
+  if it matched in a category listed in `workplace_categories` (withheld wages).
 - Anything else (a disclosure, a plea, a message the classifier is unsure of) gets
   the urgent reply: the intent becomes `urgent_help` with confidence 1.0.
 
-It never lowers a turn the lexicon matched, and every turn it touches still has the
-hotline in its first reply.
+It never lowers a turn the lexicon matched, except a problem at work in a
+`workplace_categories` category, and every turn it touches still has the hotline in
+its first reply.
 """
 from __future__ import annotations
 
@@ -49,10 +55,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.parse_data import add_entity, drop_entities, set_answer, set_intent
+from assistant.nlu.parse_data import (
+    add_entity, drop_entities, set_answer, set_intent, set_only_intent,
+)
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
+from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 
 # The topic chooser's decisions that mean the message gets its topic's answer.
 ANSWERED = {"answer", "button"}
@@ -82,6 +91,12 @@ class UrgentSafetyNet(GraphComponent):
             # A question about the chat itself (assistant/nlu/privacy_questions.py)
             # gets this intent's reply after the urgent one.
             "privacy_intent": "ask_privacy",
+            # A problem at work with no sign of force (assistant/nlu/workplace_problems.py)
+            # gets this intent's reply, which carries the hotline...
+            "workplace_intent": "workplace_problem",
+            # ...also when the lexicon matched, but only in these categories: "they
+            # don't pay me" is how a pay dispute and a victim both put it.
+            "workplace_categories": ["debt_and_wages"],
             # An urgent question gets the answer of a topic with at least this share
             # of the classifier's topic probability, P(topic | faq).
             "question_topic_threshold": 0.8,
@@ -91,6 +106,8 @@ class UrgentSafetyNet(GraphComponent):
         self._intent = config["intent"]
         self._answer_intent = config["answer_intent"]
         self._privacy_intent = config["privacy_intent"]
+        self._workplace_intent = config["workplace_intent"]
+        self._workplace_categories = set(config["workplace_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
 
@@ -114,6 +131,11 @@ class UrgentSafetyNet(GraphComponent):
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
             if match is None and classified_as != self._intent:
+                continue
+            if message.get(WORKPLACE_PROBLEM) and (
+                    match is None or match.category in self._workplace_categories):
+                # A problem at work, no sign of force: its own reply, with the hotline.
+                set_only_intent(message, self._workplace_intent)
                 continue
             privacy = bool(message.get(PRIVACY_QUESTION))
             answered = privacy or (classified_as == self._answer_intent

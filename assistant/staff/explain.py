@@ -14,12 +14,14 @@ costs no second model run:
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
+  for a problem at work, the knowledge/workplace.yml one;
 - the facts the replies cite and the documents they come from.
 """
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 from assistant.usage.outcome import classify
 
 CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
@@ -65,6 +67,12 @@ def privacy(parse_data: Dict[Text, Any]) -> Text:
     return f'about the chat: "{pattern}"' if pattern else ""
 
 
+def workplace(parse_data: Dict[Text, Any]) -> Text:
+    """The knowledge/workplace.yml pattern a problem at work matched."""
+    pattern = parse_data.get(WORKPLACE_PROBLEM)
+    return f'a problem at work: "{pattern}"' if pattern else ""
+
+
 def cited(bot_metadata: Iterable[Dict[Text, Any]], sources: Dict[Text, Text]) -> Text:
     facts: List[Text] = []
     for metadata in bot_metadata:
@@ -84,6 +92,6 @@ def staff_line(parse_data: Dict[Text, Any], bot_metadata: Iterable[Dict[Text, An
     outcome = classify(parse_data, after_offer)
     parts = [f"understood: {understood(parse_data)} -> {outcome.outcome}"
              + (f" ({outcome.detail})" if outcome.detail and outcome.outcome != "answered" else "")]
-    parts += [p for p in (safety_net(parse_data), privacy(parse_data),
+    parts += [p for p in (safety_net(parse_data), privacy(parse_data), workplace(parse_data),
                           cited(bot_metadata, sources)) if p]
     return " · ".join(parts)

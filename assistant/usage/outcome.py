@@ -101,6 +101,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         if {"suggestion_1", "suggestion_2"} <= entities:
             return Outcome(DID_YOU_MEAN, " | ".join(_topics(parse_data)[:2]))
         return Outcome(NOT_UNDERSTOOD)
+    if intent == "workplace_problem":
+        # A problem at work the sources don't cover (knowledge/workplace.yml).
+        return Outcome(OUT_OF_SCOPE, "a problem at work")
     if intent == "out_of_scope":
         # The nearest topic: which areas people ask about that the sources don't answer.
         nearest = _nearest_topic(parse_data)
