@@ -43,21 +43,30 @@ KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 class PatternList:
     """The patterns of one knowledge/*.yml file. Knows nothing about Rasa.
 
-    `category` names the patterns, `exceptions_key` and `blockers_key` the file's
-    lists of exceptions (a match inside one is ignored) and of blockers (a message
-    with any of them matches nothing)."""
+    A subclass names its file (`PATTERNS`), what its patterns are (`CATEGORY`) and the
+    file's lists of exceptions (`EXCEPTIONS_KEY`: a match inside one is ignored) and of
+    blockers (`BLOCKERS_KEY`: a message with any of them matches nothing), if any."""
 
-    def __init__(self, reader: WordReader, config: dict, category: Text,
-                 exceptions_key: Optional[Text] = None,
-                 blockers_key: Optional[Text] = None) -> None:
+    PATTERNS: Path = KNOWLEDGE
+    CATEGORY: Text = ""
+    EXCEPTIONS_KEY: Optional[Text] = None
+    BLOCKERS_KEY: Optional[Text] = None
+
+    def __init__(self, reader: WordReader, config: dict) -> None:
         self._reader = reader
 
         def read(key: Optional[Text], name: Text) -> List[Pattern]:
             return [reader.pattern(entry, name) for entry in (config.get(key) or [] if key else [])]
 
-        self.patterns = read("patterns", category)
-        self.exceptions = read(exceptions_key, exceptions_key or "")
-        self.blockers = read(blockers_key, blockers_key or "")
+        self.patterns = read("patterns", self.CATEGORY)
+        self.exceptions = read(self.EXCEPTIONS_KEY, self.EXCEPTIONS_KEY or "")
+        self.blockers = read(self.BLOCKERS_KEY, self.BLOCKERS_KEY or "")
+
+    @classmethod
+    def from_files(cls, reader: WordReader, path: Optional[Path] = None) -> "PatternList":
+        """The list in `path`, by default the subclass's file."""
+        with open(path or cls.PATTERNS, encoding="utf-8") as f:
+            return cls(reader, yaml.safe_load(f))
 
     def find(self, text: Text) -> Optional[Pattern]:
         """The first pattern `text` matches, outside the exceptions, or None; None too
@@ -72,28 +81,19 @@ class PatternList:
         return any(True for _ in spans(pattern, self._reader.tokens(text)))
 
 
-def read_config(path: Path) -> dict:
-    with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
 class PatternIntentMatcher(GraphComponent):
     """Gives its intent to a message that matches its list. A subclass names the list
-    and registers itself with Rasa."""
+    (`LIST`), the intent and the parse data's key, and registers itself with Rasa."""
 
+    LIST = PatternList
     # In the parse data of a message that matched: the pattern it matched.
     PARSE_KEY: Text = ""
-    PATTERNS: Path = KNOWLEDGE
     INTENT: Text = ""
-
-    @classmethod
-    def pattern_list(cls, reader: WordReader, path: Path) -> PatternList:
-        raise NotImplementedError
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         return {
-            "patterns": str(cls.PATTERNS),
+            "patterns": str(cls.LIST.PATTERNS),
             # The urgent lexicon's spelling rewrites apply here too.
             "lexicon": str(DEFAULT_LEXICON),
             # The same saved pipeline SpacyNLP loads (see assistant/nlu/spacy_model.py).
@@ -115,7 +115,7 @@ class PatternIntentMatcher(GraphComponent):
         config = {**cls.get_default_config(), **config}
         # The urgent safety net reads every message through the same reader.
         reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
-        return cls(config, cls.pattern_list(reader, Path(config["patterns"])))
+        return cls(config, cls.LIST.from_files(reader, Path(config["patterns"])))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

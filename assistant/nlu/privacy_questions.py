@@ -22,12 +22,9 @@ one that matches the urgent lexicon) the urgent reply first, then the privacy an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList, read_config
-from assistant.nlu.word_patterns import WordReader
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
 
 DEFAULT_PATTERNS = KNOWLEDGE / "privacy.yml"
 # In the parse data of a question about the chat: the pattern it matched.
@@ -37,9 +34,9 @@ PRIVACY_QUESTION = "privacy_question"
 class PrivacyQuestions(PatternList):
     """The patterns of knowledge/privacy.yml and its `not_privacy` exceptions."""
 
-    @classmethod
-    def from_files(cls, reader: WordReader, path: Path = DEFAULT_PATTERNS) -> "PrivacyQuestions":
-        return cls(reader, read_config(path), "privacy", exceptions_key="not_privacy")
+    PATTERNS = DEFAULT_PATTERNS
+    CATEGORY = "privacy"
+    EXCEPTIONS_KEY = "not_privacy"
 
 
 @DefaultV1Recipe.register(
@@ -48,10 +45,6 @@ class PrivacyQuestions(PatternList):
 class PrivacyQuestionMatcher(PatternIntentMatcher):
     """Gives `ask_privacy` to a question about the chat itself."""
 
+    LIST = PrivacyQuestions
     PARSE_KEY = PRIVACY_QUESTION
-    PATTERNS = DEFAULT_PATTERNS
     INTENT = "ask_privacy"
-
-    @classmethod
-    def pattern_list(cls, reader: WordReader, path: Path) -> PatternList:
-        return PrivacyQuestions.from_files(reader, path)

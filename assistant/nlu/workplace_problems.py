@@ -19,12 +19,9 @@ victim both put it; the workplace words decide), never over any other
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList, read_config
-from assistant.nlu.word_patterns import WordReader
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
 
 DEFAULT_PATTERNS = KNOWLEDGE / "workplace.yml"
 # In the parse data of a problem at work: the pattern it matched.
@@ -35,9 +32,9 @@ class WorkplaceProblems(PatternList):
     """The patterns of knowledge/workplace.yml; a message with a sign of force never
     matches."""
 
-    @classmethod
-    def from_files(cls, reader: WordReader, path: Path = DEFAULT_PATTERNS) -> "WorkplaceProblems":
-        return cls(reader, read_config(path), "workplace", blockers_key="signs_of_force")
+    PATTERNS = DEFAULT_PATTERNS
+    CATEGORY = "workplace"
+    BLOCKERS_KEY = "signs_of_force"
 
 
 @DefaultV1Recipe.register(
@@ -46,10 +43,6 @@ class WorkplaceProblems(PatternList):
 class WorkplaceProblemMatcher(PatternIntentMatcher):
     """Gives `workplace_problem` to a problem at work with no sign of force."""
 
+    LIST = WorkplaceProblems
     PARSE_KEY = WORKPLACE_PROBLEM
-    PATTERNS = DEFAULT_PATTERNS
     INTENT = "workplace_problem"
-
-    @classmethod
-    def pattern_list(cls, reader: WordReader, path: Path) -> PatternList:
-        return WorkplaceProblems.from_files(reader, path)
