@@ -184,6 +184,8 @@ OUTCOME_RESPONSES = {"urgent": ("utter_urgent",),
 
 def outcome_responses(outcome: str) -> tuple:
     return OUTCOME_RESPONSES.get(outcome, (f"utter_{outcome}",))
+
+
 # Categories whose every first reply must carry the hotline, right or wrong. (The
 # out-of-scope and fallback replies carry it too: test_consistency.py checks them.)
 HOTLINE_CATEGORIES = {"urgent", "other_language"}
