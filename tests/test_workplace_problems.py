@@ -76,6 +76,10 @@ def test_of_the_real_messages_only_out_of_scope_ones_are_problems_at_work(proble
     "they don't pay me",
     "I work for no pay",
     "what are tips for spotting a victim?",   # "tips", not someone's tips
+    # Harassment outside work: not a question of rights at work.
+    "my ex keeps harassing me",
+    "he harasses me online",
+    "someone is harassing my daughter",
     "",
 ])
 def test_not_a_problem_at_work(problems, text):
