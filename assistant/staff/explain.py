@@ -61,16 +61,14 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
             f" (classifier said {match.get('classifier_said')})")
 
 
-def privacy(parse_data: Dict[Text, Any]) -> Text:
-    """The knowledge/privacy.yml pattern a question about the chat itself matched."""
-    pattern = parse_data.get(PRIVACY_QUESTION)
-    return f'about the chat: "{pattern}"' if pattern else ""
+# The pattern lists read in place of the classifier: the parse data's key for the
+# pattern a message matched, and how the line names it.
+LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a problem at work"))
 
 
-def workplace(parse_data: Dict[Text, Any]) -> Text:
-    """The knowledge/workplace.yml pattern a problem at work matched."""
-    pattern = parse_data.get(WORKPLACE_PROBLEM)
-    return f'a problem at work: "{pattern}"' if pattern else ""
+def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
+    """The knowledge/privacy.yml or knowledge/workplace.yml pattern the message matched."""
+    return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 
 def cited(bot_metadata: Iterable[Dict[Text, Any]], sources: Dict[Text, Text]) -> Text:
@@ -92,6 +90,6 @@ def staff_line(parse_data: Dict[Text, Any], bot_metadata: Iterable[Dict[Text, An
     outcome = classify(parse_data, after_offer)
     parts = [f"understood: {understood(parse_data)} -> {outcome.outcome}"
              + (f" ({outcome.detail})" if outcome.detail and outcome.outcome != "answered" else "")]
-    parts += [p for p in (safety_net(parse_data), privacy(parse_data), workplace(parse_data),
+    parts += [p for p in (safety_net(parse_data), *looked_up(parse_data),
                           cited(bot_metadata, sources)) if p]
     return " · ".join(parts)
