@@ -258,3 +258,30 @@ def test_the_lexicon_alone_catches_most_of_the_urgent_evaluation_set(lexicon):
 ])
 def test_questions_about_the_chat_are_not_urgent(lexicon, text):
     assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # Survivors tell of captivity in images, with no alarm word (session 32).
+    "I was in a prison, a cage, just like a slave",
+    "we don't have any freedom, like we are in the cage",
+    "we have no freedom at all in that house",
+    "the family treats me like a slave",
+    "they treat us like animals and we sleep on the floor",
+    "we live like prisoners",
+    "im worried sick about my little sister",
+    "i'm really worried about my neighbour",
+])
+def test_captivity_described_in_images_and_worry_match(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # The same images in a question about trafficking in general stay a question.
+    "why are trafficking victims treated like slaves?",
+    "is forced labour like slavery?",
+    "what is modern slavery",
+    "do traffickers keep people in cages?",
+    "how do traffickers take away a victim's freedom?",
+])
+def test_the_same_images_in_a_general_question_do_not_match(lexicon, text):
+    assert lexicon.find(text) is None
