@@ -263,6 +263,8 @@ def test_questions_about_the_chat_are_not_urgent(lexicon, text):
 @pytest.mark.parametrize("text", [
     # Survivors tell of captivity in images, with no alarm word (session 32).
     "I was in a prison, a cage, just like a slave",
+    "I was a slave",
+    "we were their slaves for two years",
     "we don't have any freedom, like we are in the cage",
     "we have no freedom at all in that house",
     "the family treats me like a slave",
@@ -285,3 +287,22 @@ def test_captivity_described_in_images_and_worry_match(lexicon, text):
 ])
 def test_the_same_images_in_a_general_question_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # "you" in a question means anyone, so it no longer makes the question personal.
+    "do you have to cross a border to be trafficked?",
+    "why are foster kids more likely to be trafficked and what can you do about it?",
+    "what would make you suspect a person is trafficked?",
+])
+def test_you_in_a_general_question_is_not_personal(lexicon, text):
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "can you help me? they took my passport",
+    "are you there? i'm scared",
+    "do you know if my sister is being trafficked",
+])
+def test_a_question_to_the_assistant_about_oneself_still_matches(lexicon, text):
+    assert lexicon.find(text) is not None
