@@ -158,3 +158,33 @@ def test_a_personal_question_or_statement_the_classifier_calls_urgent_stays_urge
     message = with_topics(classified(text, "urgent_help", 0.7), ("where", 0.5))
     [message] = net.process([message])
     assert message.get("intent")["name"] == "urgent_help"
+
+
+# --- Session 32: an unsure classifier that leaned urgent ---------------------------------
+
+def fell_back(text, *ranking):
+    """A message FallbackClassifier marked `nlu_fallback`, over the classifier's ranking."""
+    message = classified(text, "nlu_fallback", 0.4)
+    message.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4}]
+                + [{"name": n, "confidence": p} for n, p in ranking], add_to_output=True)
+    return message
+
+
+def test_a_statement_the_unsure_classifier_leaned_urgent_on_gets_the_urgent_reply(net):
+    text = "the truth was that we were quietly suffering"
+    [message] = net.process([fell_back(text, ("urgent_help", 0.55), ("out_of_scope", 0.45))])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+
+
+def test_a_general_question_the_unsure_classifier_leaned_urgent_on_keeps_the_fallback(net):
+    text = "what are your hours of operation?"
+    [message] = net.process([fell_back(text, ("urgent_help", 0.5), ("out_of_scope", 0.42))])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_fallback_that_leaned_elsewhere_or_understood_nothing_stays_the_fallback(net):
+    [leaned_elsewhere] = net.process([fell_back("we went to the beach", ("out_of_scope", 0.5),
+                                                ("urgent_help", 0.45))])
+    [nothing] = net.process([fell_back("kjhkjh")])
+    assert leaned_elsewhere.get("intent")["name"] == "nlu_fallback"
+    assert nothing.get("intent")["name"] == "nlu_fallback"

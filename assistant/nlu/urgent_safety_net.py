@@ -2,7 +2,10 @@
 
 It runs last in the pipeline (config.yml). A turn is urgent when the message matches
 the urgent lexicon (knowledge/urgent.yml; `urgent_match` in the parse data records
-which pattern) or the classifier called it `urgent_help`. An urgent turn gets the
+which pattern) or the classifier called it `urgent_help`, also when it was too unsure
+to call anything (FallbackClassifier's `nlu_fallback`) but `urgent_help` was its
+likeliest intent: a calm disclosure ("the truth was that we were quietly suffering")
+had got "Sorry, I didn't understand that" (session 32). An urgent turn gets the
 hotline in its first reply, whatever came before. Issue #13: the urgent reply alone
 would leave a person who asked a question without what they asked ("how do I know if
 the woman doing my nails is being forced to work?"), so the reply depends on the
@@ -48,6 +51,7 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTO
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
+    INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
@@ -130,7 +134,9 @@ class UrgentSafetyNet(GraphComponent):
             text = message.get(TEXT) or ""
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
-            if match is None and classified_as != self._intent:
+            leaned_urgent = (classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME
+                             and self._leaned_urgent(message))
+            if match is None and classified_as != self._intent and not leaned_urgent:
                 continue
             if message.get(WORKPLACE_PROBLEM) and (
                     match is None or match.category in self._workplace_categories):
@@ -171,10 +177,16 @@ class UrgentSafetyNet(GraphComponent):
                 drop_entities(message, SUGGESTIONS)
             if answered or topic:
                 add_entity(message, SAFETY_NET_ENTITY,
-                           match.category if match else classified_as, type(self).__name__)
-            elif match is not None:
+                           match.category if match else self._intent, type(self).__name__)
+            elif match is not None or leaned_urgent:
                 set_intent(message, self._intent, 1.0)
         return messages
+
+    def _leaned_urgent(self, message: Message) -> bool:
+        """Whether `urgent_help` led the classifier's ranking under the fallback."""
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                   if entry.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+        return bool(ranking) and ranking[0].get("name") == self._intent
 
     def _clear_topic(self, message: Message) -> Optional[Text]:
         """The FAQ topic that clearly fits the message, or None."""
