@@ -188,3 +188,14 @@ def test_a_fallback_that_leaned_elsewhere_or_understood_nothing_stays_the_fallba
     [nothing] = net.process([fell_back("kjhkjh")])
     assert leaned_elsewhere.get("intent")["name"] == "nlu_fallback"
     assert nothing.get("intent")["name"] == "nlu_fallback"
+
+
+def test_the_lean_is_recorded_for_the_staff_line(net):
+    from assistant.nlu.urgent_safety_net import URGENT_LEANED
+    from assistant.staff.explain import safety_net
+
+    [message] = net.process([fell_back("we were quietly suffering", ("urgent_help", 0.55),
+                                       ("out_of_scope", 0.45))])
+    assert message.get(URGENT_LEANED) == 0.55
+    parse_data = message.as_dict(only_output_properties=True)
+    assert safety_net(parse_data) == "safety net: classifier unsure, urgent_help likeliest (0.55)"

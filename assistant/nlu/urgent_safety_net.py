@@ -71,6 +71,9 @@ from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 ANSWERED = {"answer", "button"}
 
 URGENT_MATCH = "urgent_match"
+# In the parse data of a message made urgent because the unsure classifier leaned
+# urgent: that lean, urgent_help's probability (for the staff shell's line).
+URGENT_LEANED = "urgent_leaned"
 # The entity that marks a question answered after the urgent reply (data/rules.yml).
 SAFETY_NET_ENTITY = "safety_net"
 
@@ -135,9 +138,11 @@ class UrgentSafetyNet(GraphComponent):
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
             leaned_urgent = (classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME
-                             and self._leaned_urgent(message))
+                             and self._leaned_urgent(message) is not None)
             if match is None and classified_as != self._intent and not leaned_urgent:
                 continue
+            if leaned_urgent:
+                message.set(URGENT_LEANED, self._leaned_urgent(message), add_to_output=True)
             if message.get(WORKPLACE_PROBLEM) and (
                     match is None or match.category in self._workplace_categories):
                 # A problem at work, no sign of force: its own reply, with the hotline.
@@ -182,11 +187,14 @@ class UrgentSafetyNet(GraphComponent):
                 set_intent(message, self._intent, 1.0)
         return messages
 
-    def _leaned_urgent(self, message: Message) -> bool:
-        """Whether `urgent_help` led the classifier's ranking under the fallback."""
+    def _leaned_urgent(self, message: Message) -> Optional[float]:
+        """`urgent_help`'s probability if it led the classifier's ranking under the
+        fallback, else None."""
         ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
                    if entry.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-        return bool(ranking) and ranking[0].get("name") == self._intent
+        if ranking and ranking[0].get("name") == self._intent:
+            return float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0))
+        return None
 
     def _clear_topic(self, message: Message) -> Optional[Text]:
         """The FAQ topic that clearly fits the message, or None."""

@@ -13,6 +13,7 @@ costs no second model run:
 - what the turn's outcome was (assistant/usage/outcome.py, the same as the usage
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
+  for a message the classifier was unsure of but leaned urgent on, that lean;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
   for a problem at work, the knowledge/workplace.yml one;
 - the facts the replies cite and the documents they come from.
@@ -21,6 +22,7 @@ from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 from assistant.usage.outcome import classify
 
@@ -56,6 +58,9 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
     if not layer:
         return ""
     if not match:
+        leaned = parse_data.get(URGENT_LEANED)
+        if leaned is not None:
+            return f"safety net: classifier unsure, urgent_help likeliest ({leaned:.2f})"
         return "safety net: classifier (urgent_help)"
     return (f"safety net: {layer}, {match.get('category')} on \"{match.get('pattern')}\""
             f" (classifier said {match.get('classifier_said')})")
