@@ -31,7 +31,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 # The model depends on the pipeline's own code, not on the channels.
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) knowledge/urgent.yml knowledge/privacy.yml \
-	knowledge/workplace.yml knowledge/topics.yml $(wildcard assistant/nlu/*.py) $(SPACY_MODEL)/meta.json
+	knowledge/workplace.yml knowledge/uncovered.yml knowledge/topics.yml $(wildcard assistant/nlu/*.py) $(SPACY_MODEL)/meta.json
 
 .PHONY: help install train shell run scale sms test test-saved eval bench profile report validate services clean
 

@@ -267,6 +267,33 @@ def test_unpaid_work_with_a_sign_of_force_or_no_workplace_word_stays_urgent(agen
     assert texts[0].startswith(HOTLINE)
 
 
+# --- Subjects the sources don't cover -----------------------------------------------------
+
+# "Is Forced Marriage A Form Of Human Trafficking?" got the forms of trafficking
+# (assistant/nlu/uncovered_subjects.py). Written in our own words, not the real ones.
+@pytest.mark.parametrize("text", [
+    "is forced marriage a kind of trafficking?",
+    "what are the most common myths about trafficking",
+    "how many years in prison is the punishment for trafficking?",
+    "who are the men that buy sex from trafficked girls?",
+    "what happens in an aftercare programme?",
+])
+def test_a_subject_the_sources_do_not_cover_gets_out_of_scope_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_out_of_scope"], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text", [
+    "my parents are forcing me to marry an old man",
+    "i was sold as a bride and they keep my passport",
+])
+def test_a_disclosure_that_names_such_a_subject_stays_urgent(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == ["utter_urgent"], names
+    assert texts[0].startswith(HOTLINE)
+
+
 # --- Other languages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["¿Qué es la trata de personas?", "¿Cómo puedo protegerme?"])

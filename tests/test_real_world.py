@@ -116,7 +116,7 @@ def share(results, predicate, category=None):
 # Floors: where the assistant stood when they were set (issue #13 has the targets:
 # 95% of all messages, 95% of out-of-scope ones, at most 2% of questions answered with
 # only the urgent reply). A floor may rise; it never falls to make a change pass.
-FLOORS = {"all": 0.915, "urgent": 1.00, "question": 0.905, "out_of_scope": 0.88,
+FLOORS = {"all": 0.935, "urgent": 1.00, "question": 0.905, "out_of_scope": 0.93,
           "chitchat": 1.00, "other_language": 1.00}
 
 
@@ -158,4 +158,4 @@ def test_no_out_of_scope_message_gets_the_answer_to_a_question_it_did_not_ask(re
     answered = [r for r in results if r.case["category"] == "out_of_scope"
                 and any(n.startswith("utter_faq/") for n in r.names)
                 and not r.correct]
-    assert len(answered) <= 7, [(r.case["text"], r.names) for r in answered]
+    assert len(answered) <= 4, [(r.case["text"], r.names) for r in answered]

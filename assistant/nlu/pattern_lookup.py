@@ -2,14 +2,17 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Two lists work this way, each
+a decision boundary (docs/performance.md, session 23). Three lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
 - knowledge/privacy.yml: questions about the chat itself
   (assistant/nlu/privacy_questions.py);
 - knowledge/workplace.yml: problems at work the sources don't cover
-  (assistant/nlu/workplace_problems.py).
+  (assistant/nlu/workplace_problems.py);
+- knowledge/uncovered.yml: subjects no source covers, which get `out_of_scope`
+  (assistant/nlu/uncovered_subjects.py); unlike the other two, that intent is also
+  learned by the classifier, and the list only overrules it.
 
 `PatternList` reads such a file: its `patterns`, the parts of a message that never
 count (`exceptions`: a match inside one is ignored) and the words that rule a message

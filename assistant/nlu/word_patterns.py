@@ -2,8 +2,9 @@
 
 The pattern language of knowledge/urgent.yml (its header says how a pattern is read),
 shared by the lists written in it: the urgent lexicon (assistant/nlu/urgent_lexicon.py),
-the questions about the chat itself (assistant/nlu/privacy_questions.py) and the
-problems at work (assistant/nlu/workplace_problems.py).
+the questions about the chat itself (assistant/nlu/privacy_questions.py), the
+problems at work (assistant/nlu/workplace_problems.py) and the subjects no source
+covers (assistant/nlu/uncovered_subjects.py).
 
 - Words are compared in their dictionary form, lower-case ("took" is "take").
 - `*` stands for up to `MAX_GAP` other words.

@@ -15,13 +15,15 @@ costs no second model run:
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
   for a message the classifier was unsure of but leaned urgent on, that lean;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
-  for a problem at work, the knowledge/workplace.yml one;
+  for a problem at work, the knowledge/workplace.yml one; for a subject the sources
+  don't cover, the knowledge/uncovered.yml one;
 - the facts the replies cite and the documents they come from.
 """
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 from assistant.usage.outcome import classify
@@ -68,11 +70,12 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
 
 # The pattern lists read in place of the classifier: the parse data's key for the
 # pattern a message matched, and how the line names it.
-LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a problem at work"))
+LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a problem at work"),
+             (UNCOVERED_SUBJECT, "a subject the sources don't cover"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
-    """The knowledge/privacy.yml or knowledge/workplace.yml pattern the message matched."""
+    """The knowledge/privacy.yml, workplace.yml or uncovered.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 
