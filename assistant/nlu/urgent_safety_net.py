@@ -137,12 +137,13 @@ class UrgentSafetyNet(GraphComponent):
             text = message.get(TEXT) or ""
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
-            leaned_urgent = (classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME
-                             and self._leaned_urgent(message) is not None)
+            lean = (self._leaned_urgent(message)
+                    if classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME else None)
+            leaned_urgent = lean is not None
             if match is None and classified_as != self._intent and not leaned_urgent:
                 continue
             if leaned_urgent:
-                message.set(URGENT_LEANED, self._leaned_urgent(message), add_to_output=True)
+                message.set(URGENT_LEANED, lean, add_to_output=True)
             if message.get(WORKPLACE_PROBLEM) and (
                     match is None or match.category in self._workplace_categories):
                 # A problem at work, no sign of force: its own reply, with the hotline.
