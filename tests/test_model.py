@@ -285,8 +285,12 @@ def test_a_subject_the_sources_do_not_cover_gets_out_of_scope_with_the_hotline(a
 
 
 @pytest.mark.parametrize("text", [
+    # The lexicon matches these...
     "my parents are forcing me to marry an old man",
     "i was sold as a bride and they keep my passport",
+    # ...and the classifier calls these urgent, which the list never overrules.
+    "he made me get a tattoo of his name",
+    "my boyfriend films porn of me and sells it",
 ])
 def test_a_disclosure_that_names_such_a_subject_stays_urgent(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
