@@ -306,3 +306,18 @@ def test_you_in_a_general_question_is_not_personal(lexicon, text):
 ])
 def test_a_question_to_the_assistant_about_oneself_still_matches(lexicon, text):
     assert lexicon.find(text) is not None
+
+
+@pytest.mark.parametrize("text, urgent", [
+    # Session 32: a child or someone close targeted, or gone missing...
+    ("She was targeted by a predator through Instagram.", True),
+    ("my 15 year old daughter is missing", True),
+    ("our son has been missing for three days", True),
+    # ...but not a thing gone missing, nor a question about no one.
+    ("my phone is missing", False),
+    ("what should parents do if a child goes missing?", False),
+    ("who is targeted by traffickers?", False),
+    ("are traffickers targeting kids on roblox?", False),
+])
+def test_someone_close_targeted_or_missing(lexicon, text, urgent):
+    assert (lexicon.find(text) is not None) is urgent
