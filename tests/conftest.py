@@ -22,11 +22,16 @@ def load_yaml(relative: str):
 
 
 def nlu_examples(path, intent=None, other_than=None):
-    """The examples of a Rasa NLU file: of one intent, or of all but one."""
+    """The examples of a Rasa NLU file: of one intent, or of all but one. A retrieval
+    intent ("faq") stands for all its sub-intents ("faq/what_is", "faq/minors"...)."""
+    def named(name, wanted):
+        return name == wanted or name.startswith(wanted + "/")
+
     found = []
     for block in load_yaml(path)["nlu"]:
         name = block.get("intent")
-        if not name or (intent and name != intent) or (other_than and name == other_than):
+        if (not name or (intent and not named(name, intent))
+                or (other_than and named(name, other_than))):
             continue
         found += [line.strip()[2:] for line in block["examples"].splitlines()
                   if line.strip().startswith("- ")]

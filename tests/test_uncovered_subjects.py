@@ -17,13 +17,6 @@ from conftest import classified, load_yaml, nlu_examples
 CONFIG = load_yaml("knowledge/uncovered.yml")
 
 
-def faq_examples(path):
-    """The examples of every FAQ topic (faq/what_is, faq/minors...) in a Rasa NLU file."""
-    names = {block["intent"] for block in load_yaml(path)["nlu"]
-             if block.get("intent", "").startswith("faq/")}
-    return [example for name in sorted(names) for example in nlu_examples(path, intent=name)]
-
-
 @pytest.fixture(scope="module")
 def subjects(nlp):
     return UncoveredSubjects.from_files(WordReader(nlp, read_spelling()))
@@ -40,17 +33,16 @@ def test_each_pattern_matches_its_example(subjects, entry):
     assert subjects.matches(entry["example"], pattern)
 
 
-def test_no_fact_and_no_faq_answer_names_an_uncovered_subject(subjects):
-    facts = load_yaml("knowledge/facts.yml")["facts"]
-    texts = [f["claim"] for f in facts] + [e for f in facts for e in f["evidence"]]
-    responses = load_yaml("domain.yml")["responses"]
-    texts += [r["text"] for name, variants in responses.items() if name.startswith("utter_faq/")
-              for r in variants]
+def test_no_fact_and_no_faq_answer_names_an_uncovered_subject(subjects, facts, domain):
+    texts = [text for f in facts.values() for text in [f["claim"], *f["evidence"]]]
+    texts += [r["text"] for name, variants in domain["responses"].items()
+              if name.startswith("utter_faq/") for r in variants]
     assert [t for t in texts if subjects.find(t) is not None] == []
 
 
 def test_no_question_the_sources_answer_names_an_uncovered_subject(subjects):
-    texts = (faq_examples("data/nlu.yml") + faq_examples("tests/nlu_holdout.yml")
+    texts = (nlu_examples("data/nlu.yml", intent="faq")
+             + nlu_examples("tests/nlu_holdout.yml", intent="faq")
              + list(load_yaml("knowledge/topics.yml")["topics"].values()))
     assert len(texts) > 700
     assert [t for t in texts if subjects.find(t) is not None] == []
