@@ -9,11 +9,12 @@ Rasa parses its arguments:
   failure logs included (assistant/runtime/log_privacy.py);
 - `telemetry.off()`: Rasa's telemetry and crash reports off, unless the operator set
   `RASA_TELEMETRY_ENABLED` (assistant/runtime/telemetry.py);
-- `faster_rasa.use()`: six changes to Rasa's per-message work, same answers, listed
+- `faster_rasa.use()`: seven changes to Rasa's per-message work, same answers, listed
   in assistant/runtime/faster_rasa.py (the ordered graph runner instead of dask,
   dialogue states continued from the last turn, rules read once, the domain checked
   once, the debug line's states written out only for debug logging, trackers copied
-  as they stand); the staff shell and the tools that load the model call it too;
+  as they stand, applied events continued from the last call); the staff shell and
+  the tools that load the model call it too;
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.

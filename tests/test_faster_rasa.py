@@ -15,9 +15,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 print(sorted({o.__module__ for o in [
     rasa.core.processor.DaskGraphRunner, Domain.states_for_tracker_history,
     RulePolicy._get_possible_keys, Domain.is_empty, RulePolicy.format_tracker_states,
-    DialogueStateTracker.copy]}))
+    DialogueStateTracker.copy, DialogueStateTracker.applied_events]}))
 """
-OURS = ["assistant.runtime.debug_states", "assistant.runtime.dialogue_states",
+OURS = ["assistant.runtime.applied_events", "assistant.runtime.debug_states", "assistant.runtime.dialogue_states",
         "assistant.runtime.domain_check", "assistant.runtime.graph_runner",
         "assistant.runtime.rule_lookup", "assistant.runtime.tracker_copy"]
 
@@ -28,7 +28,7 @@ def modules_after(code: str):
     return eval(out.strip().splitlines()[-1])
 
 
-def test_use_installs_all_six_changes():
+def test_use_installs_all_seven_changes():
     assert modules_after("from assistant.runtime import faster_rasa; faster_rasa.use()") == OURS
 
 

@@ -15,16 +15,20 @@ conversations (tests/test_<module>.py). `use()` here installs them all, so the s
 - debug_states: the rule policy writes out the states for its debug line only when
   debug logging is on;
 - tracker_copy: the tracker each action gets is copied as it stands, not rebuilt
-  event by event.
+  event by event;
+- applied_events: a conversation's applied events (those no undo or restart took
+  back) are continued from the last call, not recomputed from the first event.
 
 docs/performance.md has what each saved.
 """
 from assistant.runtime import (
-    debug_states, dialogue_states, domain_check, graph_runner, rule_lookup, tracker_copy,
+    applied_events, debug_states, dialogue_states, domain_check, graph_runner, rule_lookup,
+    tracker_copy,
 )
 
 SUMMARY = ("ordered graph runner, dialogue states per turn, rules read once, domain checked "
-           "once, states written out for debug lines only, trackers copied as they stand")
+           "once, states written out for debug lines only, trackers copied as they stand, "
+           "applied events continued from the last call")
 
 
 def use() -> None:
@@ -35,3 +39,4 @@ def use() -> None:
     domain_check.use()
     debug_states.use()
     tracker_copy.use()
+    applied_events.use()
