@@ -1,7 +1,8 @@
 """Checks shared by the tests of assistant/runtime's changes to Rasa (dialogue states,
-rule lookup, domain check): whole conversations answer the same with Rasa's method
-and with ours, and the assistant's start point installs a change while importing its
-module does not."""
+rule lookup, domain check, tracker copy, applied events): whole conversations answer
+the same with Rasa's method and with ours, and the assistant's start point installs a
+change while importing its module does not; and a helper that sends whole
+conversations to the assistant."""
 import asyncio
 import subprocess
 import sys
@@ -31,6 +32,17 @@ def conversations(monkeypatch, owner: Any, name: str, method: Any,
     finally:
         loop.close()
     return talks
+
+
+def talk(agent: Any, plan: Sequence[Sequence[str]]) -> None:
+    """Send every conversation of `plan` to `agent`, turn by turn (senders c0, c1, ...)."""
+    loop = asyncio.new_event_loop()
+    try:
+        for i, turns in enumerate(plan):
+            for text in turns:
+                loop.run_until_complete(agent.handle_text(text, sender_id=f"c{i}"))
+    finally:
+        loop.close()
 
 
 def assert_only_the_start_point_installs(module: str, show: str, rasa_module: str) -> None:

@@ -1,7 +1,6 @@
 """assistant/runtime/applied_events.py: the applied events continued from the last call
 are Rasa's own on every call of whole conversations and after made-up events, and the
 assistant answers the same with them (the conversation tests need `make train`)."""
-import asyncio
 from collections import deque
 
 import pytest
@@ -14,7 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.runtime import applied_events
 from conftest import ROOT
-from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations
+from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations, talk
 from test_dialogue_states import LONG
 from tools import bench, evaluate
 from tools.profile import use_project_store
@@ -41,13 +40,7 @@ def test_every_call_of_whole_conversations_gets_rasas_events(monkeypatch):
         return ours
 
     monkeypatch.setattr(DialogueStateTracker, "applied_events", both)
-    loop = asyncio.new_event_loop()
-    try:
-        for i, turns in enumerate(bench.conversations(10, 6) + [LONG]):
-            for text in turns:
-                loop.run_until_complete(agent.handle_text(text, sender_id=f"c{i}"))
-    finally:
-        loop.close()
+    talk(agent, bench.conversations(10, 6) + [LONG])
     assert mismatches == []
     # Two calls a message (128 messages), the long conversation's last past 200 events.
     assert len(calls) > 250 and max(calls) > 200

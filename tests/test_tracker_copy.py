@@ -1,7 +1,6 @@
 """assistant/runtime/tracker_copy.py: a tracker copied as it stands equals Rasa's copy
 rebuilt event by event, before every action of whole conversations, and the assistant
 answers the same with it (the conversation tests need `make train`)."""
-import asyncio
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -12,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.runtime import applied_events, dialogue_states, tracker_copy
 from conftest import ROOT
-from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations
+from rasa_changes import MODEL, assert_only_the_start_point_installs, conversations, talk
 from test_dialogue_states import LONG
 from tools import bench, evaluate
 from tools.profile import use_project_store
@@ -65,13 +64,7 @@ def test_a_copy_equals_rasas_before_every_action_of_whole_conversations(monkeypa
         return rasas
 
     monkeypatch.setattr(DialogueStateTracker, "copy", both)
-    loop = asyncio.new_event_loop()
-    try:
-        for i, turns in enumerate(bench.conversations(10, 6) + [LONG]):
-            for text in turns:
-                loop.run_until_complete(agent.handle_text(text, sender_id=f"c{i}"))
-    finally:
-        loop.close()
+    talk(agent, bench.conversations(10, 6) + [LONG])
     assert mismatches == []
     assert len(compared) > 250 and max(compared) > 200
 
