@@ -17,9 +17,10 @@ print(sorted({o.__module__ for o in [
     RulePolicy._get_possible_keys, Domain.is_empty, RulePolicy.format_tracker_states,
     DialogueStateTracker.copy, DialogueStateTracker.applied_events]}))
 """
-OURS = ["assistant.runtime.applied_events", "assistant.runtime.debug_states", "assistant.runtime.dialogue_states",
-        "assistant.runtime.domain_check", "assistant.runtime.graph_runner",
-        "assistant.runtime.rule_lookup", "assistant.runtime.tracker_copy"]
+OURS = ["assistant.runtime.applied_events", "assistant.runtime.debug_states",
+        "assistant.runtime.dialogue_states", "assistant.runtime.domain_check",
+        "assistant.runtime.graph_runner", "assistant.runtime.rule_lookup",
+        "assistant.runtime.tracker_copy"]
 
 
 def modules_after(code: str):
