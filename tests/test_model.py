@@ -29,6 +29,13 @@ def run(coroutine):
     return LOOP.run_until_complete(coroutine)
 
 
+def assert_urgent_reply_first(agent, text):
+    """The first reply to `text` is the urgent one, starting with the hotline."""
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == ["utter_urgent"], names
+    assert texts[0].startswith(HOTLINE)
+
+
 def test_held_out_accuracy_is_at_least_97_percent(agent):
     report = run(evaluate.holdout_report(agent, evaluate.read_holdout()))
     print(f"\nheld-out accuracy {report.accuracy:.1%}; misses: {report.errors}")
@@ -192,8 +199,7 @@ def test_not_understanding_a_reply_gets_ways_to_ask_again_with_the_hotline(agent
 @pytest.mark.parametrize("text", ["i dont understand why he wont let me go home",
                                   "im confused, my boss has my passport and says i owe him"])
 def test_confusion_about_ones_own_situation_still_gets_the_urgent_reply(agent, text):
-    texts, names = run(evaluate.bot_turn(agent, text))
-    assert names[:1] == ["utter_urgent"] and texts[0].startswith(HOTLINE), names
+    assert_urgent_reply_first(agent, text)
 
 
 # "ok" got the goodbye, then (with the not_clear intent) "Sorry that didn't help".
@@ -262,9 +268,7 @@ def test_a_problem_at_work_gets_what_the_sources_say_with_the_hotline(agent, tex
     "they don't pay me",
 ])
 def test_unpaid_work_with_a_sign_of_force_or_no_workplace_word_stays_urgent(agent, text):
-    texts, names = run(evaluate.bot_turn(agent, text))
-    assert names[:1] == ["utter_urgent"], names
-    assert texts[0].startswith(HOTLINE)
+    assert_urgent_reply_first(agent, text)
 
 
 # --- Subjects the sources don't cover -----------------------------------------------------
@@ -293,9 +297,7 @@ def test_a_subject_the_sources_do_not_cover_gets_out_of_scope_with_the_hotline(a
     "my boyfriend films porn of me and sells it",
 ])
 def test_a_disclosure_that_names_such_a_subject_stays_urgent(agent, text):
-    texts, names = run(evaluate.bot_turn(agent, text))
-    assert names[:1] == ["utter_urgent"], names
-    assert texts[0].startswith(HOTLINE)
+    assert_urgent_reply_first(agent, text)
 
 
 # --- Other languages ----------------------------------------------------------------------

@@ -2,7 +2,8 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
+from assistant.nlu.urgent_safety_net import URGENT_LEANED, URGENT_MATCH, UrgentSafetyNet
+from assistant.staff.explain import safety_net
 from conftest import classified
 
 
@@ -191,9 +192,6 @@ def test_a_fallback_that_leaned_elsewhere_or_understood_nothing_stays_the_fallba
 
 
 def test_the_lean_is_recorded_for_the_staff_line(net):
-    from assistant.nlu.urgent_safety_net import URGENT_LEANED
-    from assistant.staff.explain import safety_net
-
     [message] = net.process([fell_back("we were quietly suffering", ("urgent_help", 0.55),
                                        ("out_of_scope", 0.45))])
     assert message.get(URGENT_LEANED) == 0.55
