@@ -105,6 +105,7 @@ def live_server(sites, tmp_path_factory):
     endpoints = config / "endpoints.yml"
     endpoints.write_text(
         f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tracker_db}"\n'
+        + yaml.safe_dump({"nlg": load_yaml("endpoints.yml")["nlg"]})  # as make run replies
     )
     log = ROOT / "results" / "server.log"
     log.parent.mkdir(parents=True, exist_ok=True)

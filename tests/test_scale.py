@@ -180,6 +180,25 @@ def test_a_numbered_sms_choice_works_on_another_replica(cluster):
     assert sms_text.plain(answer_sms["text"])[:60] in " ".join(messages(twiml))
 
 
+def test_after_something_urgent_another_replica_still_ends_answers_with_the_hotline(cluster):
+    # The slot urgent_earlier travels with the conversation in Redis, and deploy/endpoints.yml
+    # names the response generator that reads it (assistant/runtime/hotline_reminder.py).
+    from assistant.runtime.hotline_reminder import REMINDER
+
+    async def conversation():
+        stats = {"retries": 0, "unanswered": 0}
+        async with aiohttp.ClientSession() as session:
+            first = await send(session, cluster.replica_url(0), "reminder-1",
+                               "they took my passport and won't let me leave", stats)
+            then = await send(session, cluster.replica_url(1), "reminder-1",
+                              "what is human trafficking?", stats)
+        return first, then
+
+    first, then = asyncio.run(conversation())
+    assert first[0]["text"].startswith(HOTLINE)
+    assert [reply["text"][-len(REMINDER):] for reply in then] == [REMINDER]
+
+
 def test_a_widget_conversation_goes_on_through_another_replica(cluster):
     from test_web_channel import Client
 

@@ -119,6 +119,19 @@ def test_every_faq_topic_is_answered_in_sms_sized_messages(live_server):
         assert all(sms_text.is_gsm7(r) for r in replies), topic
 
 
+def test_after_an_urgent_text_every_answer_ends_with_the_hotline(live_server):
+    # assistant/runtime/hotline_reminder.py, through endpoints.yml's `nlg` as make run has it.
+    sender = "+15555550114"
+    assert HOTLINE in text(live_server, "they took my passport and won't let me leave",
+                           sender=sender)[0]
+    for topic, question in faq_questions():
+        replies = text(live_server, question, sender=sender)
+        assert_sms_shaped(replies, topic)
+        assert all(sms_text.is_gsm7(r) for r in replies), topic
+        assert HOTLINE in replies[-1], (topic, replies)
+        assert sum(r.count(HOTLINE) for r in replies) <= 2, (topic, replies)
+
+
 def test_every_urgent_message_gets_the_hotline_first_by_sms(live_server):
     urgent = evaluate.read_yaml_list(evaluate.URGENT_MESSAGES, "messages")
     missed = []

@@ -52,15 +52,16 @@ def quiet_rasa_debug_lines() -> None:
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), with the changes to
     Rasa's per-message work that `python -m assistant run` has
-    (assistant/runtime/faster_rasa.py)."""
+    (assistant/runtime/faster_rasa.py) and its response generator (endpoints.yml's `nlg`,
+    assistant/runtime/hotline_reminder.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import faster_rasa
+    from assistant.runtime import faster_rasa, hotline_reminder
 
     faster_rasa.use()
     quiet_rasa_debug_lines()
-    kwargs = {}
+    kwargs = {"generator": hotline_reminder.from_endpoints()}
     if endpoints is not None:
         kwargs["action_endpoint"] = AvailableEndpoints.read_endpoints(str(endpoints)).action
     return Agent.load(str(model), **kwargs)
@@ -157,10 +158,11 @@ async def false_urgent(agent, questions: List[str]) -> Tuple[float, List[str]]:
     return len(wrong) / len(questions), wrong
 
 
-async def bot_turn(agent, text: str) -> Tuple[List[str], List[str]]:
+async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List[str], List[str]]:
     """The texts and the response names (`utter_faq/minors`, ...) the bot sends in
-    answer to `text` as the first turn of a new conversation."""
-    sender = f"eval-{uuid.uuid4().hex}"
+    answer to `text`: as the first turn of a new conversation, or the next turn of
+    `sender`'s."""
+    sender = sender or f"eval-{uuid.uuid4().hex}"
     await agent.handle_text(text, sender_id=sender)
     tracker = await agent.tracker_store.retrieve(sender)
     texts, names = [], []

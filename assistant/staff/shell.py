@@ -135,11 +135,16 @@ class StaffShell:
 
 async def main_async(args: argparse.Namespace) -> int:
     from rasa.core.agent import load_agent
+    from rasa.core.utils import AvailableEndpoints
 
     from assistant.channels.web_channel import source_names
+    from assistant.runtime import hotline_reminder
 
     print(f"Loading {args.model} ...", flush=True)
-    agent = await load_agent(model_path=str(args.model))
+    # Replies as `make run` sends them (endpoints.yml's `nlg`); conversations in memory
+    # and no usage counts, as before.
+    agent = await load_agent(model_path=str(args.model),
+                             endpoints=AvailableEndpoints(nlg=hotline_reminder.from_endpoints()))
     shell = StaffShell(agent, source_names(ROOT / "knowledge" / "facts.yml"),
                        explain=not args.no_explain, saved=args.saved,
                        color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))

@@ -1,0 +1,75 @@
+"""After something urgent, every FAQ answer ends with the hotline: Rasa's response
+generator with one addition.
+
+A person who has just said what is happening to them often asks next "is that
+trafficking?" or "what are the signs?". The urgent reply gave the hotline, but the
+plain answer to the follow-up did not, so the conversation's last word was a
+definition. Now, once the urgent reply has been sent in a conversation (the slot
+`urgent_earlier`, domain.yml), each later FAQ answer that does not already carry the
+hotline ends with REMINDER, in the same message (one SMS, one chat bubble). Not in the
+turn whose urgent reply is just above the answer, and not after the conversation
+restarts or its session ends (both clear the slot).
+
+It is Rasa's own extension point for responses, named in endpoints.yml and
+deploy/endpoints.yml (`nlg: type: ...`), so `make run` and the scaled profile use it;
+the staff shell and tools/evaluate.load_agent read it from endpoints.yml
+(`from_endpoints`). It needs no action server: the slot is filled by its mappings and
+the text is the domain's.
+"""
+from pathlib import Path
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
+HOTLINE = "1-888-373-7888"
+REMINDER = f"If you or someone else needs help, call {HOTLINE}."
+SLOT = "urgent_earlier"
+URGENT_REPLY = "utter_urgent"
+ANSWERS = "utter_faq/"
+
+
+def urgent_reply_this_turn(tracker: DialogueStateTracker) -> bool:
+    """Whether the urgent reply was sent since the person's latest message."""
+    for event in reversed(tracker.events):
+        if event.type_name == "user":
+            return False
+        if event.type_name == "bot" and (event.metadata or {}).get("utter_action") == URGENT_REPLY:
+            return True
+    return False
+
+
+def needs_reminder(utter_action: Text, message: Dict[Text, Any],
+                   tracker: DialogueStateTracker) -> bool:
+    return (utter_action.startswith(ANSWERS)
+            and tracker.get_slot(SLOT) is not None
+            and HOTLINE not in (message.get("text") or "")
+            and not urgent_reply_this_turn(tracker))
+
+
+class HotlineReminder(TemplatedNaturalLanguageGenerator):
+    """The domain's responses; after something urgent, answers end with the hotline."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None,
+                 domain: Optional[Domain] = None) -> None:
+        super().__init__((domain or Domain.empty()).responses)
+
+    async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
+                       output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        message = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        if message is None or not needs_reminder(utter_action, message, tracker):
+            return message
+        metadata = dict(message.get("metadata") or {})
+        metadata["facts"] = [*metadata.get("facts", []), "hotline"]
+        return {**message, "text": f"{message['text']} {REMINDER}", "metadata": metadata}
+
+
+def from_endpoints(path: Path = ENDPOINTS) -> Optional[EndpointConfig]:
+    """The response generator endpoints.yml names (`nlg`), for the start points that
+    load the model without the rest of endpoints.yml."""
+    from rasa.core.utils import AvailableEndpoints
+
+    return AvailableEndpoints.read_endpoints(str(path)).nlg

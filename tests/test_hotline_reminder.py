@@ -1,0 +1,146 @@
+"""After something urgent, every FAQ answer ends with the hotline
+(assistant/runtime/hotline_reminder.py), with the trained model (`make test` trains
+first). The SMS side is in tests/test_sms_channel.py.
+"""
+import asyncio
+import uuid
+
+import pytest
+
+from conftest import HOTLINE, ROOT, load_yaml
+from assistant.runtime import hotline_reminder
+from assistant.runtime.hotline_reminder import REMINDER
+from tools import evaluate
+
+MODEL = ROOT / "models" / "assistant.tar.gz"
+DISCLOSURE = "they took my passport and won't let me leave"
+LOOP = asyncio.new_event_loop()
+
+
+def run(coroutine):
+    return LOOP.run_until_complete(coroutine)
+
+
+@pytest.fixture(scope="module")
+def agent():
+    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
+    return evaluate.load_agent(MODEL)
+
+
+class Conversation:
+    def __init__(self, agent):
+        self.agent, self.sender = agent, f"reminder-{uuid.uuid4().hex}"
+
+    def say(self, text):
+        """(texts, response names) of the bot's replies to `text`."""
+        return run(evaluate.bot_turn(self.agent, text, sender=self.sender))
+
+
+def one_question_per_topic():
+    first = {}
+    for example, label in evaluate.read_holdout():
+        if label.startswith("faq/"):
+            first.setdefault(label, example)
+    return sorted(first.items())
+
+
+def written(domain, name):
+    return [variation["text"] for variation in domain["responses"][name]
+            if "channel" not in variation]
+
+
+def test_after_a_disclosure_every_answer_carries_the_hotline_once(agent, domain):
+    topics = one_question_per_topic()
+    assert len(topics) == 25
+    reminded = 0
+    for topic, question in topics:
+        talk = Conversation(agent)
+        assert talk.say(DISCLOSURE)[1] == ["utter_urgent"]
+        texts, names = talk.say(question)
+        assert any(name.startswith("utter_faq/") for name in names), (question, names)
+        for text in texts:
+            assert text.count(HOTLINE) <= 1, (question, text)
+        assert HOTLINE in texts[-1], (question, texts)
+        if names == [f"utter_{topic}"] and HOTLINE not in written(domain, names[0])[0]:
+            assert texts == [f"{written(domain, names[0])[0]} {REMINDER}"]
+            reminded += 1
+    assert reminded >= 15  # 21 of the 25 answers don't carry the hotline themselves
+
+
+def test_before_anything_urgent_answers_are_as_written(agent, domain):
+    for topic, question in one_question_per_topic():
+        texts, names = Conversation(agent).say(question)
+        if names == [f"utter_{topic}"]:
+            assert texts == written(domain, names[0])[:1], question
+
+
+def test_an_answer_that_carries_the_hotline_does_not_get_it_twice(agent, domain):
+    talk = Conversation(agent)
+    talk.say(DISCLOSURE)
+    texts, names = talk.say("how do I report trafficking?")
+    assert names == ["utter_faq/how_to_report"]
+    assert texts == written(domain, "utter_faq/how_to_report")
+
+
+def test_small_talk_after_a_disclosure_is_unchanged(agent, domain):
+    talk = Conversation(agent)
+    talk.say(DISCLOSURE)
+    assert talk.say("thanks") == (written(domain, "utter_thank"), ["utter_thank"])
+
+
+def test_a_question_that_trips_the_safety_net_is_reminded_from_the_next_answer(agent, domain):
+    talk = Conversation(agent)
+    texts, names = talk.say("I'm scared of my boss, what is labour trafficking?")
+    # The urgent reply is just above the answer: no second hotline in this turn.
+    assert names == ["utter_urgent", "utter_faq/labour_trafficking"]
+    assert texts[1] == written(domain, "utter_faq/labour_trafficking")[0]
+    texts, names = talk.say("what is sex trafficking?")
+    assert names == ["utter_faq/sex_trafficking"]
+    assert texts[0].endswith(REMINDER)
+
+
+def test_the_answer_names_the_hotline_among_its_facts(agent):
+    talk = Conversation(agent)
+    talk.say(DISCLOSURE)
+    talk.say("what is human trafficking?")
+    tracker = run(agent.tracker_store.retrieve(talk.sender))
+    answer = [e for e in tracker.events if e.type_name == "bot"][-1]
+    assert answer.text.endswith(REMINDER)
+    assert "hotline" in answer.metadata["metadata"]["facts"]  # the response's own metadata
+    assert tracker.get_slot(hotline_reminder.SLOT) == "urgent"
+
+
+def test_a_restart_clears_it(agent):
+    talk = Conversation(agent)
+    talk.say(DISCLOSURE)
+    talk.say("/restart")
+    texts, names = talk.say("what is human trafficking?")
+    assert names == ["utter_faq/what_is"]
+    assert REMINDER not in texts[0]
+
+
+def test_a_new_session_clears_it(agent):
+    talk = Conversation(agent)
+    talk.say(DISCLOSURE)
+    # Two hours later: past the domain's session_expiration_time (60 minutes).
+    tracker = run(agent.tracker_store.retrieve(talk.sender))
+    for event in tracker.events:
+        event.timestamp -= 2 * 3600
+    run(agent.tracker_store.save(tracker))
+    texts, names = talk.say("what is human trafficking?")
+    assert names == ["utter_faq/what_is"]
+    assert REMINDER not in texts[0]
+    assert load_yaml("domain.yml")["session_config"]["carry_over_slots_to_new_session"] is False
+
+
+def test_every_start_point_replies_through_it():
+    for endpoints in ("endpoints.yml", "deploy/endpoints.yml"):
+        assert load_yaml(endpoints)["nlg"] == {
+            "type": "assistant.runtime.hotline_reminder.HotlineReminder"}, endpoints
+    assert hotline_reminder.from_endpoints().type.endswith(".HotlineReminder")
+    # The staff shell and the tools' agent read it from endpoints.yml.
+    for path in ("assistant/staff/shell.py", "tools/evaluate.py"):
+        assert "hotline_reminder.from_endpoints()" in (ROOT / path).read_text(), path
+    for variation in load_yaml("domain.yml")["slots"][hotline_reminder.SLOT]["mappings"]:
+        assert variation in ({"type": "from_intent", "intent": "urgent_help", "value": "urgent"},
+                             {"type": "from_entity", "entity": "safety_net"})
