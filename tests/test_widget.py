@@ -90,6 +90,18 @@ def test_an_urgent_message_gets_the_hotline(live_server, page):
     page.screenshot(path=str(SHOTS / "urgent.png"))
 
 
+def test_after_an_urgent_message_the_next_answer_ends_with_the_hotline(live_server, page):
+    # assistant/runtime/hotline_reminder.py: in the answer's own bubble, as a link.
+    open_chat(page, live_server.url + "/demo/")
+    ask(page, "he took my passport and won't let me leave")
+    answer = ask(page, "is that trafficking?")
+    assert "force, fraud or coercion" in answer
+    assert answer.endswith(f"call {HOTLINE}.")
+    link = page.locator(".message.bot .text a").last
+    expect(link).to_have_attribute("href", "tel:18883737888")
+    page.screenshot(path=str(SHOTS / "answer-after-urgent.png"))
+
+
 def test_quick_exit_erases_the_chat_and_leaves_no_way_back(live_server, page):
     page.goto(live_server.url + "/")  # where the visitor was before the organisation's site
     open_chat(page, live_server.url + "/demo/")
