@@ -132,6 +132,13 @@ def test_after_an_urgent_text_every_answer_ends_with_the_hotline(live_server):
         assert sum(r.count(HOTLINE) for r in replies) <= 2, (topic, replies)
 
 
+def test_someone_who_texts_that_they_cannot_call_is_not_told_to_call_now(live_server):
+    # knowledge/cannot_call.yml: the urgent reply's variation for the slot cannot_call.
+    [reply] = text(live_server, "i cant call, he is listening", sender="+15555550115")
+    assert reply.startswith(HOTLINE) and "when it is safe for you" in reply
+    assert sms_text.segments(reply) == 1
+
+
 def test_every_urgent_message_gets_the_hotline_first_by_sms(live_server):
     urgent = evaluate.read_yaml_list(evaluate.URGENT_MESSAGES, "messages")
     missed = []

@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Three lists work this way, each
+a decision boundary (docs/performance.md, session 23). Four lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -12,11 +12,15 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/workplace_problems.py);
 - knowledge/uncovered.yml: subjects no source covers, which get `out_of_scope`
   (assistant/nlu/uncovered_subjects.py); unlike the other two, that intent is also
-  learned by the classifier, and the list only overrules it.
+  learned by the classifier, and the list only overrules it;
+- knowledge/cannot_call.yml: messages that say calling isn't possible or safe now
+  (assistant/nlu/cannot_call.py); it gives no intent, only an entity that changes the
+  urgent reply's wording.
 
 `PatternList` reads such a file: its `patterns`, the parts of a message that never
 count (`exceptions`: a match inside one is ignored) and the words that rule a message
-out altogether (`blockers`). `PatternIntentMatcher` is the Rasa component: it runs
+out altogether (`blockers`). `PatternComponent` is a Rasa component reading one such
+list; `PatternIntentMatcher`, the one the first three use, runs
 right after the classifier, gives a message that matches its intent (which the
 classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
 parse data. If the classifier took the message for `urgent_help`, that intent stays:
@@ -84,14 +88,12 @@ class PatternList:
         return any(True for _ in spans(pattern, self._reader.tokens(text)))
 
 
-class PatternIntentMatcher(GraphComponent):
-    """Gives its intent to a message that matches its list. A subclass names the list
-    (`LIST`), the intent and the parse data's key, and registers itself with Rasa."""
+class PatternComponent(GraphComponent):
+    """A Rasa component that reads messages with one pattern list: the list's file,
+    the urgent lexicon's spelling rewrites and the shared word reader. A subclass names
+    the list (`LIST`) and what it does with a match (`process`)."""
 
     LIST = PatternList
-    # In the parse data of a message that matched: the pattern it matched.
-    PARSE_KEY: Text = ""
-    INTENT: Text = ""
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
@@ -101,20 +103,15 @@ class PatternIntentMatcher(GraphComponent):
             "lexicon": str(DEFAULT_LEXICON),
             # The same saved pipeline SpacyNLP loads (see assistant/nlu/spacy_model.py).
             "spacy_model": "build/spacy-en",
-            "intent": cls.INTENT,
-            # The classifier's urgent verdict stands, for the safety net to answer.
-            "urgent_intent": "urgent_help",
         }
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
-        self._intent = config["intent"]
-        self._urgent_intent = config["urgent_intent"]
         self._patterns = patterns
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext
-               ) -> PatternIntentMatcher:
+               ) -> PatternComponent:
         config = {**cls.get_default_config(), **config}
         # The urgent safety net reads every message through the same reader.
         reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
@@ -122,6 +119,29 @@ class PatternIntentMatcher(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
+
+
+class PatternIntentMatcher(PatternComponent):
+    """Gives its intent to a message that matches its list. A subclass names the list
+    (`LIST`), the intent and the parse data's key, and registers itself with Rasa."""
+
+    # In the parse data of a message that matched: the pattern it matched.
+    PARSE_KEY: Text = ""
+    INTENT: Text = ""
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        return {
+            **super().get_default_config(),
+            "intent": cls.INTENT,
+            # The classifier's urgent verdict stands, for the safety net to answer.
+            "urgent_intent": "urgent_help",
+        }
+
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
+        super().__init__(config, patterns)
+        self._intent = config["intent"]
+        self._urgent_intent = config["urgent_intent"]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

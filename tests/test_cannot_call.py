@@ -1,0 +1,118 @@
+"""Messages that say calling isn't possible or safe now (knowledge/cannot_call.yml,
+assistant/nlu/cannot_call.py): the list, the component, and the urgent reply's wording
+with the trained model (`make test` trains first)."""
+import asyncio
+import uuid
+
+import pytest
+
+from assistant.nlu.cannot_call import CANNOT_CALL, CannotCallMarker, CannotCallPhrases
+from assistant.nlu.urgent_lexicon import read_spelling
+from assistant.nlu.word_patterns import WordReader
+from conftest import HOTLINE, ROOT, classified, load_yaml, nlu_examples
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/cannot_call.yml")
+MODEL = ROOT / "models" / "assistant.tar.gz"
+NOW = "Please call it now."
+WHEN_SAFE = "Call it when it is safe for you."
+
+
+@pytest.fixture(scope="module")
+def phrases(nlp):
+    return CannotCallPhrases.from_files(WordReader(nlp, read_spelling()))
+
+
+@pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])
+def test_each_pattern_matches_its_example(phrases, entry):
+    pattern = next(p for p in phrases.patterns if p.text == entry["pattern"])
+    assert phrases.matches(entry["example"], pattern)
+    assert phrases.find(entry["example"]) is not None
+
+
+@pytest.mark.parametrize("entry", CONFIG["not_cannot_call"],
+                         ids=[e["pattern"] for e in CONFIG["not_cannot_call"]])
+def test_each_exception_clears_its_example(phrases, entry):
+    assert phrases.find(entry["example"]) is None
+
+
+def test_no_question_about_trafficking_of_ours_matches(phrases):
+    texts = (nlu_examples("data/nlu.yml", intent="faq")
+             + nlu_examples("tests/nlu_holdout.yml", intent="faq")
+             + load_yaml("tests/faq_questions.yml")["questions"])
+    assert [t for t in texts if phrases.find(t) is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "how do I report trafficking?",
+    "can I call the hotline?",
+    "who can I call?",
+    "will they listen to me?",
+    "he is not listening to me",      # not "is listening"
+    "what phone number do I call",
+    "",
+])
+def test_other_messages_do_not_match(phrases, text):
+    assert phrases.find(text) is None
+
+
+def test_the_component_adds_the_entity_and_changes_nothing_else(phrases):
+    marker = CannotCallMarker(CannotCallMarker.get_default_config(), phrases)
+    [message] = marker.process([classified("i cant call, he is listening", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get("entities") == [{"entity": CANNOT_CALL, "value": "said", "start": 0,
+                                         "end": 0, "extractor": "CannotCallMarker"}]
+    assert message.get(CANNOT_CALL) == "can not call"
+    [other] = marker.process([classified("what is smuggling", "faq")])
+    assert other.get("entities") is None and other.get("intent")["name"] == "faq"
+
+
+def test_the_slot_and_the_reply_agree(domain):
+    assert domain["slots"][CANNOT_CALL]["mappings"] == [
+        {"type": "from_entity", "entity": CANNOT_CALL}]
+    [when_safe] = [v for v in domain["responses"]["utter_urgent"] if v.get("condition")]
+    assert when_safe["condition"] == [{"type": "slot", "name": CANNOT_CALL, "value": "said"}]
+    assert WHEN_SAFE in when_safe["text"] and NOW not in when_safe["text"]
+
+
+# --- With the trained model -----------------------------------------------------------
+
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def agent():
+    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
+    return evaluate.load_agent(MODEL)
+
+
+def conversation(agent, *messages):
+    sender = f"cannot-call-{uuid.uuid4().hex}"
+    return [LOOP.run_until_complete(evaluate.bot_turn(agent, m, sender=sender))
+            for m in messages]
+
+
+def test_someone_who_cannot_call_is_not_told_to_call_now(agent):
+    [(texts, names)] = conversation(agent, "i can't call, he is listening")
+    assert names == ["utter_urgent"]
+    assert texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0] and NOW not in texts[0]
+
+
+def test_the_gentler_words_last_for_the_conversation(agent):
+    turns = conversation(agent, "he checks my phone", "they took my passport and won't let me leave")
+    texts, names = turns[-1]
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0]
+
+
+def test_other_conversations_are_still_told_to_call_now(agent):
+    [(texts, names)] = conversation(agent, "help me")
+    assert names == ["utter_urgent"] and NOW in texts[0]
+    turns = conversation(agent, "i can't call, he is listening", "/restart", "help me")
+    assert NOW in turns[-1][0][0]
+
+
+def test_no_urgent_message_of_ours_is_less_urgent(agent):
+    # The list decides no turn: each urgent message still gets the urgent reply first.
+    messages = load_yaml("tests/urgent_messages.yml")["messages"]
+    report = LOOP.run_until_complete(evaluate.urgent_report(agent, messages))
+    assert report.missed == []
