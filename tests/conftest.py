@@ -50,6 +50,41 @@ def classified(text, intent, confidence=0.9, decision=None):
     return message
 
 
+def pattern_list(list_class, nlp):
+    """A knowledge/*.yml pattern list (assistant/nlu/pattern_lookup.py), read as the
+    assistant reads it: with the urgent lexicon's spelling rewrites."""
+    from assistant.nlu.urgent_lexicon import read_spelling
+    from assistant.nlu.word_patterns import WordReader
+
+    return list_class.from_files(WordReader(nlp, read_spelling()))
+
+
+def entries(config, key="patterns"):
+    """A pattern list's entries under `key`, as pytest parameters named by their pattern."""
+    return [pytest.param(entry, id=entry["pattern"]) for entry in config[key]]
+
+
+def assert_pattern_matches_its_example(patterns, entry, as_a_whole=True, among=None):
+    """The entry's pattern (in `among`, by default the list's patterns) matches its
+    example; `as_a_whole`: the list finds the example too, no exception or blocker
+    clearing it."""
+    pattern = next(p for p in (among or patterns.patterns) if p.text == entry["pattern"])
+    assert patterns.matches(entry["example"], pattern)
+    if as_a_whole:
+        assert patterns.find(entry["example"]) is not None
+
+
+def one_question_per_topic():
+    """(faq/<topic>, question): the first held-out question of each FAQ topic."""
+    from tools import evaluate
+
+    first = {}
+    for example, label in evaluate.read_holdout():
+        if label.startswith("faq/"):
+            first.setdefault(label, example)
+    return sorted(first.items())
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return blank_english()

@@ -7,9 +7,10 @@ import uuid
 import pytest
 
 from assistant.nlu.cannot_call import CANNOT_CALL, CannotCallMarker, CannotCallPhrases
-from assistant.nlu.urgent_lexicon import read_spelling
-from assistant.nlu.word_patterns import WordReader
-from conftest import HOTLINE, ROOT, classified, load_yaml, nlu_examples
+from conftest import (
+    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
+    nlu_examples, pattern_list,
+)
 from tools import evaluate
 
 CONFIG = load_yaml("knowledge/cannot_call.yml")
@@ -20,18 +21,15 @@ WHEN_SAFE = "Call it when it is safe for you."
 
 @pytest.fixture(scope="module")
 def phrases(nlp):
-    return CannotCallPhrases.from_files(WordReader(nlp, read_spelling()))
+    return pattern_list(CannotCallPhrases, nlp)
 
 
-@pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])
+@pytest.mark.parametrize("entry", entries(CONFIG))
 def test_each_pattern_matches_its_example(phrases, entry):
-    pattern = next(p for p in phrases.patterns if p.text == entry["pattern"])
-    assert phrases.matches(entry["example"], pattern)
-    assert phrases.find(entry["example"]) is not None
+    assert_pattern_matches_its_example(phrases, entry)
 
 
-@pytest.mark.parametrize("entry", CONFIG["not_cannot_call"],
-                         ids=[e["pattern"] for e in CONFIG["not_cannot_call"]])
+@pytest.mark.parametrize("entry", entries(CONFIG, "not_cannot_call"))
 def test_each_exception_clears_its_example(phrases, entry):
     assert phrases.find(entry["example"]) is None
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from conftest import HOTLINE, ROOT, load_yaml
+from conftest import HOTLINE, ROOT, load_yaml, one_question_per_topic
 from assistant.runtime import hotline_reminder
 from assistant.runtime.hotline_reminder import REMINDER
 from tools import evaluate
@@ -34,14 +34,6 @@ class Conversation:
     def say(self, text):
         """(texts, response names) of the bot's replies to `text`."""
         return run(evaluate.bot_turn(self.agent, text, sender=self.sender))
-
-
-def one_question_per_topic():
-    first = {}
-    for example, label in evaluate.read_holdout():
-        if label.startswith("faq/"):
-            first.setdefault(label, example)
-    return sorted(first.items())
 
 
 def written(domain, name):

@@ -7,28 +7,27 @@ from assistant.nlu.privacy_questions import (
     PrivacyQuestionMatcher,
     PrivacyQuestions,
 )
-from assistant.nlu.urgent_lexicon import read_spelling
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
-from assistant.nlu.word_patterns import WordReader
-from conftest import HOTLINE, ROOT, classified, load_yaml, nlu_examples
+from conftest import (
+    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
+    nlu_examples, pattern_list,
+)
 
 CONFIG = load_yaml("knowledge/privacy.yml")
 
 
 @pytest.fixture(scope="module")
 def questions(nlp):
-    return PrivacyQuestions.from_files(WordReader(nlp, read_spelling()))
+    return pattern_list(PrivacyQuestions, nlp)
 
 
-@pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])
+@pytest.mark.parametrize("entry", entries(CONFIG))
 def test_each_pattern_matches_its_example(questions, entry):
-    pattern = next(p for p in questions.patterns if p.text == entry["pattern"])
-    assert questions.matches(entry["example"], pattern)
     # ...and the example is a privacy question as a whole, not cleared by an exception.
-    assert questions.find(entry["example"]) is not None
+    assert_pattern_matches_its_example(questions, entry)
 
 
-@pytest.mark.parametrize("entry", CONFIG["not_privacy"], ids=[e["pattern"] for e in CONFIG["not_privacy"]])
+@pytest.mark.parametrize("entry", entries(CONFIG, "not_privacy"))
 def test_each_exception_clears_its_example(questions, entry):
     assert questions.find(entry["example"]) is None
 

@@ -17,7 +17,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from assistant.channels import sms_text
-from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN, load_yaml
+from conftest import HOTLINE, ROOT, SMS_AUTH_TOKEN, load_yaml, one_question_per_topic
 from tools import evaluate
 
 PATH = "/webhooks/twilio/webhook"
@@ -101,17 +101,8 @@ def test_a_signature_made_with_another_token_gets_403(live_server):
 
 # --- Answers ---------------------------------------------------------------------------
 
-def faq_questions():
-    """One held-out question for every FAQ topic."""
-    first = {}
-    for example, label in evaluate.read_holdout():
-        if label.startswith("faq/"):
-            first.setdefault(label, example)
-    return sorted(first.items())
-
-
 def test_every_faq_topic_is_answered_in_sms_sized_messages(live_server):
-    topics = faq_questions()
+    topics = one_question_per_topic()
     assert len(topics) == 25
     for topic, question in topics:
         replies = text(live_server, question, sender="+15555550111")
@@ -124,7 +115,7 @@ def test_after_an_urgent_text_every_answer_ends_with_the_hotline(live_server):
     sender = "+15555550114"
     assert HOTLINE in text(live_server, "they took my passport and won't let me leave",
                            sender=sender)[0]
-    for topic, question in faq_questions():
+    for topic, question in one_question_per_topic():
         replies = text(live_server, question, sender=sender)
         assert_sms_shaped(replies, topic)
         assert all(sms_text.is_gsm7(r) for r in replies), topic

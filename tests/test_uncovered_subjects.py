@@ -7,19 +7,19 @@ from assistant.nlu.uncovered_subjects import (
     UncoveredSubjectMatcher,
     UncoveredSubjects,
 )
-from assistant.nlu.urgent_lexicon import read_spelling
 from assistant.nlu.urgent_safety_net import UrgentSafetyNet
-from assistant.nlu.word_patterns import WordReader
 from assistant.staff.explain import looked_up
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
-from conftest import classified, load_yaml, nlu_examples
+from conftest import (
+    assert_pattern_matches_its_example, classified, entries, load_yaml, nlu_examples, pattern_list,
+)
 
 CONFIG = load_yaml("knowledge/uncovered.yml")
 
 
 @pytest.fixture(scope="module")
 def subjects(nlp):
-    return UncoveredSubjects.from_files(WordReader(nlp, read_spelling()))
+    return pattern_list(UncoveredSubjects, nlp)
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +27,9 @@ def matcher(subjects):
     return UncoveredSubjectMatcher(UncoveredSubjectMatcher.get_default_config(), subjects)
 
 
-@pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])
+@pytest.mark.parametrize("entry", entries(CONFIG))
 def test_each_pattern_matches_its_example(subjects, entry):
-    pattern = next(p for p in subjects.patterns if p.text == entry["pattern"])
-    assert subjects.matches(entry["example"], pattern)
+    assert_pattern_matches_its_example(subjects, entry, as_a_whole=False)
 
 
 def test_no_fact_and_no_faq_answer_names_an_uncovered_subject(subjects, facts, domain):

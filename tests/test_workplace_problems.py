@@ -3,9 +3,7 @@ assistant answers them. Fast: no trained model (tests/test_model.py has the
 end-to-end cases)."""
 import pytest
 
-from assistant.nlu.urgent_lexicon import read_spelling
 from assistant.nlu.urgent_safety_net import URGENT_MATCH, UrgentSafetyNet
-from assistant.nlu.word_patterns import WordReader
 from assistant.nlu.workplace_problems import (
     WORKPLACE_PROBLEM,
     WorkplaceProblemMatcher,
@@ -13,7 +11,10 @@ from assistant.nlu.workplace_problems import (
 )
 from assistant.staff.explain import staff_line
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
-from conftest import HOTLINE, classified, load_yaml, nlu_examples
+from conftest import (
+    HOTLINE, assert_pattern_matches_its_example, classified, entries, load_yaml, nlu_examples,
+    pattern_list,
+)
 
 CONFIG = load_yaml("knowledge/workplace.yml")
 A_PROBLEM_AT_WORK = "my manager keeps our tips"
@@ -21,21 +22,17 @@ A_PROBLEM_AT_WORK = "my manager keeps our tips"
 
 @pytest.fixture(scope="module")
 def problems(nlp):
-    return WorkplaceProblems.from_files(WordReader(nlp, read_spelling()))
+    return pattern_list(WorkplaceProblems, nlp)
 
 
-@pytest.mark.parametrize("entry", CONFIG["patterns"], ids=[e["pattern"] for e in CONFIG["patterns"]])
+@pytest.mark.parametrize("entry", entries(CONFIG))
 def test_each_pattern_matches_its_example(problems, entry):
-    pattern = next(p for p in problems.patterns if p.text == entry["pattern"])
-    assert problems.matches(entry["example"], pattern)
-    assert problems.find(entry["example"]) is not None
+    assert_pattern_matches_its_example(problems, entry)
 
 
-@pytest.mark.parametrize("entry", CONFIG["signs_of_force"],
-                         ids=[e["pattern"] for e in CONFIG["signs_of_force"]])
+@pytest.mark.parametrize("entry", entries(CONFIG, "signs_of_force"))
 def test_each_sign_of_force_rules_out_a_problem_at_work(problems, entry):
-    sign = next(p for p in problems.blockers if p.text == entry["pattern"])
-    assert problems.matches(entry["example"], sign)
+    assert_pattern_matches_its_example(problems, entry, as_a_whole=False, among=problems.blockers)
     assert problems.find(A_PROBLEM_AT_WORK) is not None
     assert problems.find(f"{A_PROBLEM_AT_WORK} and {entry['example']}") is None
     assert problems.find(f"{entry['example']}, and {A_PROBLEM_AT_WORK}") is None
