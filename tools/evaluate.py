@@ -178,9 +178,10 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
 # The replies that answer each expected outcome in tests/real_world.yml (any other
 # outcome: its own `utter_` reply). Out of scope: "my sources don't cover that" and the
 # hotline, which the reply to a problem at work says too, of pay and rights at work,
-# before what would make it labour trafficking (session 31).
+# before what would make it labour trafficking (session 31), and the reply to a
+# question about how the hotline works, of the hotline (session 34).
 OUTCOME_RESPONSES = {"urgent": ("utter_urgent",),
-                     "out_of_scope": ("utter_out_of_scope", "utter_workplace"),
+                     "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline"),
                      "nlu_fallback": ("utter_default",)}
 
 

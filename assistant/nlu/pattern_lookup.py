@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Four lists work this way, each
+a decision boundary (docs/performance.md, session 23). Five lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -10,6 +10,8 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/privacy_questions.py);
 - knowledge/workplace.yml: problems at work the sources don't cover
   (assistant/nlu/workplace_problems.py);
+- knowledge/hotline.yml: questions about how the hotline works
+  (assistant/nlu/hotline_questions.py);
 - knowledge/uncovered.yml: subjects no source covers, which get `out_of_scope`
   (assistant/nlu/uncovered_subjects.py); unlike the other two, that intent is also
   learned by the classifier, and the list only overrules it;
@@ -20,7 +22,7 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 `PatternList` reads such a file: its `patterns`, the parts of a message that never
 count (`exceptions`: a match inside one is ignored) and the words that rule a message
 out altogether (`blockers`). `PatternComponent` is a Rasa component reading one such
-list; `PatternIntentMatcher`, the one the first three use, runs
+list; `PatternIntentMatcher`, the one the first four use, runs
 right after the classifier, gives a message that matches its intent (which the
 classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
 parse data. If the classifier took the message for `urgent_help`, that intent stays:
@@ -55,6 +57,8 @@ class PatternList:
     blockers (`BLOCKERS_KEY`: a message with any of them matches nothing), if any."""
 
     PATTERNS: Path = KNOWLEDGE
+    # The file's list of patterns.
+    PATTERNS_KEY: Text = "patterns"
     CATEGORY: Text = ""
     EXCEPTIONS_KEY: Optional[Text] = None
     BLOCKERS_KEY: Optional[Text] = None
@@ -65,7 +69,7 @@ class PatternList:
         def read(key: Optional[Text], name: Text) -> List[Pattern]:
             return [reader.pattern(entry, name) for entry in (config.get(key) or [] if key else [])]
 
-        self.patterns = read("patterns", self.CATEGORY)
+        self.patterns = read(self.PATTERNS_KEY, self.CATEGORY)
         self.exceptions = read(self.EXCEPTIONS_KEY, self.EXCEPTIONS_KEY or "")
         self.blockers = read(self.BLOCKERS_KEY, self.BLOCKERS_KEY or "")
 

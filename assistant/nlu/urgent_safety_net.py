@@ -14,7 +14,8 @@ message:
 - A question with an answer gets the urgent reply first (the hotline, and that the
   assistant cannot send help itself), then the answer. The intent is `faq` with the
   entity `safety_net` (data/rules.yml), or, for a question about the chat itself
-  (`privacy_question`), `ask_privacy` with the same entity. A question has an answer
+  (`privacy_question`) or about how the hotline works (`hotline_question`),
+  `ask_privacy` or `ask_hotline` with the same entity. A question has an answer
   when the topic chooser decided to answer it, or when it asks something (it ends
   with "?" or opens like a question) and one FAQ topic clearly fits it (at least
   `question_topic_threshold` of the classifier's topic probability), or it opens
@@ -62,6 +63,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
@@ -98,6 +100,9 @@ class UrgentSafetyNet(GraphComponent):
             # A question about the chat itself (assistant/nlu/privacy_questions.py)
             # gets this intent's reply after the urgent one.
             "privacy_intent": "ask_privacy",
+            # So does a question about how the hotline works
+            # (assistant/nlu/hotline_questions.py).
+            "hotline_intent": "ask_hotline",
             # A problem at work with no sign of force (assistant/nlu/workplace_problems.py)
             # gets this intent's reply, which carries the hotline...
             "workplace_intent": "workplace_problem",
@@ -113,6 +118,7 @@ class UrgentSafetyNet(GraphComponent):
         self._intent = config["intent"]
         self._answer_intent = config["answer_intent"]
         self._privacy_intent = config["privacy_intent"]
+        self._hotline_intent = config["hotline_intent"]
         self._workplace_intent = config["workplace_intent"]
         self._workplace_categories = set(config["workplace_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
@@ -149,9 +155,12 @@ class UrgentSafetyNet(GraphComponent):
                 # A problem at work, no sign of force: its own reply, with the hotline.
                 set_only_intent(message, self._workplace_intent)
                 continue
-            privacy = bool(message.get(PRIVACY_QUESTION))
-            answered = privacy or (classified_as == self._answer_intent
-                                   and (message.get(TOPIC_CHOICE) or {}).get("decision") in ANSWERED)
+            # A question about the chat or the hotline: that reply after the urgent one.
+            service = (self._privacy_intent if message.get(PRIVACY_QUESTION)
+                       else self._hotline_intent if message.get(HOTLINE_QUESTION) else None)
+            answered = bool(service) or (classified_as == self._answer_intent
+                                         and (message.get(TOPIC_CHOICE) or {}).get("decision")
+                                         in ANSWERED)
             topic = None
             if not answered and self._lexicon.is_question(text):
                 topic = (self._clear_topic(message)
@@ -162,8 +171,8 @@ class UrgentSafetyNet(GraphComponent):
                 # one's situation ("what are your hours?"): the fallback reply, which
                 # carries the hotline too, or for a question about the chat itself its
                 # answer, which does as well.
-                if privacy:
-                    set_intent(message, self._privacy_intent, 1.0)
+                if service:
+                    set_intent(message, service, 1.0)
                 else:
                     set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0))
@@ -176,8 +185,8 @@ class UrgentSafetyNet(GraphComponent):
                      "classifier_said": classified_as, "reply": reply},
                     add_to_output=True,
                 )
-            if privacy:
-                set_intent(message, self._privacy_intent, 1.0)
+            if service:
+                set_intent(message, service, 1.0)
             if topic:
                 set_answer(message, self._answer_intent, topic)
                 drop_entities(message, SUGGESTIONS)

@@ -22,6 +22,7 @@ costs no second model run:
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.cannot_call import CANNOT_CALL
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
@@ -73,12 +74,13 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
 # pattern a message matched, and how the line names it.
 LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a problem at work"),
              (UNCOVERED_SUBJECT, "a subject the sources don't cover"),
+             (HOTLINE_QUESTION, "about the hotline"),
              (CANNOT_CALL, "can't call now"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
-    """The knowledge/privacy.yml, workplace.yml, uncovered.yml or cannot_call.yml pattern
-    the message matched."""
+    """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml or
+    cannot_call.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 

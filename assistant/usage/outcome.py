@@ -104,6 +104,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "workplace_problem":
         # A problem at work the sources don't cover (knowledge/workplace.yml).
         return Outcome(OUT_OF_SCOPE, "a problem at work")
+    if intent == "ask_hotline":
+        # How the hotline works, which the sources don't say (knowledge/hotline.yml).
+        return Outcome(OUT_OF_SCOPE, "about the hotline")
     if intent == "out_of_scope":
         # The nearest topic: which areas people ask about that the sources don't answer.
         nearest = _nearest_topic(parse_data)

@@ -1,0 +1,168 @@
+"""Questions about how the hotline works (knowledge/hotline.yml,
+assistant/nlu/hotline_questions.py): the list, the component, the safety net's part,
+the reply, and the trained assistant end to end (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.hotline_questions import (
+    HOTLINE_QUESTION,
+    HotlineMentionMatcher,
+    HotlineMentions,
+    HotlineQuestionMatcher,
+    HotlineQuestions,
+)
+from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
+from assistant.usage.outcome import OUT_OF_SCOPE, classify
+from conftest import (
+    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
+    nlu_examples, pattern_list,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/hotline.yml")
+MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+@pytest.fixture(scope="module")
+def questions(nlp):
+    return pattern_list(HotlineQuestions, nlp)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG))
+def test_each_pattern_matches_its_example(questions, entry):
+    assert_pattern_matches_its_example(questions, entry)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "not_this_hotline"))
+def test_another_help_line_or_the_police_is_not_this_hotline(questions, entry):
+    assert_pattern_matches_its_example(questions, entry, as_a_whole=False,
+                                       among=questions.blockers)
+    assert questions.find(entry["example"]) is None
+
+
+def test_every_hotline_example_in_the_training_data_is_found(questions):
+    examples = nlu_examples("data/nlu.yml", intent="ask_hotline")
+    assert len(examples) >= 15
+    assert [e for e in examples if questions.find(e) is None] == []
+
+
+def test_no_question_about_trafficking_and_no_urgent_message_of_ours_matches(questions):
+    # (Our out-of-scope examples include questions about the hotline's services.)
+    files = ("data/nlu.yml", "tests/nlu_holdout.yml")
+    hotline = {t for f in files for t in nlu_examples(f, intent="ask_hotline")}
+    texts = ([t for f in files for t in nlu_examples(f, other_than="out_of_scope")]
+             + load_yaml("tests/urgent_messages.yml")["messages"]
+             + load_yaml("tests/faq_questions.yml")["questions"])
+    assert [t for t in texts if t not in hotline and questions.find(t) is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "what's the hotline number?",          # the number: how_to_report answers it
+    "is there a hotline for trafficking",
+    "how do I report trafficking?",
+    "can i report anonymously?",           # about reporting: it keeps its answer
+    "who answers for these crimes?",
+    "what happens to victims?",
+    "is it free?",                         # names nothing: too vague to tell
+    "",
+])
+def test_other_questions_are_not_hotline_questions(questions, text):
+    assert questions.find(text) is None
+
+
+# --- The Rasa components ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def matcher(questions):
+    return HotlineQuestionMatcher(HotlineQuestionMatcher.get_default_config(), questions)
+
+
+def test_a_hotline_question_gets_its_intent_whatever_the_classifier_said(matcher):
+    [message] = matcher.process([classified("is the hotline anonymous?", "out_of_scope", 0.8)])
+    assert message.get("intent") == {"name": "ask_hotline", "confidence": 1.0}
+    assert message.get(HOTLINE_QUESTION) == "hotline * anonymous"
+
+
+def test_what_the_classifier_called_urgent_stays_urgent_for_the_safety_net(matcher):
+    [message] = matcher.process([classified("he hits me, is the hotline free", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp):
+    return pattern_list(HotlineMentions, nlp)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "mentions"))
+def test_each_mention_matches_its_example(mentions, entry):
+    assert_pattern_matches_its_example(mentions, entry)
+
+
+@pytest.mark.parametrize("text, classifier_said, intent", [
+    ("are the people on the hotline trained", "out_of_scope", "ask_hotline"),
+    ("what is the trafficking hotline", "faq", "faq"),                  # its answer stands
+    ("i called the hotline and they hit me", "urgent_help", "urgent_help"),
+    ("is the hotline run by the police", "out_of_scope", "out_of_scope"),  # not this one
+    ("is the runaway hotline open late", "out_of_scope", "out_of_scope"),
+    ("how many victims are there in ohio", "out_of_scope", "out_of_scope"),
+])
+def test_only_a_message_decided_out_of_scope_that_names_the_hotline_is_about_it(
+        mentions, text, classifier_said, intent):
+    component = HotlineMentionMatcher(HotlineMentionMatcher.get_default_config(), mentions)
+    [message] = component.process([classified(text, classifier_said)])
+    assert message.get("intent")["name"] == intent
+    assert (message.get(HOTLINE_QUESTION) == "hotline") == (intent == "ask_hotline")
+
+
+@pytest.fixture(scope="module")
+def net(lexicon):
+    return UrgentSafetyNet(UrgentSafetyNet.get_default_config(), lexicon)
+
+
+@pytest.mark.parametrize("text, classifier_said", [
+    ("he took my passport, is the hotline anonymous?", "out_of_scope"),
+    ("he took my passport, is the hotline anonymous?", "urgent_help"),
+])
+def test_an_urgent_hotline_question_gets_the_urgent_reply_then_its_answer(matcher, net, text,
+                                                                          classifier_said):
+    [message] = net.process(matcher.process([classified(text, classifier_said)]))
+    assert message.get("intent")["name"] == "ask_hotline"
+    assert [e["entity"] for e in message.get("entities")] == [SAFETY_NET_ENTITY]
+
+
+def test_the_usage_report_counts_it_as_out_of_scope():
+    outcome = classify({"intent": {"name": "ask_hotline"}, "entities": []})
+    assert (outcome.outcome, outcome.detail) == (OUT_OF_SCOPE, "about the hotline")
+
+
+def test_the_reply_gives_the_number_first_and_says_the_sources_stop_there(domain):
+    [variant] = domain["responses"]["utter_hotline"]
+    assert variant["text"].startswith(HOTLINE)
+    assert "don't say how the hotline works" in variant["text"]
+    assert variant["metadata"]["facts"] == ["hotline"]
+
+
+# --- With the trained model -----------------------------------------------------------
+
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def agent():
+    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
+    return evaluate.load_agent(MODEL)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("is the hotline anonymous?", ["utter_hotline"]),
+    ("Who answers when I call?", ["utter_hotline"]),
+    ("I'm scared, is the hotline anonymous?", ["utter_urgent", "utter_hotline"]),
+    ("what's the hotline number?", ["utter_faq/how_to_report"]),
+    ("is the child abuse hotline free?", ["utter_out_of_scope"]),
+    ("does the hotline have volunteers?", ["utter_hotline"]),
+])
+def test_the_assistant_end_to_end(agent, text, names):
+    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
+    assert said == names, (text, said)
+    assert texts[0].startswith(HOTLINE) or HOTLINE in texts[0]
