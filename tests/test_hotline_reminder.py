@@ -133,6 +133,6 @@ def test_every_start_point_replies_through_it():
     # The staff shell and the tools' agent read it from endpoints.yml.
     for path in ("assistant/staff/shell.py", "tools/evaluate.py"):
         assert "hotline_reminder.from_endpoints()" in (ROOT / path).read_text(), path
-    for variation in load_yaml("domain.yml")["slots"][hotline_reminder.SLOT]["mappings"]:
-        assert variation in ({"type": "from_intent", "intent": "urgent_help", "value": "urgent"},
-                             {"type": "from_entity", "entity": "safety_net"})
+    for mapping in load_yaml("domain.yml")["slots"][hotline_reminder.SLOT]["mappings"]:
+        assert mapping in ({"type": "from_intent", "intent": "urgent_help", "value": "urgent"},
+                           {"type": "from_entity", "entity": "safety_net"})

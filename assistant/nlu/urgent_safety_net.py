@@ -60,10 +60,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
-from assistant.nlu.hotline_questions import HOTLINE_QUESTION
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
@@ -169,8 +169,8 @@ class UrgentSafetyNet(GraphComponent):
             if match is None and not topic and self._lexicon.is_general_question(text):
                 # Only the classifier called it urgent, and it is a question about no
                 # one's situation ("what are your hours?"): the fallback reply, which
-                # carries the hotline too, or for a question about the chat itself its
-                # answer, which does as well.
+                # carries the hotline too, or for a question about the chat itself or
+                # the hotline its answer, which does as well.
                 if service:
                     set_intent(message, service, 1.0)
                 else:

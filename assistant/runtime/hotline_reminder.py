@@ -13,8 +13,9 @@ restarts or its session ends (both clear the slot).
 It is Rasa's own extension point for responses, named in endpoints.yml and
 deploy/endpoints.yml (`nlg: type: ...`), so `make run` and the scaled profile use it;
 the staff shell and tools/evaluate.load_agent read it from endpoints.yml
-(`from_endpoints`). It needs no action server: the slot is filled by its mappings and
-the text is the domain's.
+(`from_endpoints`). It needs no action server: the slot is filled by its mappings, the
+answers are the domain's, and the reminder's words are REMINDER below, which cite the
+hotline fact (knowledge/facts.yml) in the answer's `facts`.
 """
 from pathlib import Path
 from typing import Any, Dict, Optional, Text
