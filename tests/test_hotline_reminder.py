@@ -74,10 +74,20 @@ def test_an_answer_that_carries_the_hotline_does_not_get_it_twice(agent, domain)
     assert texts == written(domain, "utter_faq/how_to_report")
 
 
-def test_small_talk_after_a_disclosure_is_unchanged(agent, domain):
+def test_thanks_after_a_disclosure_ends_with_the_hotline_too(agent, domain):
     talk = Conversation(agent)
     talk.say(DISCLOSURE)
-    assert talk.say("thanks") == (written(domain, "utter_thank"), ["utter_thank"])
+    assert talk.say("thanks") == ([f"{written(domain, 'utter_thank')[0]} {REMINDER}"],
+                                  ["utter_thank"])
+
+
+def test_the_reminded_replies_are_every_reply_without_the_hotline(domain):
+    without = {name for name, variants in domain["responses"].items()
+               if any(HOTLINE not in v["text"] for v in variants)}
+    reminded = {name for name in without
+                if name.startswith(hotline_reminder.REMINDED)}
+    assert reminded == without
+    assert {"utter_thank", "utter_capabilities", "utter_sources"} <= reminded
 
 
 def test_a_question_that_trips_the_safety_net_is_reminded_from_the_next_answer(agent, domain):

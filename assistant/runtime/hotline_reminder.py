@@ -1,12 +1,14 @@
-"""After something urgent, every FAQ answer ends with the hotline: Rasa's response
+"""After something urgent, every answer ends with the hotline: Rasa's response
 generator with one addition.
 
 A person who has just said what is happening to them often asks next "is that
 trafficking?" or "what are the signs?". The urgent reply gave the hotline, but the
 plain answer to the follow-up did not, so the conversation's last word was a
 definition. Now, once the urgent reply has been sent in a conversation (the slot
-`urgent_earlier`, domain.yml), each later FAQ answer that does not already carry the
-hotline ends with REMINDER, in the same message (one SMS, one chat bubble). Not in the
+`urgent_earlier`, domain.yml), each later FAQ answer, and each of the few other replies
+without the number (REMINDED: "you're welcome", what the assistant can do, its
+sources), ends with REMINDER, in the same message (one SMS, one chat bubble), unless it
+already carries the hotline. Not in the
 turn whose urgent reply is just above the answer, and not after the conversation
 restarts or its session ends (both clear the slot).
 
@@ -30,7 +32,10 @@ HOTLINE = "1-888-373-7888"
 REMINDER = f"If you or someone else needs help, call {HOTLINE}."
 SLOT = "urgent_earlier"
 URGENT_REPLY = "utter_urgent"
-ANSWERS = "utter_faq/"
+# The replies it is added to: every FAQ answer (`utter_faq/<topic>`), and the replies
+# to small talk that don't carry the hotline (tests/test_hotline_reminder.py checks that
+# these are all of them).
+REMINDED = ("utter_faq/", "utter_thank", "utter_capabilities", "utter_sources")
 
 
 def urgent_reply_this_turn(tracker: DialogueStateTracker) -> bool:
@@ -45,7 +50,7 @@ def urgent_reply_this_turn(tracker: DialogueStateTracker) -> bool:
 
 def needs_reminder(utter_action: Text, message: Dict[Text, Any],
                    tracker: DialogueStateTracker) -> bool:
-    return (utter_action.startswith(ANSWERS)
+    return (utter_action.startswith(REMINDED)
             and tracker.get_slot(SLOT) is not None
             and HOTLINE not in (message.get("text") or "")
             and not urgent_reply_this_turn(tracker))
