@@ -26,19 +26,13 @@ it called urgent stays urgent for the safety net, which gives the urgent reply f
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.parse_data import set_only_intent
-from assistant.nlu.pattern_lookup import (
-    KNOWLEDGE,
-    PatternComponent,
-    PatternIntentMatcher,
-    PatternList,
-)
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
 
 DEFAULT_PATTERNS = KNOWLEDGE / "hotline.yml"
 # In the parse data of a question about the hotline: the pattern it matched.
@@ -74,27 +68,18 @@ class HotlineMentions(HotlineQuestions):
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class HotlineMentionMatcher(PatternComponent):
+class HotlineMentionMatcher(HotlineQuestionMatcher):
     """Gives `ask_hotline` to a message decided out of scope that names the hotline."""
 
     LIST = HotlineMentions
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
-        return {**super().get_default_config(), "intent": "ask_hotline",
-                "out_of_scope_intent": "out_of_scope"}
+        return {**super().get_default_config(), "out_of_scope_intent": "out_of_scope"}
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
         super().__init__(config, patterns)
-        self._intent = config["intent"]
         self._out_of_scope_intent = config["out_of_scope_intent"]
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._out_of_scope_intent:
-                continue
-            found = self._patterns.find(message.get(TEXT) or "")
-            if found is not None:
-                message.set(HOTLINE_QUESTION, found.text, add_to_output=True)
-                set_only_intent(message, self._intent)
-        return messages
+    def reads(self, message: Message) -> bool:
+        return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == self._out_of_scope_intent

@@ -147,8 +147,15 @@ class PatternIntentMatcher(PatternComponent):
         self._intent = config["intent"]
         self._urgent_intent = config["urgent_intent"]
 
+    def reads(self, message: Message) -> bool:
+        """Whether the list is read for this message at all: always, unless a subclass
+        reads only some (assistant/nlu/hotline_questions.py)."""
+        return True
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            if not self.reads(message):
+                continue
             found = self._patterns.find(message.get(TEXT) or "")
             if found is None:
                 continue
