@@ -105,6 +105,22 @@ def test_questions_and_chat_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
 
 
+@pytest.mark.parametrize("text", [
+    "how many people are trafficked in the US?",
+    "is human trafficking a big problem in the US",
+    "are children trafficked in the us?",
+])
+def test_the_us_is_a_country_not_a_personal_word(lexicon, text):
+    # Lower-cased, "the US" read as "us": a question about the country became personal
+    # and got "Please call it now" before its answer.
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", ["they are trafficking us", "help us", "please help us"])
+def test_us_as_a_person_stays_urgent(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
 def test_road_traffic_exceptions_leave_trafficking_urgent(lexicon):
     assert lexicon.find("i think my sister is stuck in trafficking") is not None
     assert lexicon.find("my friend is being trafficked, stuck in traffic now") is not None
