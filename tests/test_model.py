@@ -218,6 +218,26 @@ def test_an_acknowledgement_with_more_in_it_is_read_for_the_rest(agent, text, re
     _, names = run(evaluate.bot_turn(agent, text))
     assert names[:1] == [reply], names
 
+# "tell me more" got "Sorry, I didn't understand that", and "anything else?" "my sources
+# don't cover that" (session 35).
+@pytest.mark.parametrize("text", ["tell me more", "OK, tell me more!", "anything else?", "more",
+                                  "can you elaborate"])
+def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_more"], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text, reply", [
+    ("tell me more about smuggling", "utter_faq/smuggling_vs_trafficking"),
+    ("what else can you do", "utter_capabilities"),
+    ("ok tell me more, my boss has my passport", "utter_urgent"),
+])
+def test_asking_for_more_with_a_question_in_it_is_read_for_the_question(agent, text, reply):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names[:1] == [reply], names
+
+
 # --- Questions about the chat itself -------------------------------------------------------
 
 # "is this conversation private?" got "I'm an automated assistant", and "can you delete

@@ -41,3 +41,33 @@ def test_a_match_sets_the_intent_first_with_certainty():
     matcher().process([m])
     assert m.get("intent") == {"name": "acknowledge", "confidence": 1.0}
     assert m.get("intent_ranking")[0]["name"] == "acknowledge"
+
+
+MORE = frozenset(normalise(p) for p in ["tell me more", "more", "anything else", "please"])
+
+
+def more_matcher():
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_more",
+              "lead_in_intent": "acknowledge"}
+    return ShortReplyMatcher(config, None, None, MORE, PHRASES)
+
+
+@pytest.mark.parametrize("text", ["tell me more", "ok tell me more", "yeah ok, tell me more!",
+                                  "more", "tell me more please", "Anything else?"])
+def test_phrases_after_lead_ins_match(text):
+    assert more_matcher().matches(text)
+
+
+@pytest.mark.parametrize("text", ["ok", "tell me more ok", "ok bye", "tell me more about smuggling",
+                                  "ok ok ok ok more more", "", "?"])
+def test_lead_ins_alone_after_or_between_do_not_match(text):
+    # Lead-ins come only first, and are not the intent by themselves; the word limit
+    # counts them.
+    assert not more_matcher().matches(text)
+
+
+def test_without_a_lead_in_intent_nothing_but_the_phrases_match():
+    plain = ShortReplyMatcher({**ShortReplyMatcher.get_default_config(), "intent": "ask_more"},
+                              None, None, MORE)
+    assert plain.matches("tell me more")
+    assert not plain.matches("ok tell me more")

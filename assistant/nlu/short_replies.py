@@ -13,6 +13,10 @@ and runs of a repeated letter kept once ("okk", "okayyy"), it splits into one or
 more of the intent's examples treated the same way ("yeah ok", "yep got it"), in at
 most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is left
 to the classifier.
+
+A second matcher can recognise another closed class the same way: "tell me more",
+"anything else?" (`ask_more`). With `lead_in_intent: acknowledge` its phrases may come
+after acknowledgements ("ok tell me more"), which neither list alone would match.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.nlu.parse_data import set_intent
 
 PHRASES_FILE = "phrases.txt"
+LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
 REPEATS = re.compile(r"([a-z])\1+")
 
@@ -57,14 +62,18 @@ class ShortReplyMatcher(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": "acknowledge", "max_words": 5}
+        # lead_in_intent: an intent whose examples may open the message, before this
+        # intent's phrases (none: the whole message is this intent's phrases).
+        return {"intent": "acknowledge", "max_words": 5, "lead_in_intent": None}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, phrases: Optional[FrozenSet[Text]] = None) -> None:
+                 resource: Resource, phrases: Optional[FrozenSet[Text]] = None,
+                 lead_ins: Optional[FrozenSet[Text]] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._phrases: FrozenSet[Text] = phrases or frozenset()
+        self._lead_ins: FrozenSet[Text] = lead_ins or frozenset()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -72,28 +81,42 @@ class ShortReplyMatcher(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        self._phrases = frozenset(
-            normalise(m.get(TEXT)) for m in training_data.intent_examples
-            if m.get(INTENT) == self._config["intent"] and normalise(m.get(TEXT) or ""))
+        def phrases_of(intent: Optional[Text]) -> FrozenSet[Text]:
+            return frozenset(
+                normalise(m.get(TEXT)) for m in training_data.intent_examples
+                if intent and m.get(INTENT) == intent and normalise(m.get(TEXT) or ""))
+
+        self._phrases = phrases_of(self._config["intent"])
+        self._lead_ins = phrases_of(self._config["lead_in_intent"])
         with self._model_storage.write_to(self._resource) as directory:
             (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
                                                    encoding="utf-8")
+            (directory / LEAD_INS_FILE).write_text("\n".join(sorted(self._lead_ins)),
+                                                    encoding="utf-8")
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> ShortReplyMatcher:
-        try:
-            with model_storage.read_from(resource) as directory:
-                text = (directory / PHRASES_FILE).read_text(encoding="utf-8")
-        except (ValueError, FileNotFoundError):
-            text = ""
-        return cls(config, model_storage, resource,
-                   frozenset(line for line in text.splitlines() if line))
+        def lines(name: Text) -> FrozenSet[Text]:
+            try:
+                with model_storage.read_from(resource) as directory:
+                    text = (directory / name).read_text(encoding="utf-8")
+            except (ValueError, FileNotFoundError):
+                text = ""
+            return frozenset(line for line in text.splitlines() if line)
+
+        return cls(config, model_storage, resource, lines(PHRASES_FILE), lines(LEAD_INS_FILE))
 
     def matches(self, text: Text) -> bool:
         words = normalise(text).split()
-        return len(words) <= self._config["max_words"] and splits_into(words, self._phrases)
+        if len(words) > self._config["max_words"]:
+            return False
+        # The phrases, after none or some lead-ins: the rest from some word on must split
+        # into the phrases, and what comes before it into the lead-ins.
+        return any(splits_into(words[start:], self._phrases)
+                   and (start == 0 or splits_into(words[:start], self._lead_ins))
+                   for start in range(len(words)))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
