@@ -103,7 +103,10 @@ def test_each_mention_matches_its_example(mentions, entry):
     ("are the people on the hotline trained", "out_of_scope", "ask_hotline"),
     ("what is the trafficking hotline", "faq", "faq"),                  # its answer stands
     ("i called the hotline and they hit me", "urgent_help", "urgent_help"),
-    ("is the hotline run by the police", "out_of_scope", "out_of_scope"),  # not this one
+    # Since session 35 the police alone do not make it another line: this asks how the
+    # hotline works, which the hotline reply says the sources don't tell.
+    ("is the hotline run by the police", "out_of_scope", "ask_hotline"),
+    ("is the police hotline open at night", "out_of_scope", "out_of_scope"),  # not this one
     ("is the runaway hotline open late", "out_of_scope", "out_of_scope"),
     ("how many victims are there in ohio", "out_of_scope", "out_of_scope"),
 ])
@@ -161,6 +164,14 @@ def agent():
     ("what's the hotline number?", ["utter_faq/how_to_report"]),
     ("is the child abuse hotline free?", ["utter_out_of_scope"]),
     ("does the hotline have volunteers?", ["utter_hotline"]),
+    # Fear of calling (session 35): the first got "Please call it now" alone, the
+    # second "my sources don't cover that". The urgent lexicon reads "call * police" as
+    # asking for help, so the urgent reply comes first there, as it does in danger.
+    ("will the hotline call the police on me?", ["utter_urgent", "utter_hotline"]),
+    ("Will I get in trouble if I call?", ["utter_hotline"]),
+    ("my boss has my passport, will i be deported if i call?", ["utter_urgent", "utter_hotline"]),
+    # Calling the police is not calling this hotline: no word on how the hotline works.
+    ("what happens if I call the police?", ["utter_urgent"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
