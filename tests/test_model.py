@@ -218,6 +218,21 @@ def test_an_acknowledgement_with_more_in_it_is_read_for_the_rest(agent, text, re
     _, names = run(evaluate.bot_turn(agent, text))
     assert names[:1] == [reply], names
 
+# "how do I get out" got the hotline, then that escaping is extremely difficult and
+# dangerous: no help to the person asking (session 35, knowledge/urgent.yml `pleas`).
+@pytest.mark.parametrize("text", ["how do I get out", "how can I escape?",
+                                  "how can I leave my pimp?"])
+def test_asking_how_to_get_out_gets_the_urgent_reply_alone(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"], names
+    assert texts[0].startswith(HOTLINE)
+
+
+def test_asking_how_victims_get_out_is_answered(agent):
+    _, names = run(evaluate.bot_turn(agent, "how do victims get out?"))
+    assert names == ["utter_faq/leaving_hard"], names
+
+
 # "tell me more" got "Sorry, I didn't understand that", and "anything else?" "my sources
 # don't cover that" (session 35).
 @pytest.mark.parametrize("text", ["tell me more", "OK, tell me more!", "anything else?", "more",

@@ -180,6 +180,23 @@ def test_each_question_opening_with_a_topic_matches_its_example(lexicon, entry):
     assert lexicon.topic_for_opening(entry["example"]) == entry["topic"]
 
 
+@pytest.mark.parametrize("entry", CONFIG["questions"]["pleas"],
+                         ids=[e["opening"] for e in CONFIG["questions"]["pleas"]])
+def test_each_plea_matches_its_example(lexicon, entry):
+    assert lexicon.is_plea(entry["example"])
+
+
+@pytest.mark.parametrize("text, plea", [
+    ("But how do I get out?", True),
+    ("how do victims get out", False),
+    ("how did she escape", False),
+    ("why is it hard to leave", False),
+    ("tell me how i can escape", False),  # only at the start
+])
+def test_a_plea_is_the_asker_getting_out_at_the_start(lexicon, text, plea):
+    assert lexicon.is_plea(text) == plea
+
+
 def test_an_opening_names_a_topic_only_at_the_start(lexicon):
     assert lexicon.topic_for_opening("tell me how you know if it is trafficking") is None
     assert lexicon.topic_for_opening("what is trafficking") is None

@@ -96,6 +96,30 @@ def test_the_classifier_alone_calling_a_question_urgent_also_keeps_its_answer(ne
     assert answer_of(message) == "utter_faq/leaving_hard"
 
 
+@pytest.mark.parametrize("text, classifier_said, decision", [
+    ("how do I get out", "urgent_help", None),
+    ("how can i escape?", "faq", "answer"),
+    ("so how do i leave without him knowing?", "urgent_help", None),
+])
+def test_asking_how_to_get_out_oneself_gets_the_urgent_reply_alone(net, text, classifier_said,
+                                                                   decision):
+    # "how do I get out" had got the hotline, then that escaping is extremely difficult
+    # and dangerous (session 35).
+    message = with_topics(classified(text, classifier_said, 1.0, decision=decision),
+                          ("leaving_hard", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+    assert not message.get("entities")
+
+
+def test_asking_how_others_get_out_is_still_answered(net):
+    message = with_topics(classified("how do victims get out when he watches her?",
+                                     "urgent_help", 0.9), ("leaving_hard", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert answer_of(message) == "utter_faq/leaving_hard"
+
+
 def test_a_worried_question_about_someone_gets_the_warning_signs(net):
     # No topic clearly fits; the category says what answers a worried question.
     message = with_topics(classified("has the boy at the car wash been trafficked?", "urgent_help"),

@@ -82,6 +82,8 @@ class UrgentLexicon:
         self._places = {self._reader.words(w)[0] for w in questions.get("place_words") or []}
         self._answered_with = [(self._reader.pattern(entry["opening"], "question"), entry["topic"])
                                for entry in questions.get("answered_with") or []]
+        self._pleas = [self._reader.pattern(entry["opening"], "plea")
+                       for entry in questions.get("pleas") or []]
         self._lead_in = self._lead_in_pattern(questions.get("lead_ins") or {})
         self.exceptions: List[Pattern] = [
             self._reader.pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
@@ -169,6 +171,12 @@ class UrgentLexicon:
             if match_at(pattern.words, tokens, 0) is not None:
                 return topic
         return None
+
+    def is_plea(self, text: str) -> bool:
+        """Whether `text` opens (after its lead-ins) like a person asking how to get out
+        themselves (`pleas`): "how do I get out?" is not a question about the topic."""
+        tokens = self._question_part(text or "")
+        return any(match_at(p.words, tokens, 0) is not None for p in self._pleas)
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None."""

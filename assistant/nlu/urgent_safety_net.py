@@ -22,7 +22,9 @@ message:
   like a question knowledge/urgent.yml names a topic for ("how do I know if...":
   the warning signs), or its lexicon category names one (a worried question about
   someone else: the warning signs). A disclosure phrased as a question so still gets
-  the urgent reply first.
+  the urgent reply first. A person asking how to get out themselves (it opens like
+  one of the lexicon's `pleas`: "how do I get out?") gets the urgent reply alone: the
+  answer about why leaving is hard was no help to them.
 - A question about no one's situation (it opens like a question and names no
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
@@ -158,11 +160,13 @@ class UrgentSafetyNet(GraphComponent):
             # A question about the chat or the hotline: that reply after the urgent one.
             service = (self._privacy_intent if message.get(PRIVACY_QUESTION)
                        else self._hotline_intent if message.get(HOTLINE_QUESTION) else None)
-            answered = bool(service) or (classified_as == self._answer_intent
+            # Asking how to get out oneself ("how do I get out?"): the urgent reply alone.
+            plea = self._lexicon.is_plea(text)
+            answered = bool(service) or (classified_as == self._answer_intent and not plea
                                          and (message.get(TOPIC_CHOICE) or {}).get("decision")
                                          in ANSWERED)
             topic = None
-            if not answered and self._lexicon.is_question(text):
+            if not answered and not plea and self._lexicon.is_question(text):
                 topic = (self._clear_topic(message)
                          or self._lexicon.topic_for_opening(text)
                          or (match and self._lexicon.topic_for_questions.get(match.category)))
