@@ -40,7 +40,9 @@ def test_a_match_sets_the_intent_first_with_certainty():
                       "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4}]})
     matcher().process([m])
     assert m.get("intent") == {"name": "acknowledge", "confidence": 1.0}
-    assert m.get("intent_ranking")[0]["name"] == "acknowledge"
+    # Alone in the ranking: a confident score for another intent would be a near tie
+    # for FallbackClassifier, which then fell back ("go on").
+    assert m.get("intent_ranking") == [{"name": "acknowledge", "confidence": 1.0}]
 
 
 MORE = frozenset(normalise(p) for p in ["tell me more", "more", "anything else", "please"])

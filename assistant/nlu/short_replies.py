@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.parse_data import set_intent
+from assistant.nlu.parse_data import set_only_intent
 
 PHRASES_FILE = "phrases.txt"
 LEAD_INS_FILE = "lead_ins.txt"
@@ -121,5 +121,7 @@ class ShortReplyMatcher(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if self._phrases and self.matches(message.get(TEXT) or ""):
-                set_intent(message, self._config["intent"], 1.0)
+                # Nothing else ranked: a confident score the classifier gave another
+                # intent would be a near tie for FallbackClassifier ("go on" fell back).
+                set_only_intent(message, self._config["intent"])
         return messages
