@@ -7,10 +7,13 @@ import pytest
 
 from assistant.nlu.hotline_questions import (
     HOTLINE_QUESTION,
+    OTHER_COUNTRY_QUESTION,
     HotlineMentionMatcher,
     HotlineMentions,
     HotlineQuestionMatcher,
     HotlineQuestions,
+    OtherCountryMatcher,
+    OtherCountryQuestions,
 )
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
@@ -146,6 +149,58 @@ def test_the_reply_gives_the_number_first_and_says_the_sources_stop_there(domain
     assert variant["metadata"]["facts"] == ["hotline"]
 
 
+# --- A number in another country (session 35) -------------------------------------------
+
+@pytest.fixture(scope="module")
+def other_countries(nlp):
+    return pattern_list(OtherCountryQuestions, nlp)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "other_countries"))
+def test_each_other_country_pattern_matches_its_example(other_countries, entry):
+    assert_pattern_matches_its_example(other_countries, entry)
+
+
+def test_every_other_country_example_in_the_training_data_is_found(other_countries):
+    examples = nlu_examples("data/nlu.yml", intent="ask_other_country")
+    assert len(examples) >= 5
+    assert [e for e in examples if other_countries.find(e) is None] == []
+
+
+def test_no_question_of_ours_about_trafficking_or_the_hotline_asks_for_another_country(
+        other_countries):
+    files = ("data/nlu.yml", "tests/nlu_holdout.yml")
+    asks = {t for f in files for t in nlu_examples(f, intent="ask_other_country")}
+    texts = ([t for f in files for t in nlu_examples(f)]
+             + load_yaml("tests/urgent_messages.yml")["messages"]
+             + load_yaml("tests/faq_questions.yml")["questions"])
+    assert [t for t in texts if t not in asks and other_countries.find(t) is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "how many people are trafficked in the US?",    # the country, asked about
+    "what is the hotline number",
+    "is trafficking worse in the us or in europe",
+    "what is the us law on trafficking",
+])
+def test_a_question_about_the_united_states_is_not_one(other_countries, text):
+    assert other_countries.find(text) is None
+
+
+def test_the_other_country_matcher_names_its_pattern(other_countries):
+    component = OtherCountryMatcher(OtherCountryMatcher.get_default_config(), other_countries)
+    [message] = component.process([classified("what's the number for the UK", "out_of_scope")])
+    assert message.get("intent") == {"name": "ask_other_country", "confidence": 1.0}
+    assert message.get(OTHER_COUNTRY_QUESTION) == "number * uk"
+
+
+def test_the_other_country_reply_says_whose_number_it_is_and_that_there_is_no_other(domain):
+    [variant] = domain["responses"]["utter_other_country"]
+    assert HOTLINE in variant["text"]
+    assert "U.S. Department of Justice" in variant["text"]
+    assert "no number for other countries" in variant["text"]
+
+
 # --- With the trained model -----------------------------------------------------------
 
 LOOP = asyncio.new_event_loop()
@@ -172,6 +227,12 @@ def agent():
     ("my boss has my passport, will i be deported if i call?", ["utter_urgent", "utter_hotline"]),
     # Calling the police is not calling this hotline: no word on how the hotline works.
     ("what happens if I call the police?", ["utter_urgent"]),
+    # Another country (session 35): the general "my sources don't cover that", with a
+    # U.S. number as if it served everywhere.
+    ("I'm not in the US, what number do I call?", ["utter_other_country"]),
+    ("what's the number for the UK", ["utter_other_country"]),
+    ("i'm in canada and my boss took my passport, is there a hotline in canada?",
+     ["utter_urgent", "utter_other_country"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

@@ -181,7 +181,8 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
 # before what would make it labour trafficking (session 31), and the reply to a
 # question about how the hotline works, of the hotline (session 34).
 OUTCOME_RESPONSES = {"urgent": ("utter_urgent",),
-                     "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline"),
+                     "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline",
+                                      "utter_other_country"),
                      "nlu_fallback": ("utter_default",)}
 
 

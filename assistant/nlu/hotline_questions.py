@@ -19,7 +19,11 @@ Two components read knowledge/hotline.yml:
   to call out of scope that names the hotline (its `mentions`) is about the hotline
   too ("are the people on the hotline trained?"). The sources say nothing about the
   hotline but its number, so the reply fits any such message, and no list of
-  questions has to foresee every wording.
+  questions has to foresee every wording;
+- `OtherCountryMatcher`, right after the first, reads its `other_countries`: asking for
+  a number outside the United States ("I'm not in the US, what number do I call?")
+  gets `ask_other_country` (reply `utter_other_country`: the only number the sources
+  give is on a U.S. page, and they give none for other countries).
 
 As for the other pattern lists, the classifier never learns the intent, and a message
 it called urgent stays urgent for the safety net, which gives the urgent reply first.
@@ -37,6 +41,8 @@ from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, Patter
 DEFAULT_PATTERNS = KNOWLEDGE / "hotline.yml"
 # In the parse data of a question about the hotline: the pattern it matched.
 HOTLINE_QUESTION = "hotline_question"
+# In the parse data of a question about a number in another country: the pattern.
+OTHER_COUNTRY_QUESTION = "other_country_question"
 
 
 class HotlineQuestions(PatternList):
@@ -57,6 +63,24 @@ class HotlineQuestionMatcher(PatternIntentMatcher):
     LIST = HotlineQuestions
     PARSE_KEY = HOTLINE_QUESTION
     INTENT = "ask_hotline"
+
+
+class OtherCountryQuestions(HotlineQuestions):
+    """The `other_countries` of knowledge/hotline.yml: asking for a number elsewhere."""
+
+    PATTERNS_KEY = "other_countries"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class OtherCountryMatcher(HotlineQuestionMatcher):
+    """Gives `ask_other_country` to a question about a number outside the United States:
+    the sources give only 1-888-373-7888, on a U.S. page, and none for other countries."""
+
+    LIST = OtherCountryQuestions
+    PARSE_KEY = OTHER_COUNTRY_QUESTION
+    INTENT = "ask_other_country"
 
 
 class HotlineMentions(HotlineQuestions):

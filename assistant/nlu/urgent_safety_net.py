@@ -62,7 +62,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlu.hotline_questions import HOTLINE_QUESTION
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
@@ -105,6 +105,8 @@ class UrgentSafetyNet(GraphComponent):
             # So does a question about how the hotline works
             # (assistant/nlu/hotline_questions.py).
             "hotline_intent": "ask_hotline",
+            # And asking for a number in another country.
+            "other_country_intent": "ask_other_country",
             # A problem at work with no sign of force (assistant/nlu/workplace_problems.py)
             # gets this intent's reply, which carries the hotline...
             "workplace_intent": "workplace_problem",
@@ -121,6 +123,7 @@ class UrgentSafetyNet(GraphComponent):
         self._answer_intent = config["answer_intent"]
         self._privacy_intent = config["privacy_intent"]
         self._hotline_intent = config["hotline_intent"]
+        self._other_country_intent = config["other_country_intent"]
         self._workplace_intent = config["workplace_intent"]
         self._workplace_categories = set(config["workplace_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
@@ -159,6 +162,7 @@ class UrgentSafetyNet(GraphComponent):
                 continue
             # A question about the chat or the hotline: that reply after the urgent one.
             service = (self._privacy_intent if message.get(PRIVACY_QUESTION)
+                       else self._other_country_intent if message.get(OTHER_COUNTRY_QUESTION)
                        else self._hotline_intent if message.get(HOTLINE_QUESTION) else None)
             # Asking how to get out oneself ("how do I get out?"): the urgent reply alone.
             plea = self._lexicon.is_plea(text)

@@ -22,7 +22,7 @@ costs no second model run:
 from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.cannot_call import CANNOT_CALL
-from assistant.nlu.hotline_questions import HOTLINE_QUESTION
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
@@ -75,6 +75,7 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
 LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a problem at work"),
              (UNCOVERED_SUBJECT, "a subject the sources don't cover"),
              (HOTLINE_QUESTION, "about the hotline"),
+             (OTHER_COUNTRY_QUESTION, "a number in another country"),
              (CANNOT_CALL, "can't call now"))
 
 

@@ -107,6 +107,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "ask_hotline":
         # How the hotline works, which the sources don't say (knowledge/hotline.yml).
         return Outcome(OUT_OF_SCOPE, "about the hotline")
+    if intent == "ask_other_country":
+        # A number outside the United States, which the sources don't give.
+        return Outcome(OUT_OF_SCOPE, "a number in another country")
     if intent == "out_of_scope":
         # The nearest topic: which areas people ask about that the sources don't answer.
         nearest = _nearest_topic(parse_data)
