@@ -177,6 +177,13 @@ def test_no_question_of_ours_about_trafficking_or_the_hotline_asks_for_another_c
     assert [t for t in texts if t not in asks and other_countries.find(t) is not None] == []
 
 
+@pytest.mark.parametrize("entry", entries(CONFIG, "not_a_phone_number"))
+def test_a_count_is_not_a_phone_number(other_countries, entry):
+    assert_pattern_matches_its_example(other_countries, entry, as_a_whole=False,
+                                       among=other_countries.exceptions)
+    assert other_countries.find(entry["example"]) is None
+
+
 @pytest.mark.parametrize("text", [
     "how many people are trafficked in the US?",    # the country, asked about
     "what is the hotline number",

@@ -69,6 +69,8 @@ class OtherCountryQuestions(HotlineQuestions):
     """The `other_countries` of knowledge/hotline.yml: asking for a number elsewhere."""
 
     PATTERNS_KEY = "other_countries"
+    # "the number of victims in India" is a count, not a phone number.
+    EXCEPTIONS_KEY = "not_a_phone_number"
 
 
 @DefaultV1Recipe.register(
