@@ -38,6 +38,16 @@ def nlu_examples(path, intent=None, other_than=None):
     return found
 
 
+def our_messages(intent=None, other_than=None):
+    """Every message we wrote: the examples of data/nlu.yml and tests/nlu_holdout.yml (of
+    one intent, or of all but one, as `nlu_examples`), our urgent messages and our FAQ
+    questions. A pattern list's tests check which of them it finds."""
+    return ([t for f in ("data/nlu.yml", "tests/nlu_holdout.yml")
+             for t in nlu_examples(f, intent=intent, other_than=other_than)]
+            + load_yaml("tests/urgent_messages.yml")["messages"]
+            + load_yaml("tests/faq_questions.yml")["questions"])
+
+
 def classified(text, intent, confidence=0.9, decision=None):
     """A message as the classifier left it (and the topic chooser, with `decision`)."""
     message = Message(data={"text": text})

@@ -19,7 +19,7 @@ from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
 from conftest import (
     HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, pattern_list,
+    nlu_examples, our_messages, pattern_list,
 )
 from tools import evaluate
 
@@ -52,11 +52,9 @@ def test_every_hotline_example_in_the_training_data_is_found(questions):
 
 def test_no_question_about_trafficking_and_no_urgent_message_of_ours_matches(questions):
     # (Our out-of-scope examples include questions about the hotline's services.)
-    files = ("data/nlu.yml", "tests/nlu_holdout.yml")
-    hotline = {t for f in files for t in nlu_examples(f, intent="ask_hotline")}
-    texts = ([t for f in files for t in nlu_examples(f, other_than="out_of_scope")]
-             + load_yaml("tests/urgent_messages.yml")["messages"]
-             + load_yaml("tests/faq_questions.yml")["questions"])
+    hotline = set(nlu_examples("data/nlu.yml", intent="ask_hotline")
+                  + nlu_examples("tests/nlu_holdout.yml", intent="ask_hotline"))
+    texts = our_messages(other_than="out_of_scope")
     assert [t for t in texts if t not in hotline and questions.find(t) is not None] == []
 
 
@@ -169,12 +167,8 @@ def test_every_other_country_example_in_the_training_data_is_found(other_countri
 
 def test_no_question_of_ours_about_trafficking_or_the_hotline_asks_for_another_country(
         other_countries):
-    files = ("data/nlu.yml", "tests/nlu_holdout.yml")
-    asks = {t for f in files for t in nlu_examples(f, intent="ask_other_country")}
-    texts = ([t for f in files for t in nlu_examples(f)]
-             + load_yaml("tests/urgent_messages.yml")["messages"]
-             + load_yaml("tests/faq_questions.yml")["questions"])
-    assert [t for t in texts if t not in asks and other_countries.find(t) is not None] == []
+    texts = our_messages(other_than="ask_other_country")
+    assert [t for t in texts if other_countries.find(t) is not None] == []
 
 
 @pytest.mark.parametrize("entry", entries(CONFIG, "not_a_phone_number"))

@@ -10,7 +10,7 @@ from assistant.nlu.privacy_questions import (
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
 from conftest import (
     HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, pattern_list,
+    nlu_examples, our_messages, pattern_list,
 )
 
 CONFIG = load_yaml("knowledge/privacy.yml")
@@ -47,10 +47,7 @@ def test_the_held_out_privacy_questions_are_found(questions):
 
 
 def test_no_other_example_or_real_message_is_taken_for_a_privacy_question(questions):
-    texts = (nlu_examples("data/nlu.yml", other_than="ask_privacy")
-             + nlu_examples("tests/nlu_holdout.yml", other_than="ask_privacy")
-             + load_yaml("tests/urgent_messages.yml")["messages"]
-             + load_yaml("tests/faq_questions.yml")["questions"]
+    texts = (our_messages(other_than="ask_privacy")
              + [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]
              + [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]])
     assert [t for t in texts if questions.find(t) is not None] == []

@@ -13,7 +13,7 @@ from assistant.staff.explain import staff_line
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
 from conftest import (
     HOTLINE, assert_pattern_matches_its_example, classified, entries, load_yaml, nlu_examples,
-    pattern_list,
+    our_messages, pattern_list,
 )
 
 CONFIG = load_yaml("knowledge/workplace.yml")
@@ -47,10 +47,7 @@ def test_every_example_in_the_training_data_and_the_held_out_set_is_found(proble
 
 def test_nothing_urgent_and_no_question_of_ours_is_taken_for_a_problem_at_work(problems):
     # Out-of-scope examples may match: their reply says the sources don't cover that too.
-    texts = (nlu_examples("data/nlu.yml", other_than="workplace_problem")
-             + nlu_examples("tests/nlu_holdout.yml", other_than="workplace_problem")
-             + load_yaml("tests/urgent_messages.yml")["messages"]
-             + load_yaml("tests/faq_questions.yml")["questions"])
+    texts = our_messages(other_than="workplace_problem")
     out_of_scope = set(nlu_examples("data/nlu.yml", intent="out_of_scope"))
     assert [t for t in texts if problems.find(t) is not None and t not in out_of_scope] == []
 

@@ -23,6 +23,13 @@ SMALL_TALK = "small talk"
 # Outcomes where the person did not get what they asked: the report's "unanswered".
 UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
 URGENT_OUTCOMES = (URGENT, URGENT_ANSWERED)
+# Intents found by the pattern lists whose replies say the sources don't cover what
+# was asked, counted as out of scope, and how the report names each.
+UNCOVERED_BY_LOOKUP = {
+    "workplace_problem": "a problem at work",             # pay, rights (knowledge/workplace.yml)
+    "ask_hotline": "about the hotline",                   # how it works (knowledge/hotline.yml)
+    "ask_other_country": "a number in another country",   # none given (knowledge/hotline.yml)
+}
 
 
 @dataclass(frozen=True)
@@ -101,15 +108,8 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         if {"suggestion_1", "suggestion_2"} <= entities:
             return Outcome(DID_YOU_MEAN, " | ".join(_topics(parse_data)[:2]))
         return Outcome(NOT_UNDERSTOOD)
-    if intent == "workplace_problem":
-        # A problem at work the sources don't cover (knowledge/workplace.yml).
-        return Outcome(OUT_OF_SCOPE, "a problem at work")
-    if intent == "ask_hotline":
-        # How the hotline works, which the sources don't say (knowledge/hotline.yml).
-        return Outcome(OUT_OF_SCOPE, "about the hotline")
-    if intent == "ask_other_country":
-        # A number outside the United States, which the sources don't give.
-        return Outcome(OUT_OF_SCOPE, "a number in another country")
+    if intent in UNCOVERED_BY_LOOKUP:
+        return Outcome(OUT_OF_SCOPE, UNCOVERED_BY_LOOKUP[intent])
     if intent == "out_of_scope":
         # The nearest topic: which areas people ask about that the sources don't answer.
         nearest = _nearest_topic(parse_data)
