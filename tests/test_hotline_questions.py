@@ -15,7 +15,9 @@ from assistant.nlu.hotline_questions import (
     OtherCountryMatcher,
     OtherCountryQuestions,
 )
+from assistant.nlu.pattern_lookup import expand
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
+from assistant.nlu.word_patterns import WordReader
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
 from conftest import (
     HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
@@ -65,7 +67,10 @@ def test_no_question_about_trafficking_and_no_urgent_message_of_ours_matches(que
     "can i report anonymously?",           # about reporting: it keeps its answer
     "who answers for these crimes?",
     "what happens to victims?",
-    "is it free?",                         # names nothing: too vague to tell
+    # "is it free?" was here as too vague to tell; since session 36 it is read as
+    # asking about the number every reply about help gives (knowledge/hotline.yml).
+    "is it bad?",                          # names nothing: too vague to tell
+    "is it free work if they pay nothing",  # not about the number
     "",
 ])
 def test_other_questions_are_not_hotline_questions(questions, text):
@@ -192,7 +197,49 @@ def test_the_other_country_matcher_names_its_pattern(other_countries):
     component = OtherCountryMatcher(OtherCountryMatcher.get_default_config(), other_countries)
     [message] = component.process([classified("what's the number for the UK", "out_of_scope")])
     assert message.get("intent") == {"name": "ask_other_country", "confidence": 1.0}
-    assert message.get(OTHER_COUNTRY_QUESTION) == "number * uk"
+    # The list entry, as written in knowledge/hotline.yml (session 36: one entry stands
+    # for every country of its `names`).
+    assert message.get(OTHER_COUNTRY_QUESTION) == "number * {country}"
+
+
+@pytest.mark.parametrize("text", [
+    # Session 36: only the UK, Canada, Australia and India were named; these got the
+    # general reply, with the U.S. number as if it served everywhere.
+    "what is the trafficking hotline number in england",
+    "is there a helpline in ireland?",
+    "who do I call in New Zealand",
+    "how do i report trafficking in the philippines",
+    "Is there a Scotland helpline?",
+    "calling from germany, what number",
+])
+def test_each_named_country_is_asked_about(other_countries, text):
+    assert other_countries.find(text) is not None
+
+
+def test_a_pattern_stands_for_one_pattern_per_name_and_keeps_its_text(nlp):
+    reader = WordReader(nlp)
+    names = {"country": ["ireland", "new zealand"], "city": ["paris"]}
+    patterns = expand(reader, {"pattern": "hotline * {country}"}, "x", names)
+    assert [p.words for p in patterns] == [("hotline", "*", "ireland"),
+                                           ("hotline", "*", "new", "zealand")]
+    assert {p.text for p in patterns} == {"hotline * {country}"}
+    assert [p.words for p in expand(reader, "hotline", "x", names)] == [("hotline",)]
+    with pytest.raises(ValueError):
+        expand(reader, {"pattern": "{city} * {country}"}, "x", names)
+
+
+@pytest.mark.parametrize("text", [
+    "is trafficking a problem in wales",
+    "how many people are trafficked in nigeria",
+    "what are the trafficking numbers in mexico",
+    "the number of victims in the philippines",
+    "how many reported cases are there in the uk",
+    "what's it called in india",
+    "what is the law on trafficking in ireland",
+])
+def test_a_question_about_trafficking_in_another_country_is_not_asking_for_a_number(
+        other_countries, text):
+    assert other_countries.find(text) is None
 
 
 def test_the_other_country_reply_says_whose_number_it_is_and_that_there_is_no_other(domain):
@@ -234,6 +281,7 @@ def agent():
     ("what's the number for the UK", ["utter_other_country"]),
     ("i'm in canada and my boss took my passport, is there a hotline in canada?",
      ["utter_urgent", "utter_other_country"]),
+    ("is there a helpline in ireland?", ["utter_other_country"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

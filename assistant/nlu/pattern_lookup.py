@@ -21,7 +21,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 
 `PatternList` reads such a file: its `patterns`, the parts of a message that never
 count (`exceptions`: a match inside one is ignored) and the words that rule a message
-out altogether (`blockers`). `PatternComponent` is a Rasa component reading one such
+out altogether (`blockers`). A file may also name lists of words under `names`: a
+pattern with `{country}` in it stands for one pattern per name in `names: country`
+("number * {country}": "number * ireland", "number * new zealand", ...). `PatternComponent` is a Rasa component reading one such
 list; `PatternIntentMatcher`, the one the first four use, runs
 right after the classifier, gives a message that matches its intent (which the
 classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
@@ -31,6 +33,7 @@ the urgent safety net, which runs last, decides every urgent turn
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -66,8 +69,11 @@ class PatternList:
     def __init__(self, reader: WordReader, config: dict) -> None:
         self._reader = reader
 
+        names = config.get("names") or {}
+
         def read(key: Optional[Text], name: Text) -> List[Pattern]:
-            return [reader.pattern(entry, name) for entry in (config.get(key) or [] if key else [])]
+            return [pattern for entry in (config.get(key) or [] if key else [])
+                    for pattern in expand(reader, entry, name, names)]
 
         self.patterns = read(self.PATTERNS_KEY, self.CATEGORY)
         self.exceptions = read(self.EXCEPTIONS_KEY, self.EXCEPTIONS_KEY or "")
@@ -90,6 +96,27 @@ class PatternList:
     def matches(self, text: Text, pattern: Pattern) -> bool:
         """Whether this one pattern matches `text`, exceptions and blockers aside; for tests."""
         return any(True for _ in spans(pattern, self._reader.tokens(text)))
+
+
+def expand(reader: WordReader, entry: Any, category: Text,
+           names: Dict[Text, List[Text]]) -> List[Pattern]:
+    """The patterns of one list entry: itself, or, when its text holds a `{name}`, one
+    pattern per word of that name's list, each keeping the entry's text as its own
+    (it names the entry in the parse data, and tests find the entry's patterns by it)."""
+    if isinstance(entry, str):
+        entry = {"pattern": entry}
+    text = entry["pattern"]
+    placeholders = [n for n in names if "{" + n + "}" in text]
+    if not placeholders:
+        return [reader.pattern(entry, category)]
+    if len(placeholders) > 1:
+        raise ValueError(f"pattern {text!r}: one name list per pattern")
+    [placeholder] = placeholders
+    return [
+        replace(reader.pattern({**entry, "pattern": text.replace("{" + placeholder + "}", word)},
+                               category), text=text)
+        for word in names[placeholder]
+    ]
 
 
 class PatternComponent(GraphComponent):
