@@ -241,6 +241,9 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_more"], names
     assert HOTLINE in texts[0]
+    # It is also the reply to a first message, so it presumes no answer before it
+    # (it said "no more to add on that" until session 36).
+    assert "on that" not in texts[0]
 
 
 @pytest.mark.parametrize("text, reply", [
