@@ -236,7 +236,7 @@ def test_asking_how_victims_get_out_is_answered(agent):
 # "tell me more" got "Sorry, I didn't understand that", and "anything else?" "my sources
 # don't cover that" (session 35).
 @pytest.mark.parametrize("text", ["tell me more", "OK, tell me more!", "anything else?", "more",
-                                  "can you elaborate"])
+                                  "can you elaborate", "thanks, tell me more"])
 def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_more"], names
@@ -244,6 +244,30 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
     # It is also the reply to a first message, so it presumes no answer before it
     # (it said "no more to add on that" until session 36).
     assert "on that" not in texts[0]
+
+
+# "what do I do now?" right after a disclosure got how to help others ("raise awareness,
+# donate"), "what should I do?" two topics to choose from (session 36).
+@pytest.mark.parametrize("text", ["what do i do now", "What should I do?", "ok so what now",
+                                  "what am I supposed to do", "thank you, what now?"])
+def test_asking_what_to_do_gets_the_hotline_first_then_ways_to_help(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_what_to_do"], names
+    assert texts[0].startswith(HOTLINE)
+
+
+def test_asking_what_to_do_after_a_disclosure(agent):
+    sender = "what-to-do"
+    _, names = run(evaluate.bot_turn(agent, "my uncle makes me work and i cant leave", sender))
+    assert names == ["utter_urgent"], names
+    texts, names = run(evaluate.bot_turn(agent, "what do i do now?", sender))
+    assert names == ["utter_what_to_do"], names
+    assert texts[0].startswith(HOTLINE) and texts[0].count(HOTLINE) == 1
+
+
+def test_asking_what_can_i_do_to_help_is_still_answered(agent):
+    _, names = run(evaluate.bot_turn(agent, "what can i do to help?"))
+    assert names == ["utter_faq/how_to_help"], names
 
 
 @pytest.mark.parametrize("text, reply", [

@@ -50,7 +50,7 @@ MORE = frozenset(normalise(p) for p in ["tell me more", "more", "anything else",
 
 def more_matcher():
     config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_more",
-              "lead_in_intent": "acknowledge"}
+              "lead_in_intents": ["acknowledge"]}
     return ShortReplyMatcher(config, None, None, MORE, PHRASES)
 
 
@@ -73,3 +73,15 @@ def test_without_a_lead_in_intent_nothing_but_the_phrases_match():
                               None, None, MORE)
     assert plain.matches("tell me more")
     assert not plain.matches("ok tell me more")
+
+
+
+def test_a_match_overrules_what_the_classifier_said_even_urgent():
+    # "what do I do now?" the classifier often takes for a cry for help; its own reply
+    # gives the hotline first (session 36). The urgent lexicon, which runs last, still
+    # decides any message it matches.
+    m = Message(data={"text": "what now?", "intent": {"name": "urgent_help", "confidence": 0.7},
+                      "intent_ranking": [{"name": "urgent_help", "confidence": 0.7}]})
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_what_to_do"}
+    ShortReplyMatcher(config, None, None, frozenset(["what now"])).process([m])
+    assert m.get("intent") == {"name": "ask_what_to_do", "confidence": 1.0}

@@ -15,8 +15,12 @@ most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is 
 to the classifier.
 
 A second matcher can recognise another closed class the same way: "tell me more",
-"anything else?" (`ask_more`). With `lead_in_intent: acknowledge` its phrases may come
-after acknowledgements ("ok tell me more"), which neither list alone would match.
+"anything else?" (`ask_more`). With `lead_in_intents: [acknowledge, thank]` its phrases
+may come after acknowledgements or thanks ("ok tell me more", "thanks, what now?"),
+which no list alone would match.
+A third recognises "what do I do now?" (`ask_what_to_do`), whose reply gives the
+hotline first: also when the classifier took it for a cry for help, which it often
+does (that had got "Please call it now", then how to help others by raising awareness).
 """
 from __future__ import annotations
 
@@ -62,9 +66,9 @@ class ShortReplyMatcher(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # lead_in_intent: an intent whose examples may open the message, before this
+        # lead_in_intents: the intents whose examples may open the message, before this
         # intent's phrases (none: the whole message is this intent's phrases).
-        return {"intent": "acknowledge", "max_words": 5, "lead_in_intent": None}
+        return {"intent": "acknowledge", "max_words": 5, "lead_in_intents": []}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
                  resource: Resource, phrases: Optional[FrozenSet[Text]] = None,
@@ -81,13 +85,13 @@ class ShortReplyMatcher(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        def phrases_of(intent: Optional[Text]) -> FrozenSet[Text]:
+        def phrases_of(intents: List[Text]) -> FrozenSet[Text]:
             return frozenset(
                 normalise(m.get(TEXT)) for m in training_data.intent_examples
-                if intent and m.get(INTENT) == intent and normalise(m.get(TEXT) or ""))
+                if m.get(INTENT) in intents and normalise(m.get(TEXT) or ""))
 
-        self._phrases = phrases_of(self._config["intent"])
-        self._lead_ins = phrases_of(self._config["lead_in_intent"])
+        self._phrases = phrases_of([self._config["intent"]])
+        self._lead_ins = phrases_of(self._config["lead_in_intents"] or [])
         with self._model_storage.write_to(self._resource) as directory:
             (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
                                                    encoding="utf-8")

@@ -19,6 +19,8 @@ OTHER_LANGUAGE = "other language"
 URGENT = "urgent"
 URGENT_ANSWERED = "urgent, then answered"
 PERSON = "asked for a person"
+# "What do I do now?" (session 36): its reply gives the hotline first, as for a person.
+WHAT_TO_DO = "asked what to do"
 SMALL_TALK = "small talk"
 # Outcomes where the person did not get what they asked: the report's "unanswered".
 UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
@@ -116,4 +118,6 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(OUT_OF_SCOPE, f"near {nearest}" if nearest else "no topic near")
     if intent == "request_human":
         return Outcome(PERSON)
+    if intent == "ask_what_to_do":
+        return Outcome(WHAT_TO_DO)
     return Outcome(SMALL_TALK, intent)

@@ -7,7 +7,8 @@ new event. For each user message it keeps only:
 - the channel (web, sms, rest, other);
 - the outcome: a topic answered, out of scope (and the nearest topic, if any), not
   understood, "did you mean" offered (and which two topics) or a choice taken, too
-  long, urgent (and which layer caught it), asked for a person, small talk
+  long, urgent (and which layer caught it), asked for a person, asked what to do,
+  small talk
   (assistant/usage/outcome.py).
 
 It never stores or logs the text, the sender id, a hash of it, an address or the exact
