@@ -273,6 +273,9 @@ def agent():
     ("will the hotline call the police on me?", ["utter_urgent", "utter_hotline"]),
     ("Will I get in trouble if I call?", ["utter_hotline"]),
     ("my boss has my passport, will i be deported if i call?", ["utter_urgent", "utter_hotline"]),
+    # Reporting is calling this number in the sources (session 36): it got "Please call
+    # it now" alone.
+    ("will i be deported if i report?", ["utter_urgent", "utter_hotline"]),
     # Calling the police is not calling this hotline: no word on how the hotline works.
     ("what happens if I call the police?", ["utter_urgent"]),
     # Another country (session 35): the general "my sources don't cover that", with a
