@@ -129,6 +129,17 @@ def test_a_worried_question_about_someone_gets_the_warning_signs(net):
     assert answer_of(message) == "utter_faq/warning_signs"
 
 
+def test_a_worried_question_decided_out_of_scope_gets_the_urgent_reply_alone(net):
+    # Session 36: "can I get in trouble for being trafficked?" (the classifier: out of
+    # scope) got the warning signs after the urgent reply, an answer to another question.
+    message = with_topics(classified("can i get in trouble for being trafficked?", "out_of_scope"),
+                          ("who_victims", 0.4), ("who_traffickers", 0.3))
+    [message] = net.process([message])
+    assert message.get(URGENT_MATCH)["category"] == "concern_for_someone"
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+    assert not message.get("entities")
+
+
 def test_a_torn_question_loses_its_suggestions_when_it_is_answered(net):
     message = with_topics(classified("how do I know if my friend is being forced to work?",
                                      "nlu_fallback", 0.45), ("warning_signs", 0.85))

@@ -21,7 +21,8 @@ message:
   `question_topic_threshold` of the classifier's topic probability), or it opens
   like a question knowledge/urgent.yml names a topic for ("how do I know if...":
   the warning signs), or its lexicon category names one (a worried question about
-  someone else: the warning signs). A disclosure phrased as a question so still gets
+  someone else: the warning signs), unless it was decided out of scope ("can I get in
+  trouble for being trafficked?" is not asking for the signs). A disclosure phrased as a question so still gets
   the urgent reply first. A person asking how to get out themselves (it opens like
   one of the lexicon's `pleas`: "how do I get out?") gets the urgent reply alone: the
   answer about why leaving is hard was no help to them.
@@ -113,6 +114,10 @@ class UrgentSafetyNet(GraphComponent):
             # ...also when the lexicon matched, but only in these categories: "they
             # don't pay me" is how a pay dispute and a victim both put it.
             "workplace_categories": ["debt_and_wages"],
+            # A question decided out of scope (by the classifier or knowledge/uncovered.yml)
+            # gets no topic from its lexicon category: "can I get in trouble for being
+            # trafficked?" had got the warning signs after the urgent reply.
+            "out_of_scope_intent": "out_of_scope",
             # An urgent question gets the answer of a topic with at least this share
             # of the classifier's topic probability, P(topic | faq).
             "question_topic_threshold": 0.8,
@@ -125,6 +130,7 @@ class UrgentSafetyNet(GraphComponent):
         self._hotline_intent = config["hotline_intent"]
         self._other_country_intent = config["other_country_intent"]
         self._workplace_intent = config["workplace_intent"]
+        self._out_of_scope_intent = config["out_of_scope_intent"]
         self._workplace_categories = set(config["workplace_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
@@ -173,7 +179,8 @@ class UrgentSafetyNet(GraphComponent):
             if not answered and not plea and self._lexicon.is_question(text):
                 topic = (self._clear_topic(message)
                          or self._lexicon.topic_for_opening(text)
-                         or (match and self._lexicon.topic_for_questions.get(match.category)))
+                         or (match and classified_as != self._out_of_scope_intent
+                             and self._lexicon.topic_for_questions.get(match.category)))
             if match is None and not topic and self._lexicon.is_general_question(text):
                 # Only the classifier called it urgent, and it is a question about no
                 # one's situation ("what are your hours?"): the fallback reply, which
