@@ -270,6 +270,15 @@ def test_asking_what_can_i_do_to_help_is_still_answered(agent):
     assert names == ["utter_faq/how_to_help"], names
 
 
+# "Is this legal?" got "Yes. Human trafficking is an organised, violent crime": a "yes" to
+# the wrong question (session 36). The answer to either question opens with no yes or no.
+@pytest.mark.parametrize("text", ["is this legal?", "is trafficking legal", "is it illegal?"])
+def test_a_legality_question_is_not_answered_yes(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_faq/is_it_a_crime"], names
+    assert texts[0].startswith("Human trafficking is a crime"), texts[0]
+
+
 @pytest.mark.parametrize("text, reply", [
     ("tell me more about smuggling", "utter_faq/smuggling_vs_trafficking"),
     ("what else can you do", "utter_capabilities"),
