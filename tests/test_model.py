@@ -220,8 +220,11 @@ def test_an_acknowledgement_with_more_in_it_is_read_for_the_rest(agent, text, re
 
 # "how do I get out" got the hotline, then that escaping is extremely difficult and
 # dangerous: no help to the person asking (session 35, knowledge/urgent.yml `pleas`).
+# Session 36: "can they help me get home" got the hotline, then how to help others
+# (raise awareness, donate); "what if they find out" the warning signs alone.
 @pytest.mark.parametrize("text", ["how do I get out", "how can I escape?",
-                                  "how can I leave my pimp?"])
+                                  "how can I leave my pimp?", "can they help me get home?",
+                                  "what if they find out"])
 def test_asking_how_to_get_out_gets_the_urgent_reply_alone(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_urgent"], names

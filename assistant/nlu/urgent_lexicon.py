@@ -174,7 +174,8 @@ class UrgentLexicon:
 
     def is_plea(self, text: str) -> bool:
         """Whether `text` opens (after its lead-ins) like a person asking how to get out
-        themselves (`pleas`): "how do I get out?" is not a question about the topic."""
+        themselves, or for help, or afraid of being found out (`pleas`): "how do I get
+        out?" is not a question about the topic."""
         tokens = self._question_part(text or "")
         return any(match_at(p.words, tokens, 0) is not None for p in self._pleas)
 
