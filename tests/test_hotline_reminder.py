@@ -146,3 +146,24 @@ def test_every_start_point_replies_through_it():
     for mapping in load_yaml("domain.yml")["slots"][hotline_reminder.SLOT]["mappings"]:
         assert mapping in ({"type": "from_intent", "intent": "urgent_help", "value": "urgent"},
                            {"type": "from_entity", "entity": "safety_net"})
+
+
+# Session 36: after the urgent reply, "ok" got "...or say bye when you're done", and a
+# question the sources don't cover a list of topics to ask about.
+@pytest.mark.parametrize("text, name", [("ok", "utter_acknowledge"),
+                                        ("is there a shelter?", "utter_out_of_scope")])
+def test_after_a_disclosure_some_replies_take_their_calmer_form(agent, domain, text, name):
+    [before, after] = [v["text"] for v in domain["responses"][name] if "channel" not in v]
+    talk = Conversation(agent)
+    assert talk.say(text) == ([before], [name])
+    assert talk.say(DISCLOSURE)[1] == ["utter_urgent"]
+    texts, names = talk.say(text)
+    assert (texts, names) == ([after], [name])
+    assert "When it is safe for you, call 1-888-373-7888" in after
+
+
+def test_the_calmer_forms_name_a_condition_the_generator_sets(domain):
+    conditions = [c for variations in domain["responses"].values() for v in variations
+                  for c in v.get("condition") or []]
+    assert {"type": "slot", "name": hotline_reminder.AFTER_URGENT, "value": True} in conditions
+    assert hotline_reminder.AFTER_URGENT in domain["slots"]

@@ -1,5 +1,5 @@
-"""After something urgent, every answer ends with the hotline: Rasa's response
-generator with one addition.
+"""After something urgent, every answer ends with the hotline, and a few replies take
+a calmer form: Rasa's response generator with two additions.
 
 A person who has just said what is happening to them often asks next "is that
 trafficking?" or "what are the signs?". The urgent reply gave the hotline, but the
@@ -11,6 +11,13 @@ sources), ends with REMINDER, in the same message (one SMS, one chat bubble), un
 already carries the hotline. Not in the
 turn whose urgent reply is just above the answer, and not after the conversation
 restarts or its session ends (both clear the slot).
+
+The second (session 36): after the urgent reply, "ok" got "Ask me anything else about
+human trafficking, or say bye when you're done", and "is there a shelter?" "I can
+explain what human trafficking is, its forms...". A reply may have a variation for the
+rest of such a conversation, with the condition `after_urgent: true` (domain.yml). That
+slot is never stored: this generator reads it as true while `urgent_earlier` is set,
+and Rasa's own choice of variation does the rest (a matching condition wins).
 
 It is Rasa's own extension point for responses, named in endpoints.yml and
 deploy/endpoints.yml (`nlg: type: ...`), so `make run` and the scaled profile use it;
@@ -31,6 +38,8 @@ ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
 HOTLINE = "1-888-373-7888"
 REMINDER = f"If you or someone else needs help, call {HOTLINE}."
 SLOT = "urgent_earlier"
+# The condition a reply's after-urgent variation names (domain.yml); never stored.
+AFTER_URGENT = "after_urgent"
 URGENT_REPLY = "utter_urgent"
 # The replies it is added to: every FAQ answer (`utter_faq/<topic>`), and the replies
 # to small talk that don't carry the hotline (tests/test_hotline_reminder.py checks that
@@ -65,7 +74,9 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
-        message = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        filled_slots = tracker.current_slot_values()
+        filled_slots[AFTER_URGENT] = tracker.get_slot(SLOT) is not None
+        message = self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
         if message is None or not needs_reminder(utter_action, message, tracker):
             return message
         metadata = dict(message.get("metadata") or {})
