@@ -23,8 +23,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 count (`exceptions`: a match inside one is ignored) and the words that rule a message
 out altogether (`blockers`). A file may also name lists of words under `names`: a
 pattern with `{country}` in it stands for one pattern per name in `names: country`
-("number * {country}": "number * ireland", "number * new zealand", ...). `PatternComponent` is a Rasa component reading one such
-list; `PatternIntentMatcher`, the one the first four use, runs
+("number * {country}": "number * ireland", "number * new zealand", ...).
+`PatternComponent` is a Rasa component reading one such list; `PatternIntentMatcher`,
+the one the first four use, runs
 right after the classifier, gives a message that matches its intent (which the
 classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
 parse data. If the classifier took the message for `urgent_help`, that intent stays:
