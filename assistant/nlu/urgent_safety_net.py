@@ -23,9 +23,10 @@ message:
   the warning signs), or its lexicon category names one (a worried question about
   someone else: the warning signs), unless it was decided out of scope ("can I get in
   trouble for being trafficked?" is not asking for the signs). A disclosure phrased as
-  a question so still gets the urgent reply first. A person asking how to get out themselves (it opens like
-  one of the lexicon's `pleas`: "how do I get out?") gets the urgent reply alone: the
-  answer about why leaving is hard was no help to them.
+  a question so still gets the urgent reply first. A person asking how to get out
+  themselves, asking for help or afraid of being found out (it opens like one of the
+  lexicon's `pleas`: "how do I get out?", "can they help me?", "what if they find
+  out?") gets the urgent reply alone: a topic's answer was no help to them.
 - A question about no one's situation (it opens like a question and names no
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
