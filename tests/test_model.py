@@ -268,6 +268,16 @@ def test_asking_what_to_do_after_a_disclosure(agent):
     assert texts[0].startswith(HOTLINE) and texts[0].count(HOTLINE) == 1
 
 
+def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
+    sender = "what-to-do-cannot-call"
+    _, names = run(evaluate.bot_turn(agent, "he took my passport, i can't call, he is listening",
+                                     sender))
+    assert names == ["utter_urgent"], names
+    texts, names = run(evaluate.bot_turn(agent, "what should i do?", sender))
+    assert names == ["utter_what_to_do"], names
+    assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
+
+
 def test_asking_what_can_i_do_to_help_is_still_answered(agent):
     _, names = run(evaluate.bot_turn(agent, "what can i do to help?"))
     assert names == ["utter_faq/how_to_help"], names
