@@ -252,7 +252,8 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
 # "what do I do now?" right after a disclosure got how to help others ("raise awareness,
 # donate"), "what should I do?" two topics to choose from (session 36).
 @pytest.mark.parametrize("text", ["what do i do now", "What should I do?", "ok so what now",
-                                  "what am I supposed to do", "thank you, what now?"])
+                                  "what am I supposed to do", "thank you, what now?",
+                                  "can you help?", "wut do i do"])
 def test_asking_what_to_do_gets_the_hotline_first_then_ways_to_help(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_what_to_do"], names
