@@ -249,6 +249,14 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
     assert "on that" not in texts[0]
 
 
+# Reactions after an answer: "really?" (the classifier: urgent, 0.91) got "Please call it
+# now", "wow" too (session 36). They are acknowledgements.
+@pytest.mark.parametrize("text", ["really?", "wow", "no way", "seriously?"])
+def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_acknowledge"], names
+
+
 # "what do I do now?" right after a disclosure got how to help others ("raise awareness,
 # donate"), "what should I do?" two topics to choose from (session 36).
 @pytest.mark.parametrize("text", ["what do i do now", "What should I do?", "ok so what now",
