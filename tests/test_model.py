@@ -251,10 +251,24 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
 
 # Reactions after an answer: "really?" (the classifier: urgent, 0.91) got "Please call it
 # now", "wow" too (session 36). They are acknowledgements.
-@pytest.mark.parametrize("text", ["really?", "wow", "no way", "seriously?"])
+@pytest.mark.parametrize("text", ["really?", "wow", "no way", "seriously?", "that's sad",
+                                  "that's scary", "so many"])
 def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
     _, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_acknowledge"], names
+
+
+# "like what?" and "that's it?" got "Please call it now" (session 36): they ask for more.
+@pytest.mark.parametrize("text", ["like what?", "that's it?", "for example?", "is that all"])
+def test_asking_for_an_example_or_more_is_asking_for_more(agent, text):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_more"], names
+
+
+def test_feelings_of_ones_own_stay_urgent(agent):
+    for text in ["i'm scared", "i'm so sad", "that's scary, my boss took my passport"]:
+        _, names = run(evaluate.bot_turn(agent, text))
+        assert names == ["utter_urgent"], (text, names)
 
 
 # "what do I do now?" right after a disclosure got how to help others ("raise awareness,
