@@ -13,6 +13,7 @@ def matcher():
 
 @pytest.mark.parametrize("text, expected", [
     ("OK!!", "ok"), ("okayyy", "okay"), ("Got   it.", "got it"), ("cool", "col"), ("", ""),
+    ("I'm ok", "im ok"), ("that\u2019s it?", "thats it"),
 ])
 def test_normalise_keeps_letters_once_per_run(text, expected):
     assert normalise(text) == expected

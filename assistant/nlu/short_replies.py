@@ -40,12 +40,15 @@ from assistant.nlu.parse_data import set_only_intent
 PHRASES_FILE = "phrases.txt"
 LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
+APOSTROPHES = re.compile("['\u2019]")
 REPEATS = re.compile(r"([a-z])\1+")
 
 
 def normalise(text: Text) -> Text:
-    """Lower case, letters and single spaces only, each run of one letter kept once."""
-    text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text.lower()))
+    """Lower case, letters and single spaces only, each run of one letter kept once.
+    Apostrophes are dropped, not spaced: "i'm ok" reads as "im ok", as people type it."""
+    text = APOSTROPHES.sub("", text.lower())
+    text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text))
     return " ".join(text.split())
 
 
