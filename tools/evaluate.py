@@ -319,6 +319,22 @@ async def main_async(model: Path) -> int:
     return 0 if ok else 1
 
 
+def lookup_intents(config: Path = ROOT / "config.yml") -> set:
+    """The intents the classifier never learns (config.yml, `lookup_intents`)."""
+    with open(config, encoding="utf-8") as f:
+        pipeline = yaml.safe_load(f)["pipeline"]
+    return {i for component in pipeline for i in component.get("lookup_intents") or []}
+
+
+def learned_intent_accuracy(report: dict) -> float:
+    """Accuracy over the examples of the intents the classifier learns, from a
+    `rasa test nlu` intent report (per intent: recall and support)."""
+    skip = lookup_intents() | {"accuracy", "macro avg", "weighted avg", "micro avg"}
+    rows = [v for k, v in report.items() if k not in skip and isinstance(v, dict)
+            and "support" in v]
+    return sum(v["recall"] * v["support"] for v in rows) / sum(v["support"] for v in rows)
+
+
 def rasa_report_rows(results: Path) -> List[Tuple[str, str, str]]:
     """The headline numbers of the reports `rasa test` wrote (see `make eval`)."""
     reports = [
@@ -328,6 +344,11 @@ def rasa_report_rows(results: Path) -> List[Tuple[str, str, str]]:
          "accuracy"),
         ("5-fold cross-validation intent accuracy", "cross-validation/intent_report.json",
          "accuracy"),
+        # The closed lists (config.yml's `lookup_intents`) recall no phrase they were not
+        # given, so each of their examples is missed in the fold that holds it out: the
+        # figure above falls as the lists grow. This one is the classifier's alone.
+        ("5-fold cross-validation intent accuracy, learned intents",
+         "cross-validation/intent_report.json", "learned"),
         ("5-fold cross-validation intent F1 (weighted)",
          "cross-validation/intent_report.json", "f1"),
         ("5-fold cross-validation response selection accuracy",
@@ -342,6 +363,8 @@ def rasa_report_rows(results: Path) -> List[Tuple[str, str, str]]:
         report = json.loads(path.read_text())
         if measure == "accuracy":
             value = f"{report['accuracy']:.1%}"
+        elif measure == "learned":
+            value = f"{learned_intent_accuracy(report):.1%}"
         elif measure == "f1":
             value = f"{report['weighted avg']['f1-score']:.3f}"
         else:
