@@ -258,8 +258,10 @@ def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
     assert names == ["utter_acknowledge"], names
 
 
-# "like what?" and "that's it?" got "Please call it now" (session 36): they ask for more.
-@pytest.mark.parametrize("text", ["like what?", "that's it?", "for example?", "is that all"])
+# "like what?", "that's it?" and "help me understand" got "Please call it now" (session
+# 36): they ask for more.
+@pytest.mark.parametrize("text", ["like what?", "that's it?", "for example?", "is that all",
+                                  "help me understand"])
 def test_asking_for_an_example_or_more_is_asking_for_more(agent, text):
     _, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_more"], names
