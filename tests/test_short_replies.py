@@ -86,3 +86,10 @@ def test_a_match_overrules_what_the_classifier_said_even_urgent():
     config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_what_to_do"}
     ShortReplyMatcher(config, None, None, frozenset(["what now"])).process([m])
     assert m.get("intent") == {"name": "ask_what_to_do", "confidence": 1.0}
+
+
+def test_a_word_in_no_phrase_rules_a_message_out_before_any_split():
+    # The vocabulary check (session 36) must not change what matches.
+    m = matcher()
+    assert m._words == {"ok", "okay", "got", "it", "yeah", "yep", "col", "no"}
+    assert m.matches("yeah ok") and not m.matches("yeah ok bye")

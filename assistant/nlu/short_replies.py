@@ -81,6 +81,12 @@ class ShortReplyMatcher(GraphComponent):
         self._resource = resource
         self._phrases: FrozenSet[Text] = phrases or frozenset()
         self._lead_ins: FrozenSet[Text] = lead_ins or frozenset()
+        self._words = self._vocabulary()
+
+    def _vocabulary(self) -> FrozenSet[Text]:
+        """Every word of the phrases and lead-ins: a message with any other word cannot
+        match, and most messages are ruled out by that alone."""
+        return frozenset(w for phrase in self._phrases | self._lead_ins for w in phrase.split())
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -95,6 +101,7 @@ class ShortReplyMatcher(GraphComponent):
 
         self._phrases = phrases_of([self._config["intent"]])
         self._lead_ins = phrases_of(self._config["lead_in_intents"] or [])
+        self._words = self._vocabulary()
         with self._model_storage.write_to(self._resource) as directory:
             (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
                                                    encoding="utf-8")
@@ -117,7 +124,7 @@ class ShortReplyMatcher(GraphComponent):
 
     def matches(self, text: Text) -> bool:
         words = normalise(text).split()
-        if len(words) > self._config["max_words"]:
+        if len(words) > self._config["max_words"] or not self._words.issuperset(words):
             return False
         # The phrases, after none or some lead-ins: the rest from some word on must split
         # into the phrases, and what comes before it into the lead-ins.
