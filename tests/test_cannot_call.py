@@ -68,9 +68,21 @@ def test_the_component_adds_the_entity_and_changes_nothing_else(phrases):
 def test_the_slot_and_the_reply_agree(domain):
     assert domain["slots"][CANNOT_CALL]["mappings"] == [
         {"type": "from_entity", "entity": CANNOT_CALL}]
-    [when_safe] = [v for v in domain["responses"]["utter_urgent"] if v.get("condition")]
-    assert when_safe["condition"] == [{"type": "slot", "name": CANNOT_CALL, "value": "said"}]
-    assert WHEN_SAFE in when_safe["text"] and NOW not in when_safe["text"]
+    # Every variation for `cannot_call: said` says "when it is safe", every other one
+    # "now": in English, and in the other four languages (session 37) in their words.
+    words = {None: (NOW, WHEN_SAFE), "es": ("Llame ahora.", "Llame cuando sea seguro."),
+             "pt": ("Ligue agora.", "Ligue quando for seguro."),
+             "fr": ("Appelez maintenant.", "Appelez quand c'est sans danger."),
+             "it": ("La chiami adesso.", "La chiami quando è sicuro.")}
+    variations = domain["responses"]["utter_urgent"]
+    assert len(variations) == 2 * len(words)
+    for variation in variations:
+        condition = {c["name"]: c["value"] for c in variation.get("condition", [])}
+        now, when_safe = words[condition.get("message_language")]
+        if condition.get(CANNOT_CALL) == "said":
+            assert when_safe in variation["text"] and now not in variation["text"]
+        else:
+            assert now in variation["text"] and when_safe not in variation["text"]
 
 
 # --- With the trained model -----------------------------------------------------------

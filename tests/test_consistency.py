@@ -91,7 +91,9 @@ def test_safety_replies_carry_the_hotline(domain):
             assert HOTLINE in variant["text"], name
     for variant in domain["responses"]["utter_urgent"]:
         assert variant["text"].startswith(HOTLINE)
-        assert "automated" in variant["text"]
+        # "automated", or the word of the language the variation is in (session 37).
+        assert any(word in variant["text"]
+                   for word in ("automated", "automático", "automatique", "automatico"))
         assert len(variant["text"]) <= 160, "the urgent reply must fit in one SMS"
 
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from conftest import HOTLINE, ROOT, load_yaml, one_question_per_topic
-from assistant.runtime import hotline_reminder
+from assistant.runtime import hotline_reminder, reply_conditions
 from assistant.runtime.hotline_reminder import REMINDER
 from tools import evaluate
 
@@ -165,5 +165,38 @@ def test_after_a_disclosure_some_replies_take_their_calmer_form(agent, domain, t
 def test_the_calmer_forms_name_a_condition_the_generator_sets(domain):
     conditions = [c for variations in domain["responses"].values() for v in variations
                   for c in v.get("condition") or []]
-    assert {"type": "slot", "name": hotline_reminder.AFTER_URGENT, "value": True} in conditions
-    assert hotline_reminder.AFTER_URGENT in domain["slots"]
+    assert {"type": "slot", "name": reply_conditions.AFTER_URGENT, "value": True} in conditions
+    assert reply_conditions.AFTER_URGENT in domain["slots"]
+
+
+def test_exactly_one_variation_of_a_reply_fits_each_state(domain):
+    """Rasa picks at random among the variations whose conditions all hold: for every
+    state of the conditions a reply names, at most one conditional variation may hold
+    (and the one without conditions is taken when none does)."""
+    import itertools
+    from rasa.core.nlg.generator import ResponseVariationFilter
+
+    values = {"cannot_call": [None, "said"], reply_conditions.AFTER_URGENT: [False, True],
+              reply_conditions.MESSAGE_LANGUAGE: [None, "es", "pt", "fr", "it"],
+              "other_language": [None, "es", "pt", "fr", "it"]}
+    for name, variations in domain["responses"].items():
+        for channel in {v.get("channel") for v in variations}:
+            named = [v for v in variations if v.get("channel") == channel]
+            slots = sorted({c["name"] for v in named for c in v.get("condition") or []})
+            assert set(slots) <= set(values), name
+            for state in itertools.product(*(values[s] for s in slots)):
+                filled = dict(zip(slots, state))
+                holding = [v for v in named if v.get("condition")
+                           and ResponseVariationFilter._matches_filled_slots(filled, v)]
+                assert len(holding) <= 1, (name, channel, filled)
+
+
+def test_the_message_language_is_the_latest_messages_own(agent):
+    talk = Conversation(agent)
+    talk.say("me quitaron el pasaporte")
+    tracker = run(agent.processor.get_tracker(talk.sender))
+    assert reply_conditions.message_language(tracker) == "es"
+    talk.say("what is trafficking")
+    tracker = run(agent.processor.get_tracker(talk.sender))
+    assert reply_conditions.message_language(tracker) is None
+    assert tracker.get_slot("other_language") == "es"  # the slot keeps its last value

@@ -441,3 +441,48 @@ def test_the_reply_follows_the_language_of_each_message(agent):
 def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
+
+
+# Session 37: these got the urgent reply in English only. The language comes from the
+# urgent lexicon's category ("ayuda por favor" reads as Portuguese by its stop words,
+# "socorro" as nothing) or, failing that, from the stop words.
+@pytest.mark.parametrize("text, opening", [
+    ("me quitaron el pasaporte", "1-888-373-7888 es la línea"),
+    ("ayuda por favor", "1-888-373-7888 es la línea"),
+    ("socorro", "1-888-373-7888 es la línea"),
+    ("me tienen encerrada y no me dejan salir", "1-888-373-7888 es la línea"),
+    ("preciso de ajuda", "1-888-373-7888 é a linha"),
+    ("Eu preciso de ajuda, não consigo sair", "1-888-373-7888 é a linha"),
+    ("aidez-moi", "1-888-373-7888 : ligne"),
+    ("il a pris mon passeport", "1-888-373-7888 : ligne"),
+    ("aiuto", "1-888-373-7888: la linea"),
+    ("mi hanno preso il passaporto", "1-888-373-7888: la linea"),
+])
+def test_an_urgent_message_in_another_language_is_answered_in_it(agent, text, opening):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"] and texts[0].startswith(opening)
+
+
+@pytest.mark.parametrize("text", ["hilfe", "help me", "they took my passport",
+                                  "my friend Maria de la Cruz is being forced to work"])
+def test_other_urgent_messages_are_answered_in_english(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"]
+    assert texts[0].startswith(f"{HOTLINE} is the human trafficking hotline")
+
+
+def test_the_urgent_reply_follows_the_language_of_each_message(agent):
+    sender = "urgent-languages"
+    replies = [run(evaluate.bot_turn(agent, t, sender=sender))[0][0] for t in
+               ["me quitaron el pasaporte", "they won't let me leave", "ayuda"]]
+    assert replies[0].startswith(f"{HOTLINE} es la línea")
+    assert replies[1].startswith(f"{HOTLINE} is the human trafficking hotline")
+    assert replies[2].startswith(f"{HOTLINE} es la línea")
+
+
+def test_saying_in_spanish_that_calling_is_unsafe_changes_the_spanish_reply(agent):
+    sender = "urgent-cannot-call-es"
+    [first, then] = [run(evaluate.bot_turn(agent, t, sender=sender))[0][0] for t in
+                     ["no puedo llamar, me escucha", "ayuda"]]
+    assert first.startswith(f"{HOTLINE} es la línea") and "Llame cuando sea seguro" in first
+    assert "Llame cuando sea seguro" in then

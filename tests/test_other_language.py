@@ -85,10 +85,13 @@ def test_a_spanish_message_the_classifier_answered_is_told_too():
     assert m.get("intent")["name"] == "nlu_fallback"
 
 
-def test_an_urgent_spanish_message_stays_urgent():
+def test_an_urgent_spanish_message_stays_urgent_and_is_marked_spanish():
+    # Before session 37 it was left without the entity, and the urgent reply was in
+    # English only; now the entity picks the urgent reply's Spanish variation.
     m = message("me quitaron el pasaporte y no puedo salir", "urgent_help", 0.9)
     detector().process([m])
-    assert m.get("intent")["name"] == "urgent_help" and not m.get("entities")
+    assert m.get("intent")["name"] == "urgent_help"
+    assert [(e["entity"], e["value"]) for e in m.get("entities")] == [("other_language", "es")]
 
 
 def test_english_is_left_alone():

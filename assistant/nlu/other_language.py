@@ -20,8 +20,9 @@ It runs after the topic chooser and before the urgent safety net: such a message
 becomes the fallback intent with the entity `other_language`, whose value is the
 language's code (`es`, `pt`, `fr`, `it`); its rule sends `utter_other_language`, whose
 variation is chosen by the slot of that name. The classifier may have called the
-message urgent: then it stays urgent, and the safety net still makes it urgent when
-the urgent lexicon matches ("ayuda").
+message urgent: then it stays urgent, with the entity too, and the safety net still
+makes it urgent when the urgent lexicon matches ("ayuda"); the urgent reply is then
+in that language first (session 37; domain.yml, assistant/runtime/reply_conditions.py).
 """
 from __future__ import annotations
 
@@ -89,8 +90,9 @@ def language_of(text: Text) -> Optional[Text]:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class OtherLanguageDetector(GraphComponent):
-    """Turns a message in Spanish, Portuguese, French or Italian that is not urgent into
-    the fallback intent with the entity `other_language` (the language's code)."""
+    """Marks a message in Spanish, Portuguese, French or Italian with the entity
+    `other_language` (the language's code), and turns it into the fallback intent
+    unless the classifier called it urgent."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -115,13 +117,12 @@ class OtherLanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") == self._urgent_intent:
-                continue
             language = language_of(message.get(TEXT) or "")
             if language is None:
                 continue
-            set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                       intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-            drop_entities(message, SUGGESTIONS)
+            if intent.get("name") != self._urgent_intent:
+                set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                           intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                drop_entities(message, SUGGESTIONS)
             add_entity(message, OTHER_LANGUAGE_ENTITY, language, type(self).__name__)
         return messages

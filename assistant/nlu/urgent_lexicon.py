@@ -71,6 +71,13 @@ class UrgentLexicon:
             for category in config.get("categories") or []
             if category.get("answer_questions_with")
         }
+        # The language of a category's patterns, if it names one (`language`: a plea in
+        # Spanish gets the urgent reply in Spanish first).
+        self.language_of_category = {
+            category["name"]: category["language"]
+            for category in config.get("categories") or []
+            if category.get("language")
+        }
         self.patterns: List[Pattern] = [
             self._reader.pattern(entry, category["name"])
             for category in config.get("categories") or []

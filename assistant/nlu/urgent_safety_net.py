@@ -39,6 +39,12 @@ message:
 - Anything else (a disclosure, a plea, a message the classifier is unsure of) gets
   the urgent reply: the intent becomes `urgent_help` with confidence 1.0.
 
+A match in a category of the lexicon that names a language (a plea in Spanish,
+Portuguese, French or Italian) sets the entity `other_language` to it, in place of
+the stop-word guess of assistant/nlu/other_language.py ("ayuda por favor" reads as
+Portuguese there, "socorro" as nothing): the urgent reply is then in that language
+first (domain.yml; assistant/runtime/reply_conditions.py).
+
 It never lowers a turn the lexicon matched, except a problem at work in a
 `workplace_categories` category, and every turn it touches still has the hotline in
 its first reply.
@@ -65,6 +71,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
+from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
@@ -201,6 +208,10 @@ class UrgentSafetyNet(GraphComponent):
                      "classifier_said": classified_as, "reply": reply},
                     add_to_output=True,
                 )
+                language = self._lexicon.language_of_category.get(match.category)
+                if language:
+                    drop_entities(message, {OTHER_LANGUAGE_ENTITY})
+                    add_entity(message, OTHER_LANGUAGE_ENTITY, language, type(self).__name__)
             if service:
                 set_intent(message, service, 1.0)
             if topic:

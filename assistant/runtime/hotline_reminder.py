@@ -12,12 +12,10 @@ already carries the hotline. Not in the
 turn whose urgent reply is just above the answer, and not after the conversation
 restarts or its session ends (both clear the slot).
 
-The second (session 36): after the urgent reply, "ok" got "Ask me anything else about
-human trafficking, or say bye when you're done", and "is there a shelter?" "I can
-explain what human trafficking is, its forms...". A reply may have a variation for the
-rest of such a conversation, with the condition `after_urgent: true` (domain.yml). That
-slot is never stored: this generator reads it as true while `urgent_earlier` is set,
-and Rasa's own choice of variation does the rest (a matching condition wins).
+Before choosing a reply's variation, it also adds the conditions that are never
+stored as slots (assistant/runtime/reply_conditions.py): `after_urgent`, for the
+calmer form of a few replies after something urgent, and `message_language`, for the
+urgent reply in the language of a message in Spanish, Portuguese, French or Italian.
 
 It is Rasa's own extension point for responses, named in endpoints.yml and
 deploy/endpoints.yml (`nlg: type: ...`), so `make run` and the scaled profile use it;
@@ -34,12 +32,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from assistant.runtime.reply_conditions import reply_conditions
+
 ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
 HOTLINE = "1-888-373-7888"
 REMINDER = f"If you or someone else needs help, call {HOTLINE}."
 SLOT = "urgent_earlier"
-# The condition a reply's after-urgent variation names (domain.yml); never stored.
-AFTER_URGENT = "after_urgent"
 URGENT_REPLY = "utter_urgent"
 # The replies it is added to: every FAQ answer (`utter_faq/<topic>`), and the replies
 # to small talk that don't carry the hotline (tests/test_hotline_reminder.py checks that
@@ -75,7 +73,7 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         filled_slots = tracker.current_slot_values()
-        filled_slots[AFTER_URGENT] = tracker.get_slot(SLOT) is not None
+        filled_slots.update(reply_conditions(tracker))
         message = self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
         if message is None or not needs_reminder(utter_action, message, tracker):
             return message

@@ -1,0 +1,43 @@
+"""Conditions a reply's variation may name (domain.yml) that are never stored as slots:
+the response generator (assistant/runtime/hotline_reminder.py) works them out from
+the conversation for each reply, and Rasa's own choice of variation does the rest (a
+variation whose conditions all hold wins over one without conditions).
+
+- `after_urgent` (session 36): true while the slot `urgent_earlier` is set, that is
+  after the urgent reply in this conversation. After it, "ok" got "Ask me anything
+  else about human trafficking, or say bye when you're done", and "is there a
+  shelter?" "I can explain what human trafficking is, its forms..."; such replies
+  have a calmer variation.
+- `message_language` (session 37): the language of the latest message when it is
+  Spanish, Portuguese, French or Italian (`es`, `pt`, `fr`, `it`: the entity
+  `other_language`, from assistant/nlu/other_language.py or, for a plea the urgent
+  lexicon knows in that language, assistant/nlu/urgent_safety_net.py), else None.
+  "Me quitaron el pasaporte" got the urgent reply in English only; a reader with no
+  English saw a number and words they could not read. Per message, not per
+  conversation: the slot `other_language` keeps its last value, and a person who
+  writes in English after a message in Spanish is answered in English.
+"""
+from typing import Any, Dict, Optional, Text
+
+from rasa.shared.core.trackers import DialogueStateTracker
+
+AFTER_URGENT = "after_urgent"
+URGENT_EARLIER = "urgent_earlier"
+MESSAGE_LANGUAGE = "message_language"
+LANGUAGE_ENTITY = "other_language"
+
+
+def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The `other_language` entity of the latest message, or None."""
+    for entity in (tracker.latest_message.entities if tracker.latest_message else None) or []:
+        if entity.get("entity") == LANGUAGE_ENTITY:
+            return entity.get("value")
+    return None
+
+
+def reply_conditions(tracker: DialogueStateTracker) -> Dict[Text, Any]:
+    """The never-stored conditions' values for a reply in this conversation now."""
+    return {
+        AFTER_URGENT: tracker.get_slot(URGENT_EARLIER) is not None,
+        MESSAGE_LANGUAGE: message_language(tracker),
+    }
