@@ -34,6 +34,20 @@ def test_portuguese_french_and_italian_read_as_themselves(text, language):
     assert language_of(text) == language
 
 
+@pytest.mark.parametrize("text, language", [
+    ("gracias", "es"), ("Muchas gracias!", "es"), ("obrigada", "pt"), ("Olá", "pt"),
+    ("merci", "fr"), ("Bonjour", "fr"), ("grazie mille", "it"), ("buongiorno", "it"),
+])
+def test_thanks_and_greetings_alone_read_as_their_language(text, language):
+    # Session 37: "gracias" after the urgent reply in Spanish got the English fallback.
+    assert language_of(text) == language
+
+
+@pytest.mark.parametrize("text", ["hola", "ciao", "salut", "thanks merci", "gracias amigo"])
+def test_words_english_speakers_use_or_more_than_the_phrase_do_not(text):
+    assert language_of(text) is None
+
+
 def test_a_tie_between_languages_goes_to_spanish():
     # "que", "es", "la", "de" are Portuguese and French stop words too.
     assert language_of("que es la trata de personas") == "es"

@@ -9,7 +9,8 @@ without a model, from the stop-word lists spaCy ships (no download), and answer 
 sentence of our own. Other languages keep the English fallback, which carries the
 hotline too.
 
-A message is in one of them when at least two different words of it are that
+A message is in one of them when it is one of that language's WHOLE_MESSAGES
+("gracias", "bonjour"), or when at least two different words of it are that
 language's stop words that are not English ones ("cómo", "de", "la", "soy", "puedo"),
 more than its English stop words, and no other of the four has more. The four share
 many short words ("de", "la", "que"), so a tie goes to Spanish, the likeliest here.
@@ -73,10 +74,25 @@ NOT_ENGLISH = {
 }
 
 
+# Whole messages too short for two stop words: thanks and greetings (session 37:
+# "gracias" after the urgent reply in Spanish got "Sorry, I didn't understand that"
+# in English). Not words English speakers use too ("hola", "ciao", "salut", "adios").
+WHOLE_MESSAGES = {
+    "es": {"gracias", "muchas gracias", "buenos dias", "buenas tardes", "buenas noches"},
+    "pt": {"obrigado", "obrigada", "muito obrigado", "muito obrigada", "bom dia",
+           "boa tarde", "boa noite", "ola"},
+    "fr": {"merci", "merci beaucoup", "bonjour", "bonsoir"},
+    "it": {"grazie", "grazie mille", "buongiorno", "buonasera"},
+}
+
+
 def language_of(text: Text) -> Optional[Text]:
     """`es`, `pt`, `fr` or `it` when `text` reads as that language, else None (see the
     module's docstring)."""
     words = WORD.findall(fold(text))
+    for language, messages in WHOLE_MESSAGES.items():
+        if " ".join(words) in messages:
+            return language
     english = {w for w in words if w in ENGLISH_STOP_WORDS}
     found = {language: {w for w in words if w in stop_words}
              for language, stop_words in NOT_ENGLISH.items()}
