@@ -443,6 +443,16 @@ def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 
+# Session 37: "my sources don't cover that" for the first four; the hotline then that
+# escaping is extremely difficult and dangerous for the last.
+@pytest.mark.parametrize("text", ["can you send police to my address?", "can you send an ambulance",
+                                  "can you call 911 for me", "can you contact my mom",
+                                  "can you rescue me"])
+def test_asking_the_assistant_to_act_gets_the_urgent_reply_alone(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"] and "can't contact anyone or send help" in texts[0]
+
+
 # Session 37: these got the urgent reply in English only. The language comes from the
 # urgent lexicon's category ("ayuda por favor" reads as Portuguese by its stop words,
 # "socorro" as nothing) or, failing that, from the stop words.

@@ -341,6 +341,21 @@ def test_a_question_to_the_assistant_about_oneself_still_matches(lexicon, text):
     assert lexicon.find(text) is not None
 
 
+# Session 37: asking the assistant to act counts in a question that names no one too;
+# the other categories still don't.
+@pytest.mark.parametrize("text", ["can you send an ambulance?", "could you contact the police?",
+                                  "can you call 911?", "can you send the police?"])
+def test_asking_the_assistant_to_act_matches_in_a_general_question(lexicon, text):
+    assert lexicon.is_general_question(text)
+    assert lexicon.find(text).category == "asking_the_assistant_to_act"
+
+
+@pytest.mark.parametrize("text", ["how can i send help to victims abroad?",
+                                  "what does it mean to be forced to work?"])
+def test_other_general_questions_still_do_not_match(lexicon, text):
+    assert lexicon.find(text) is None
+
+
 @pytest.mark.parametrize("text, urgent", [
     # Session 32: a child or someone close targeted, or gone missing...
     ("She was targeted by a predator through Instagram.", True),

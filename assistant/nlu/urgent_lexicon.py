@@ -83,6 +83,11 @@ class UrgentLexicon:
             for category in config.get("categories") or []
             for entry in category.get("patterns") or []
         ]
+        # The patterns that count in a question naming no one too (`also_in_questions`:
+        # "can you send an ambulance?" asks the assistant to act).
+        in_questions = {category["name"] for category in config.get("categories") or []
+                        if category.get("also_in_questions")}
+        self._question_patterns = [p for p in self.patterns if p.category in in_questions]
         questions = config.get("questions") or {}
         self._openings = [self._reader.pattern(o, "question") for o in questions.get("openings") or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
@@ -187,10 +192,14 @@ class UrgentLexicon:
         return any(match_at(p.words, tokens, 0) is not None for p in self._pleas)
 
     def find(self, text: str) -> Optional[Match]:
-        """The first lexicon entry that makes `text` urgent, or None."""
+        """The first lexicon entry that makes `text` urgent, or None. In a question that
+        names no one, only the entries of categories `also_in_questions`."""
         tokens = self.tokens(text or "")
-        if not tokens or self.is_general_question(text):
+        if not tokens:
             return None
+        if self.is_general_question(text):
+            found = first_match(self._question_patterns, self.exceptions, tokens)
+            return Match(found.category, found.text) if found else None
         return self._first_match(tokens)
 
     def _first_match(self, tokens: Sequence[Token]) -> Optional[Match]:
