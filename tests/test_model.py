@@ -25,6 +25,15 @@ def agent():
 LOOP = asyncio.new_event_loop()
 
 
+@pytest.fixture(scope="module")
+def domain_buttons():
+    """The payloads of a response's buttons, as domain.yml writes them."""
+    from conftest import load_yaml
+
+    responses = load_yaml("domain.yml")["responses"]
+    return lambda name: [b["payload"] for b in responses[name][0]["buttons"]]
+
+
 def run(coroutine):
     return LOOP.run_until_complete(coroutine)
 
@@ -271,6 +280,27 @@ def test_feelings_of_ones_own_stay_urgent(agent):
     for text in ["i'm scared", "i'm so sad", "that's scary, my boss took my passport"]:
         _, names = run(evaluate.bot_turn(agent, text))
         assert names == ["utter_urgent"], (text, names)
+
+
+# "is it anonymous?" alone got "Sorry, I didn't understand that" (session 37).
+@pytest.mark.parametrize("text", ["is it anonymous?", "Anonymous?", "ok, is it confidential?",
+                                  "is it private", "can i stay anonymous"])
+def test_is_it_anonymous_alone_asks_which_is_meant_with_the_hotline(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_anonymous_which"], names
+    assert HOTLINE in texts[0]
+
+
+def test_each_choice_of_is_it_anonymous_gets_its_own_answer(agent, domain_buttons):
+    payloads = domain_buttons("utter_anonymous_which")
+    replies = [run(evaluate.bot_turn(agent, p))[1] for p in payloads]
+    assert replies == [["utter_privacy"], ["utter_hotline"]]
+
+
+@pytest.mark.parametrize("text, reply", [("is this anonymous?", "utter_privacy"),
+                                         ("is the hotline anonymous?", "utter_hotline")])
+def test_saying_what_is_meant_gets_that_answer(agent, text, reply):
+    assert run(evaluate.bot_turn(agent, text))[1] == [reply]
 
 
 # "what do I do now?" right after a disclosure got how to help others ("raise awareness,

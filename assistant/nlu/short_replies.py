@@ -21,6 +21,8 @@ which no list alone would match.
 A third recognises "what do I do now?" (`ask_what_to_do`), whose reply gives the
 hotline first: also when the classifier took it for a cry for help, which it often
 does (that had got "Please call it now", then how to help others by raising awareness).
+A fourth recognises "is it anonymous?" with nothing to say what "it" is
+(`ask_anonymous`), whose reply asks whether this chat or the hotline is meant.
 """
 from __future__ import annotations
 

@@ -120,4 +120,7 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(PERSON)
     if intent == "ask_what_to_do":
         return Outcome(WHAT_TO_DO)
+    if intent == "ask_anonymous":
+        # "Is it anonymous?": this chat or the hotline, offered as two choices.
+        return Outcome(DID_YOU_MEAN, "this chat | the hotline")
     return Outcome(SMALL_TALK, intent)
