@@ -483,6 +483,18 @@ def test_asking_the_assistant_to_act_gets_the_urgent_reply_alone(agent, text):
     assert names == ["utter_urgent"] and "can't contact anyone or send help" in texts[0]
 
 
+# Session 37: a parent's worry in phone spelling ("13 yo", "older guy") got "my sources
+# don't cover that"; a question about LGBTQ youth, whom no source names, the answer
+# about minors.
+def test_a_child_and_an_older_guy_is_urgent(agent):
+    text = "my 13 yo is talking to an older guy on snapchat who sends her gifts"
+    assert run(evaluate.bot_turn(agent, text))[1] == ["utter_urgent"]
+
+
+def test_a_group_no_source_names_is_out_of_scope(agent):
+    assert run(evaluate.bot_turn(agent, "what about lgbtq youth"))[1] == ["utter_out_of_scope"]
+
+
 # Session 37: these got the urgent reply in English only. The language comes from the
 # urgent lexicon's category ("ayuda por favor" reads as Portuguese by its stop words,
 # "socorro" as nothing) or, failing that, from the stop words.

@@ -341,6 +341,14 @@ def test_a_question_to_the_assistant_about_oneself_still_matches(lexicon, text):
     assert lexicon.find(text) is not None
 
 
+# Session 37: question words typed as on a phone open a question too; "wat is
+# trafficking" had got "Please call it now" first.
+@pytest.mark.parametrize("text", ["wat is trafficking", "wut is labor trafficking",
+                                  "hw does trafficking happen", "wht is human trafficking?"])
+def test_phone_spellings_of_question_words_open_a_question(lexicon, text):
+    assert lexicon.is_general_question(text) and lexicon.find(text) is None
+
+
 # Session 37: asking the assistant to act counts in a question that names no one too;
 # the other categories still don't.
 @pytest.mark.parametrize("text", ["can you send an ambulance?", "could you contact the police?",
