@@ -74,6 +74,14 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("ask_what_to_do"), False, o.Outcome(o.WHAT_TO_DO)),
     (parse("ask_anonymous"), False, o.Outcome(o.DID_YOU_MEAN, "this chat | the hotline")),
+    # Session 37: a survivor telling the past, found by the list alone or with others.
+    (parse("urgent_help", ["survivor"], survivor={"intent_before": "out_of_scope"}), False,
+     o.Outcome(o.URGENT, "survivor", "survivor list")),
+    (parse("urgent_help", ["survivor"], survivor={"intent_before": "urgent_help"}), False,
+     o.Outcome(o.URGENT, "survivor", "classifier")),
+    (parse("urgent_help", ["survivor"], survivor={"intent_before": "urgent_help"},
+           urgent_match={"category": "concern_for_someone", "classifier_said": "urgent_help"}),
+     False, o.Outcome(o.URGENT, "survivor", "both")),
     (parse("greet"), False, o.Outcome(o.SMALL_TALK, "greet")),
 ])
 def test_outcomes(data, after_offer, expected):

@@ -179,8 +179,11 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
 # outcome: its own `utter_` reply). Out of scope: "my sources don't cover that" and the
 # hotline, which the reply to a problem at work says too, of pay and rights at work,
 # before what would make it labour trafficking (session 31), and the reply to a
-# question about how the hotline works, of the hotline (session 34).
-OUTCOME_RESPONSES = {"urgent": ("utter_urgent",),
+# question about how the hotline works, of the hotline (session 34). Urgent: the
+# urgent reply, or (session 37) the reply to a survivor telling the past with no sign of
+# danger now, which also starts with the hotline, the definition tests/real_world.yml
+# gives; the turn is urgent either way (intent `urgent_help`).
+OUTCOME_RESPONSES = {"urgent": ("utter_urgent", "utter_survivor"),
                      "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline",
                                       "utter_other_country"),
                      "nlu_fallback": ("utter_default",)}
@@ -203,8 +206,8 @@ def read_real_world(path: Path = REAL_WORLD) -> List[dict]:
 def outcome_met(outcome: str, names: List[str]) -> bool:
     """Whether a turn's responses give `outcome` (see tests/real_world.yml)."""
     responses = outcome_responses(outcome)
-    if outcome == "urgent":  # the urgent reply, first
-        return names[:1] == list(responses)
+    if outcome == "urgent":  # the urgent (or survivor's) reply, first
+        return bool(names) and names[0] in responses
     return any(response in names for response in responses)
 
 
@@ -225,7 +228,8 @@ class RealWorldResult:
     @property
     def withheld(self) -> bool:
         """An ordinary question answered with the urgent reply alone."""
-        return self.case["category"] == "question" and self.names == ["utter_urgent"]
+        return self.case["category"] == "question" and self.names in (["utter_urgent"],
+                                                                       ["utter_survivor"])
 
 
 async def real_world_results(agent, cases: List[dict]) -> List[RealWorldResult]:

@@ -207,6 +207,17 @@ class UrgentLexicon:
         found = first_match(self.patterns, self.exceptions, tokens)
         return Match(found.category, found.text) if found else None
 
+    def categories(self, text: str) -> frozenset:
+        """Every category with a pattern that matches `text`, exceptions aside, questions
+        or not (assistant/nlu/survivor.py: a sign of danger now, anywhere in it)."""
+        tokens = self.tokens(text or "")
+        found = set()
+        for category in {p.category for p in self.patterns}:
+            if first_match([p for p in self.patterns if p.category == category],
+                           self.exceptions, tokens) is not None:
+                found.add(category)
+        return frozenset(found)
+
     def matches(self, text: str, pattern: Pattern) -> bool:
         """Whether this one pattern matches `text`, exceptions aside; for tests."""
         tokens = self.tokens(text)

@@ -13,7 +13,8 @@ costs no second model run:
 - what the turn's outcome was (assistant/usage/outcome.py, the same as the usage
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
-  for a message the classifier was unsure of but leaned urgent on, that lean;
+  for a message the classifier was unsure of but leaned urgent on, that lean; for a
+  survivor telling the past, the knowledge/survivor.yml pattern and the intent before;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
   for a problem at work, the knowledge/workplace.yml one; for a subject the sources
   don't cover, the knowledge/uncovered.yml one;
@@ -25,6 +26,7 @@ from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.survivor import SURVIVOR
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
@@ -61,6 +63,14 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
     layer = classify(parse_data).layer
     if not layer:
         return ""
+    survivor = parse_data.get(SURVIVOR) or {}
+    if survivor:
+        before = f" (classifier said {survivor.get('intent_before')})"
+        on = f"survivor's words \"{survivor.get('pattern')}\"{before}"
+        if not match:
+            return f"safety net: {on}"
+        return (f"safety net: {layer}, {match.get('category')} on \"{match.get('pattern')}\""
+                f", {on}")
     if not match:
         leaned = parse_data.get(URGENT_LEANED)
         if leaned is not None:

@@ -91,6 +91,12 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         layer = ("both" if match and by_classifier
                  else "lexicon" if match else "classifier")
         category = (match or {}).get("category", "")
+        survivor = parse_data.get("survivor")
+        if survivor:
+            # A survivor telling the past: urgent, its own wording (assistant/nlu/survivor.py).
+            category = "survivor"
+            if not match and survivor.get("intent_before") != "urgent_help":
+                layer = "survivor list"
         if "safety_net" in entities:
             # The answer after the hotline: a topic's, or another intent's reply (a
             # question about the chat itself, `ask_privacy`).

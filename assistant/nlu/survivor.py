@@ -1,0 +1,105 @@
+"""A survivor telling what happened to them in the past ("I'm a survivor", "I was
+trafficked years ago"), recognised by the patterns of knowledge/survivor.yml: a Rasa
+NLU component.
+
+Why (session 37): "I'm a survivor" got "My sources don't cover that, so I can't answer
+it", and "I was trafficked years ago and still have nightmares" "Please call it now",
+the reply to "help me". `SurvivorMarker` runs after the urgent safety net. A message
+that matches the list, that was not answered as a question (its intent is
+`urgent_help`, `out_of_scope` or the fallback) and shows no sign of danger now gets
+`urgent_help` with the entity `survivor`, whose rule sends `utter_survivor`: the
+hotline first, to call if in danger or whenever they want to talk. No sign of danger
+now means: none of the list's blockers ("again", "tonight", "found me"...), and no
+match of the urgent lexicon in a category other than `past_categories` (config.yml),
+so "I'm a survivor but they are watching me" keeps the urgent reply. A message in
+another language keeps its own. The turn stays urgent (the usage report counts it so,
+and the hotline reminder follows it): only its wording changes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
+from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
+from assistant.nlu.topic_chooser import SUGGESTIONS
+from assistant.nlu.urgent_lexicon import UrgentLexicon, shared_reader
+
+DEFAULT_PATTERNS = KNOWLEDGE / "survivor.yml"
+# The entity (data/rules.yml), and the parse data's key for the pattern matched and
+# the intent the turn had before (the usage report's layer).
+SURVIVOR = "survivor"
+VALUE = "said"
+
+
+class SurvivorPhrases(PatternList):
+    """The patterns of knowledge/survivor.yml and its blockers."""
+
+    PATTERNS = DEFAULT_PATTERNS
+    CATEGORY = SURVIVOR
+    BLOCKERS_KEY = "blockers"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SurvivorMarker(PatternComponent):
+    """Gives a survivor's account of the past its own reply, hotline first."""
+
+    LIST = SurvivorPhrases
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        return {
+            **super().get_default_config(),
+            "urgent_intent": "urgent_help",
+            "out_of_scope_intent": "out_of_scope",
+            # Urgent-lexicon categories that a survivor's account of the past matches
+            # ("I was trafficked years ago": "be * traffic") without danger now.
+            "past_categories": ["concern_for_someone", "maybe_a_victim"],
+        }
+
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList,
+                 lexicon: UrgentLexicon) -> None:
+        super().__init__(config, patterns)
+        self._urgent_intent = config["urgent_intent"]
+        self._intents = {config["urgent_intent"], config["out_of_scope_intent"],
+                         DEFAULT_NLU_FALLBACK_INTENT_NAME}
+        self._past_categories = frozenset(config["past_categories"])
+        self._lexicon = lexicon
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> SurvivorMarker:
+        config = {**cls.get_default_config(), **config}
+        # The urgent safety net reads every message through the same reader.
+        reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
+        return cls(config, cls.LIST.from_files(reader, Path(config["patterns"])),
+                   UrgentLexicon.shared(config["spacy_model"], Path(config["lexicon"])))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if (message.get(INTENT) or {}).get("name") not in self._intents:
+                continue
+            if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
+                continue
+            text = message.get(TEXT) or ""
+            found = self._patterns.find(text)
+            if found is None or self._lexicon.categories(text) - self._past_categories:
+                continue
+            message.set(SURVIVOR, {"pattern": found.text,
+                                   "intent_before": (message.get(INTENT) or {}).get("name")},
+                        add_to_output=True)
+            set_intent(message, self._urgent_intent, 1.0)
+            drop_entities(message, SUGGESTIONS)
+            add_entity(message, SURVIVOR, VALUE, type(self).__name__)
+        return messages
