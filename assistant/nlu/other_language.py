@@ -23,7 +23,7 @@ language's code (`es`, `pt`, `fr`, `it`); its rule sends `utter_other_language`,
 variation is chosen by the slot of that name. The classifier may have called the
 message urgent: then it stays urgent, with the entity too, and the safety net still
 makes it urgent when the urgent lexicon matches ("ayuda"); the urgent reply is then
-in that language first (session 37; domain.yml, assistant/runtime/reply_conditions.py).
+in that language (session 37; domain.yml, assistant/runtime/reply_conditions.py).
 """
 from __future__ import annotations
 

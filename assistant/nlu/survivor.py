@@ -18,12 +18,9 @@ and the hotline reminder follows it): only its wording changes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -32,7 +29,7 @@ from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS
-from assistant.nlu.urgent_lexicon import UrgentLexicon, shared_reader
+from assistant.nlu.urgent_lexicon import UrgentLexicon
 
 DEFAULT_PATTERNS = KNOWLEDGE / "survivor.yml"
 # The entity (data/rules.yml), and the parse data's key for the pattern matched and
@@ -69,22 +66,15 @@ class SurvivorMarker(PatternComponent):
         }
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList,
-                 lexicon: UrgentLexicon) -> None:
+                 lexicon: Optional[UrgentLexicon] = None) -> None:
         super().__init__(config, patterns)
         self._urgent_intent = config["urgent_intent"]
         self._intents = {config["urgent_intent"], config["out_of_scope_intent"],
                          DEFAULT_NLU_FALLBACK_INTENT_NAME}
         self._past_categories = frozenset(config["past_categories"])
-        self._lexicon = lexicon
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> SurvivorMarker:
-        config = {**cls.get_default_config(), **config}
-        # The urgent safety net reads every message through the same reader.
-        reader = shared_reader(config["spacy_model"], str(Path(config["lexicon"])))
-        return cls(config, cls.LIST.from_files(reader, Path(config["patterns"])),
-                   UrgentLexicon.shared(config["spacy_model"], Path(config["lexicon"])))
+        # The safety net's lexicon, read through the same reader (tests may pass one).
+        self._lexicon = lexicon or UrgentLexicon.shared(config["spacy_model"],
+                                                        Path(config["lexicon"]))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -72,7 +72,7 @@ class UrgentLexicon:
             if category.get("answer_questions_with")
         }
         # The language of a category's patterns, if it names one (`language`: a plea in
-        # Spanish gets the urgent reply in Spanish first).
+        # Spanish gets the urgent reply in Spanish).
         self.language_of_category = {
             category["name"]: category["language"]
             for category in config.get("categories") or []

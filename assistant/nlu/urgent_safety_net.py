@@ -43,7 +43,7 @@ A match in a category of the lexicon that names a language (a plea in Spanish,
 Portuguese, French or Italian) sets the entity `other_language` to it, in place of
 the stop-word guess of assistant/nlu/other_language.py ("ayuda por favor" reads as
 Portuguese there, "socorro" as nothing): the urgent reply is then in that language
-first (domain.yml; assistant/runtime/reply_conditions.py).
+(domain.yml; assistant/runtime/reply_conditions.py).
 
 It never lowers a turn the lexicon matched, except a problem at work in a
 `workplace_categories` category, and every turn it touches still has the hotline in

@@ -32,12 +32,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from assistant.runtime.reply_conditions import reply_conditions
+from assistant.runtime.reply_conditions import URGENT_EARLIER, reply_conditions
 
 ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
 HOTLINE = "1-888-373-7888"
 REMINDER = f"If you or someone else needs help, call {HOTLINE}."
-SLOT = "urgent_earlier"
+SLOT = URGENT_EARLIER
 URGENT_REPLY = "utter_urgent"
 # The replies it is added to: every FAQ answer (`utter_faq/<topic>`), and the replies
 # to small talk that don't carry the hotline (tests/test_hotline_reminder.py checks that

@@ -22,6 +22,7 @@ from typing import Any, Dict, Optional, Text
 from rasa.shared.core.trackers import DialogueStateTracker
 
 AFTER_URGENT = "after_urgent"
+# The slot set once the urgent reply has been sent (domain.yml).
 URGENT_EARLIER = "urgent_earlier"
 MESSAGE_LANGUAGE = "message_language"
 LANGUAGE_ENTITY = "other_language"
