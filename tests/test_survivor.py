@@ -78,6 +78,12 @@ def test_a_question_answered_keeps_its_answer(marker):
     assert message.get("intent")["name"] == "faq" and message.get(SURVIVOR) is None
 
 
+def test_a_survivors_question_the_sources_dont_answer_stays_out_of_scope(marker):
+    [message] = marker.process([classified("as a survivor, what can i do to help?",
+                                           "out_of_scope")])
+    assert message.get("intent")["name"] == "out_of_scope" and message.get(SURVIVOR) is None
+
+
 def test_an_out_of_scope_survivor_becomes_urgent(marker):
     [message] = marker.process([classified("i'm a survivor", "out_of_scope", 0.99)])
     assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}

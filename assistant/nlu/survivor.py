@@ -6,9 +6,10 @@ Why (session 37): "I'm a survivor" got "My sources don't cover that, so I can't 
 it", and "I was trafficked years ago and still have nightmares" "Please call it now",
 the reply to "help me". `SurvivorMarker` runs after the urgent safety net. A message
 that matches the list, that was not answered as a question (its intent is
-`urgent_help`, `out_of_scope` or the fallback) and shows no sign of danger now gets
-`urgent_help` with the entity `survivor`, whose rule sends `utter_survivor`: the
-hotline first, to call if in danger or whenever they want to talk. No sign of danger
+`urgent_help`, or `out_of_scope` or the fallback for a message that asks nothing) and
+shows no sign of danger now gets `urgent_help` with the entity `survivor`, whose rule
+sends `utter_survivor`: the hotline first, to call if in danger or whenever they want
+to talk. No sign of danger
 now means: none of the list's blockers ("again", "tonight", "found me"...), and no
 match of the urgent lexicon in a category other than `past_categories` (config.yml),
 so "I'm a survivor but they are watching me" keeps the urgent reply. A message in
@@ -78,16 +79,20 @@ class SurvivorMarker(PatternComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if (message.get(INTENT) or {}).get("name") not in self._intents:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent not in self._intents:
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
                 continue
             text = message.get(TEXT) or ""
+            if intent != self._urgent_intent and self._lexicon.is_question(text):
+                # A survivor's question the sources don't answer ("as a survivor, what
+                # can I do?"): "my sources don't cover that" says so; this reply would not.
+                continue
             found = self._patterns.find(text)
             if found is None or self._lexicon.categories(text) - self._past_categories:
                 continue
-            message.set(SURVIVOR, {"pattern": found.text,
-                                   "intent_before": (message.get(INTENT) or {}).get("name")},
+            message.set(SURVIVOR, {"pattern": found.text, "intent_before": intent},
                         add_to_output=True)
             set_intent(message, self._urgent_intent, 1.0)
             drop_entities(message, SUGGESTIONS)
