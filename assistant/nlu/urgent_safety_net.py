@@ -1,6 +1,8 @@
 """Layer 2 of the safety net: a Rasa NLU component that makes a turn urgent.
 
-It runs last in the pipeline (config.yml). A turn is urgent when the message matches
+It runs last in the pipeline (config.yml), but for the survivor marker
+(assistant/nlu/survivor.py), which only changes the wording of an urgent turn it
+finds to be a survivor telling the past. A turn is urgent when the message matches
 the urgent lexicon (knowledge/urgent.yml; `urgent_match` in the parse data records
 which pattern) or the classifier called it `urgent_help`, also when it was too unsure
 to call anything (FallbackClassifier's `nlu_fallback`) but `urgent_help` was its
