@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from conftest import HOTLINE, ROOT
+from conftest import HOTLINE, ROOT, load_yaml
 from assistant.nlu.topic_chooser import read_topics
 from tools import evaluate
 
@@ -28,8 +28,6 @@ LOOP = asyncio.new_event_loop()
 @pytest.fixture(scope="module")
 def domain_buttons():
     """The payloads of a response's buttons, as domain.yml writes them."""
-    from conftest import load_yaml
-
     responses = load_yaml("domain.yml")["responses"]
     return lambda name: [b["payload"] for b in responses[name][0]["buttons"]]
 

@@ -228,8 +228,8 @@ class RealWorldResult:
     @property
     def withheld(self) -> bool:
         """An ordinary question answered with the urgent reply alone."""
-        return self.case["category"] == "question" and self.names in (["utter_urgent"],
-                                                                       ["utter_survivor"])
+        return (self.case["category"] == "question" and len(self.names) == 1
+                and self.names[0] in outcome_responses("urgent"))
 
 
 async def real_world_results(agent, cases: List[dict]) -> List[RealWorldResult]:

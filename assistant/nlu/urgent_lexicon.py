@@ -88,6 +88,8 @@ class UrgentLexicon:
         in_questions = {category["name"] for category in config.get("categories") or []
                         if category.get("also_in_questions")}
         self._question_patterns = [p for p in self.patterns if p.category in in_questions]
+        self._by_category = {category: [p for p in self.patterns if p.category == category]
+                             for category in dict.fromkeys(p.category for p in self.patterns)}
         questions = config.get("questions") or {}
         self._openings = [self._reader.pattern(o, "question") for o in questions.get("openings") or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
@@ -211,12 +213,8 @@ class UrgentLexicon:
         """Every category with a pattern that matches `text`, exceptions aside, questions
         or not (assistant/nlu/survivor.py: a sign of danger now, anywhere in it)."""
         tokens = self.tokens(text or "")
-        found = set()
-        for category in {p.category for p in self.patterns}:
-            if first_match([p for p in self.patterns if p.category == category],
-                           self.exceptions, tokens) is not None:
-                found.add(category)
-        return frozenset(found)
+        return frozenset(category for category, patterns in self._by_category.items()
+                         if first_match(patterns, self.exceptions, tokens) is not None)
 
     def matches(self, text: str, pattern: Pattern) -> bool:
         """Whether this one pattern matches `text`, exceptions aside; for tests."""

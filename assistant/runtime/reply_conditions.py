@@ -25,6 +25,8 @@ AFTER_URGENT = "after_urgent"
 # The slot set once the urgent reply has been sent (domain.yml).
 URGENT_EARLIER = "urgent_earlier"
 MESSAGE_LANGUAGE = "message_language"
+# The entity assistant/nlu/other_language.py sets (OTHER_LANGUAGE_ENTITY); named here,
+# not imported: that module loads Rasa's NLU stack, 3 s of imports for one string.
 LANGUAGE_ENTITY = "other_language"
 
 
