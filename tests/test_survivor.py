@@ -54,6 +54,10 @@ def test_none_of_our_urgent_messages_matches(phrases, marker):
     "I was trafficked years ago and still have nightmares",
     "i was trafficked for 3 years. i got out in 2019",
     "i was trafficked when i was 14. i'm safe now",
+    # Session 38: "escape" is in the urgent lexicon; inside the survivor's own phrase it
+    # tells the past.
+    "I escaped last year but still have nightmares",
+    "i escaped five years ago",
 ])
 def test_a_survivor_telling_the_past_gets_the_entity(marker, text):
     [message] = marker.process([classified(text, "urgent_help")])
@@ -67,6 +71,7 @@ def test_a_survivor_telling_the_past_gets_the_entity(marker, text):
     "i got out but i have nowhere safe to go tonight",   # no pattern: getting out is not the past
     "my family started trafficking me when i was 9",     # past tense alone
     "i escaped last year and i am scared",
+    "i escaped five years ago but i want to escape from my husband now",
 ])
 def test_danger_now_or_no_sign_it_is_over_keeps_the_urgent_reply(marker, text):
     [message] = marker.process([classified(text, "urgent_help")])

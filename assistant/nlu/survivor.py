@@ -11,8 +11,10 @@ shows no sign of danger now gets `urgent_help` with the entity `survivor`, whose
 sends `utter_survivor`: the hotline first, to call if in danger or whenever they want
 to talk. No sign of danger
 now means: none of the list's blockers ("again", "tonight", "found me"...), and no
-match of the urgent lexicon in a category other than `past_categories` (config.yml),
-so "I'm a survivor but they are watching me" keeps the urgent reply. A message in
+match of the urgent lexicon in a category other than `past_categories` (config.yml)
+outside the survivor's own phrase, so "I'm a survivor but they are watching me" keeps
+the urgent reply while "I escaped five years ago" does not (session 38: "escape" is in
+the lexicon). A message in
 another language keeps its own. The turn stays urgent (the usage report counts it so,
 and the hotline reminder follows it): only its wording changes.
 """
@@ -90,7 +92,10 @@ class SurvivorMarker(PatternComponent):
                 # can I do?"): "my sources don't cover that" says so; this reply would not.
                 continue
             found = self._patterns.find(text)
-            if found is None or self._lexicon.categories(text) - self._past_categories:
+            # The lexicon's words inside the survivor's own phrase ("escaped" in "I
+            # escaped five years ago") tell the past, not danger now.
+            if found is None or (self._lexicon.categories(text, besides=[found])
+                                 - self._past_categories):
                 continue
             message.set(SURVIVOR, {"pattern": found.text, "intent_before": intent},
                         add_to_output=True)

@@ -209,12 +209,15 @@ class UrgentLexicon:
         found = first_match(self.patterns, self.exceptions, tokens)
         return Match(found.category, found.text) if found else None
 
-    def categories(self, text: str) -> frozenset:
+    def categories(self, text: str, besides: Sequence[Pattern] = ()) -> frozenset:
         """Every category with a pattern that matches `text`, exceptions aside, questions
-        or not (assistant/nlu/survivor.py: a sign of danger now, anywhere in it)."""
+        or not (assistant/nlu/survivor.py: a sign of danger now, anywhere in it). A match
+        inside a match of `besides` is ignored, as inside an exception ("escaped" in the
+        survivor's "I escaped five years ago")."""
         tokens = self.tokens(text or "")
+        exceptions = [*self.exceptions, *besides]
         return frozenset(category for category, patterns in self._by_category.items()
-                         if first_match(patterns, self.exceptions, tokens) is not None)
+                         if first_match(patterns, exceptions, tokens) is not None)
 
     def matches(self, text: str, pattern: Pattern) -> bool:
         """Whether this one pattern matches `text`, exceptions aside; for tests."""
