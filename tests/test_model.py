@@ -331,6 +331,19 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
     assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
 
 
+# "Are solar panels made using forced labour?" got where labour trafficking is found,
+# "is cotton made with child labor?" the answer about minors (session 38): the sources
+# name no product. ("Is my phone made with forced labour?" still gets the urgent reply
+# and that answer: the classifier calls it urgent, and a subject list never makes a
+# turn less urgent.)
+@pytest.mark.parametrize("text", ["are solar panels made using forced labour?",
+                                  "is cotton made with child labor?"])
+def test_a_question_about_products_is_out_of_scope(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_out_of_scope"], names
+    assert HOTLINE in texts[0]
+
+
 def test_asking_what_can_i_do_to_help_is_still_answered(agent):
     _, names = run(evaluate.bot_turn(agent, "what can i do to help?"))
     assert names == ["utter_faq/how_to_help"], names
