@@ -331,6 +331,30 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
     assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
 
 
+# "I don't want to call" right after the urgent reply got "call it to talk to a person"
+# (session 38).
+def test_saying_no_to_calling_after_a_disclosure_keeps_the_hotline_and_the_choice(agent):
+    sender = "decline-call"
+    _, names = run(evaluate.bot_turn(agent, "my boyfriend makes me sleep with his friends for money",
+                                     sender))
+    assert names == ["utter_urgent"], names
+    texts, names = run(evaluate.bot_turn(agent, "i dont want to call anyone", sender))
+    assert names == ["utter_decline_call"], names
+    assert texts[0].startswith(HOTLINE) and "up to you" in texts[0]
+
+
+@pytest.mark.parametrize("text", ["I don't want to call.", "no, i'm not calling",
+                                  "can i just talk to you?", "i'd rather text"])
+def test_saying_no_to_calling_gets_its_reply(agent, text):
+    assert run(evaluate.bot_turn(agent, text))[1] == ["utter_decline_call"]
+
+
+# A plea with it is still urgent: the list reads only whole messages.
+def test_saying_no_to_calling_with_danger_in_it_stays_urgent(agent):
+    _, names = run(evaluate.bot_turn(agent, "i dont want to call, he will hurt me"))
+    assert names == ["utter_urgent"], names
+
+
 # "Are solar panels made using forced labour?" got where labour trafficking is found,
 # "is cotton made with child labor?" the answer about minors (session 38): the sources
 # name no product. ("Is my phone made with forced labour?" still gets the urgent reply

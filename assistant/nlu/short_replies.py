@@ -23,6 +23,8 @@ hotline first: also when the classifier took it for a cry for help, which it oft
 does (that had got "Please call it now", then how to help others by raising awareness).
 A fourth recognises "is it anonymous?" with nothing to say what "it" is
 (`ask_anonymous`), whose reply asks whether this chat or the hotline is meant.
+A fifth recognises saying no to calling ("I don't want to call", `decline_call`), whose
+reply gives the hotline for later and says calling is their choice.
 """
 from __future__ import annotations
 

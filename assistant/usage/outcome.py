@@ -21,6 +21,8 @@ URGENT_ANSWERED = "urgent, then answered"
 PERSON = "asked for a person"
 # "What do I do now?" (session 36): its reply gives the hotline first, as for a person.
 WHAT_TO_DO = "asked what to do"
+# "I don't want to call" (session 38): its reply gives the hotline for later.
+DECLINED_CALL = "did not want to call"
 SMALL_TALK = "small talk"
 # Outcomes where the person did not get what they asked: the report's "unanswered".
 UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
@@ -126,6 +128,8 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(PERSON)
     if intent == "ask_what_to_do":
         return Outcome(WHAT_TO_DO)
+    if intent == "decline_call":
+        return Outcome(DECLINED_CALL)
     if intent == "ask_anonymous":
         # "Is it anonymous?": this chat or the hotline, offered as two choices.
         return Outcome(DID_YOU_MEAN, "this chat | the hotline")
