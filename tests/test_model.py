@@ -331,6 +331,21 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
     assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
 
 
+# "how are you?" got "my sources don't cover that", "what's your name?" "Sorry, I didn't
+# understand that", "where are you from?" where trafficking happens (session 38).
+@pytest.mark.parametrize("text", ["how are you?", "hi, how are you", "What's your name?",
+                                  "where are you from?", "are you there?"])
+def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_about_assistant"], names
+    assert texts[0].startswith("I'm an automated assistant") and HOTLINE in texts[0]
+
+
+def test_a_question_about_how_you_help_is_still_answered(agent):
+    assert run(evaluate.bot_turn(agent, "how are you guys helping victims?"))[1] == [
+        "utter_faq/who_fights"]
+
+
 # "I don't want to call" right after the urgent reply got "call it to talk to a person"
 # (session 38).
 def test_saying_no_to_calling_after_a_disclosure_keeps_the_hotline_and_the_choice(agent):

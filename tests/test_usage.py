@@ -74,6 +74,7 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("ask_what_to_do"), False, o.Outcome(o.WHAT_TO_DO)),
     (parse("decline_call"), False, o.Outcome(o.DECLINED_CALL)),
+    (parse("ask_about_assistant"), False, o.Outcome(o.SMALL_TALK, "ask_about_assistant")),
     (parse("ask_anonymous"), False, o.Outcome(o.DID_YOU_MEAN, "this chat | the hotline")),
     # Session 37: a survivor telling the past, found by the list alone or with others.
     (parse("urgent_help", ["survivor"], survivor={"intent_before": "out_of_scope"}), False,

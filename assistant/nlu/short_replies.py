@@ -24,7 +24,9 @@ does (that had got "Please call it now", then how to help others by raising awar
 A fourth recognises "is it anonymous?" with nothing to say what "it" is
 (`ask_anonymous`), whose reply asks whether this chat or the hotline is meant.
 A fifth recognises saying no to calling ("I don't want to call", `decline_call`), whose
-reply gives the hotline for later and says calling is their choice.
+reply gives the hotline for later and says calling is their choice; a sixth, small talk
+about the assistant ("how are you?", "what's your name?", `ask_about_assistant`), also
+after a greeting, whose reply says what the assistant is.
 """
 from __future__ import annotations
 
