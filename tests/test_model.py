@@ -509,6 +509,19 @@ def test_portuguese_french_and_italian_are_told_in_their_language(agent, text, o
     assert texts[0].startswith(opening) and HOTLINE in texts[0]
 
 
+# Asking for a language got "my sources don't cover that" in English, "Portuguese
+# please" the urgent reply (session 38).
+@pytest.mark.parametrize("text, opening", [
+    ("do you speak spanish?", "Lo siento, solo puedo responder en inglés"),
+    ("Portuguese please", "Desculpe, só posso responder em inglês"),
+    ("en français ?", "Désolé, je ne peux répondre qu'en anglais"),
+])
+def test_asking_for_a_language_is_told_in_it(agent, text, opening):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_other_language"], names
+    assert texts[0].startswith(opening) and HOTLINE in texts[0]
+
+
 def test_the_reply_follows_the_language_of_each_message(agent):
     sender = "languages"
     replies = [run(agent.handle_text(t, sender_id=sender))[0]["text"] for t in

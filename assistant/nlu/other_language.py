@@ -10,7 +10,8 @@ sentence of our own. Other languages keep the English fallback, which carries th
 hotline too.
 
 A message is in one of them when it is one of that language's WHOLE_MESSAGES
-("gracias", "bonjour"), or when at least two different words of it are that
+("gracias", "bonjour", or asking for the language in English or in it: "do you speak
+spanish?", "¿hablas español?"), or when at least two different words of it are that
 language's stop words that are not English ones ("cómo", "de", "la", "soy", "puedo"),
 more than its English stop words, and no other of the four has more. The four share
 many short words ("de", "la", "que"), so a tie goes to Spanish, the likeliest here.
@@ -48,6 +49,9 @@ from assistant.nlu.topic_chooser import SUGGESTIONS
 from assistant.nlu.word_patterns import strip_accents
 
 OTHER_LANGUAGE_ENTITY = "other_language"
+# In the parse data of a message that is one of WHOLE_MESSAGES: the language. The
+# urgent safety net then does not count the classifier's lean towards urgent.
+WHOLE_MESSAGE = "other_language_whole_message"
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -85,14 +89,43 @@ WHOLE_MESSAGES = {
     "it": {"grazie", "grazie mille", "buongiorno", "buonasera"},
 }
 
+# Asking for a language, in English or in it ("do you speak spanish?", "¿hablas
+# español?", "en français ?"): session 38, they had got "my sources don't cover that" or
+# "Sorry, I didn't understand that" in English. The reply in that language says the
+# assistant answers only in English, with the hotline, and in English after it.
+LANGUAGE_NAMES = {"es": ("spanish", "espanol", "castellano"), "pt": ("portuguese", "portugues"),
+                  "fr": ("french", "francais"), "it": ("italian", "italiano")}
+ASKING_FOR = {
+    "en": ("{}", "in {}", "{} please", "in {} please", "do you speak {}", "can you speak {}",
+           "speak {}", "can you answer in {}", "can we talk in {}", "can you talk in {}"),
+    "es": ("hablas {}", "habla {}", "hablan {}", "hablas en {}", "en {}", "en {} por favor",
+           "{} por favor", "puedes hablar en {}", "se habla {}"),
+    "pt": ("fala {}", "voce fala {}", "falam {}", "em {}", "em {} por favor", "{} por favor"),
+    "fr": ("parlez vous {}", "vous parlez {}", "tu parles {}", "en {}", "en {} s il vous plait"),
+    "it": ("parli {}", "parla {}", "parlate {}", "in {}", "in {} per favore"),
+}
+for _language, _names in LANGUAGE_NAMES.items():
+    WHOLE_MESSAGES[_language] |= {form.format(name) for name in _names
+                                  for form in ASKING_FOR["en"] + ASKING_FOR[_language]}
+
+
+def whole_message_language(text: Text) -> Optional[Text]:
+    """The language whose WHOLE_MESSAGES hold `text` (a thanks, a greeting, asking for
+    the language), else None."""
+    joined = " ".join(WORD.findall(fold(text)))
+    for language, messages in WHOLE_MESSAGES.items():
+        if joined in messages:
+            return language
+    return None
+
 
 def language_of(text: Text) -> Optional[Text]:
     """`es`, `pt`, `fr` or `it` when `text` reads as that language, else None (see the
     module's docstring)."""
+    whole = whole_message_language(text)
+    if whole:
+        return whole
     words = WORD.findall(fold(text))
-    for language, messages in WHOLE_MESSAGES.items():
-        if " ".join(words) in messages:
-            return language
     english = {w for w in words if w in ENGLISH_STOP_WORDS}
     found = {language: {w for w in words if w in stop_words}
              for language, stop_words in NOT_ENGLISH.items()}
@@ -108,7 +141,8 @@ def language_of(text: Text) -> Optional[Text]:
 class OtherLanguageDetector(GraphComponent):
     """Marks a message in Spanish, Portuguese, French or Italian with the entity
     `other_language` (the language's code), and turns it into the fallback intent
-    unless the classifier called it urgent."""
+    unless the classifier called it urgent (and even then when it is one of
+    WHOLE_MESSAGES)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -133,10 +167,18 @@ class OtherLanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            language = language_of(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            whole = whole_message_language(text)
+            language = whole or language_of(text)
             if language is None:
                 continue
-            if intent.get("name") != self._urgent_intent:
+            # A whole message of the list is a thanks, a greeting or asking for the
+            # language, never a plea, whatever the classifier made of it ("Portuguese
+            # please" had got the urgent reply); the urgent lexicon, which runs later,
+            # still decides any message it matches.
+            if whole:
+                message.set(WHOLE_MESSAGE, whole, add_to_output=True)
+            if whole or intent.get("name") != self._urgent_intent:
                 set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
                            intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                 drop_entities(message, SUGGESTIONS)

@@ -73,7 +73,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
-from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
+from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, WHOLE_MESSAGE
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
@@ -164,8 +164,11 @@ class UrgentSafetyNet(GraphComponent):
             text = message.get(TEXT) or ""
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
+            # A thanks, greeting or request for a language as a whole message
+            # ("Portuguese please") is never a plea, whatever the classifier leaned to.
             lean = (self._leaned_urgent(message)
-                    if classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME else None)
+                    if classified_as == DEFAULT_NLU_FALLBACK_INTENT_NAME
+                    and not message.get(WHOLE_MESSAGE) else None)
             leaned_urgent = lean is not None
             if match is None and classified_as != self._intent and not leaned_urgent:
                 continue
