@@ -274,6 +274,31 @@ def test_asking_for_an_example_or_more_is_asking_for_more(agent, text):
     assert names == ["utter_more"], names
 
 
+# A question word alone: "where" got "Please call it now", then where trafficking
+# happens; "how" "my sources don't cover that" (session 38).
+@pytest.mark.parametrize("text", ["where", "why?", "How so?", "ok, who?", "when?"])
+def test_a_question_word_alone_is_asking_for_more(agent, text):
+    _, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_more"], names
+
+
+# After a disclosure of the past, "it still happens" got "Sorry that didn't help"
+# (session 38).
+def test_saying_it_is_still_going_on_is_urgent(agent):
+    sender = "still-happens"
+    run(evaluate.bot_turn(agent, "my mom sold me to a man when i was 12", sender))
+    for text in ["it still happens", "it's still happening", "he still does it to me"]:
+        texts, names = run(evaluate.bot_turn(agent, text, sender))
+        assert names == ["utter_urgent"], (text, names)
+
+
+# Someone close offered a job or a move by a stranger online: it had got "my sources
+# don't cover that" (session 38).
+def test_a_stranger_offering_a_friend_a_job_or_a_move_gets_the_hotline_first(agent):
+    assert_urgent_reply_first(agent, "my friend met a guy online who wants her to move to "
+                                     "another city for a modeling job")
+
+
 def test_feelings_of_ones_own_stay_urgent(agent):
     for text in ["i'm scared", "i'm so sad", "that's scary, my boss took my passport"]:
         _, names = run(evaluate.bot_turn(agent, text))
@@ -310,6 +335,18 @@ def test_asking_what_to_do_gets_the_hotline_first_then_ways_to_help(agent, text)
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_what_to_do"], names
     assert texts[0].startswith(HOTLINE)
+
+
+# After telling of a friend, "what should she do?" got "my sources don't cover that",
+# "what should he do?" "Sorry, I didn't understand that" (session 38).
+def test_asking_what_someone_else_should_do_gets_the_hotline_first(agent):
+    sender = "what-should-she-do"
+    run(evaluate.bot_turn(agent, "my friend met a guy online who wants her to move to another "
+                                 "city for a modeling job", sender))
+    for text in ["what should she do?", "What should he do", "what do i tell her"]:
+        texts, names = run(evaluate.bot_turn(agent, text, sender))
+        assert names == ["utter_what_to_do"], (text, names)
+        assert texts[0].startswith(HOTLINE)
 
 
 def test_asking_what_to_do_after_a_disclosure(agent):
