@@ -58,6 +58,7 @@ def test_none_of_our_urgent_messages_matches(phrases, marker):
     # tells the past.
     "I escaped last year but still have nightmares",
     "i escaped five years ago",
+    "I was trafficked by my uncle from 8 to 16. I'm 30 now and safe",
 ])
 def test_a_survivor_telling_the_past_gets_the_entity(marker, text):
     [message] = marker.process([classified(text, "urgent_help")])
