@@ -349,21 +349,25 @@ def test_asking_what_someone_else_should_do_gets_the_hotline_first(agent):
         assert texts[0].startswith(HOTLINE)
 
 
-def test_asking_what_to_do_after_a_disclosure(agent):
-    sender = "what-to-do"
-    _, names = run(evaluate.bot_turn(agent, "my uncle makes me work and i cant leave", sender))
+def reply_after_the_urgent_reply(agent, disclosure, text, sender):
+    """The texts and names of the reply to `text`, sent after `disclosure`, which must
+    have got the urgent reply."""
+    _, names = run(evaluate.bot_turn(agent, disclosure, sender))
     assert names == ["utter_urgent"], names
-    texts, names = run(evaluate.bot_turn(agent, "what do i do now?", sender))
+    return run(evaluate.bot_turn(agent, text, sender))
+
+
+def test_asking_what_to_do_after_a_disclosure(agent):
+    texts, names = reply_after_the_urgent_reply(
+        agent, "my uncle makes me work and i cant leave", "what do i do now?", "what-to-do")
     assert names == ["utter_what_to_do"], names
     assert texts[0].startswith(HOTLINE) and texts[0].count(HOTLINE) == 1
 
 
 def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
-    sender = "what-to-do-cannot-call"
-    _, names = run(evaluate.bot_turn(agent, "he took my passport, i can't call, he is listening",
-                                     sender))
-    assert names == ["utter_urgent"], names
-    texts, names = run(evaluate.bot_turn(agent, "what should i do?", sender))
+    texts, names = reply_after_the_urgent_reply(
+        agent, "he took my passport, i can't call, he is listening", "what should i do?",
+        "what-to-do-cannot-call")
     assert names == ["utter_what_to_do"], names
     assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
 
@@ -386,11 +390,9 @@ def test_a_question_about_how_you_help_is_still_answered(agent):
 # "I don't want to call" right after the urgent reply got "call it to talk to a person"
 # (session 38).
 def test_saying_no_to_calling_after_a_disclosure_keeps_the_hotline_and_the_choice(agent):
-    sender = "decline-call"
-    _, names = run(evaluate.bot_turn(agent, "my boyfriend makes me sleep with his friends for money",
-                                     sender))
-    assert names == ["utter_urgent"], names
-    texts, names = run(evaluate.bot_turn(agent, "i dont want to call anyone", sender))
+    texts, names = reply_after_the_urgent_reply(
+        agent, "my boyfriend makes me sleep with his friends for money",
+        "i dont want to call anyone", "decline-call")
     assert names == ["utter_decline_call"], names
     assert texts[0].startswith(HOTLINE) and "up to you" in texts[0]
 

@@ -104,9 +104,11 @@ ASKING_FOR = {
     "fr": ("parlez vous {}", "vous parlez {}", "tu parles {}", "en {}", "en {} s il vous plait"),
     "it": ("parli {}", "parla {}", "parlate {}", "in {}", "in {} per favore"),
 }
-for _language, _names in LANGUAGE_NAMES.items():
-    WHOLE_MESSAGES[_language] |= {form.format(name) for name in _names
-                                  for form in ASKING_FOR["en"] + ASKING_FOR[_language]}
+WHOLE_MESSAGES = {
+    language: messages | {form.format(name) for name in LANGUAGE_NAMES[language]
+                          for form in ASKING_FOR["en"] + ASKING_FOR[language]}
+    for language, messages in WHOLE_MESSAGES.items()
+}
 
 
 def whole_message_language(text: Text) -> Optional[Text]:
