@@ -79,6 +79,31 @@ def test_danger_now_or_no_sign_it_is_over_keeps_the_urgent_reply(marker, text):
     assert message.get(SURVIVOR) is None and not message.get("entities")
 
 
+def answered_after_the_urgent_reply(text):
+    """A question the safety net answers after the urgent reply, as it leaves it."""
+    from assistant.nlu.parse_data import add_entity
+
+    message = classified(text, "faq")
+    add_entity(message, "safety_net", "maybe_a_victim", "UrgentSafetyNet")
+    return message
+
+
+# Session 38: it got "Please call it now" before the answer.
+def test_a_survivors_question_answered_after_the_hotline_gets_the_entity_and_keeps_its_answer(
+        marker):
+    [message] = marker.process([answered_after_the_urgent_reply(
+        "I was trafficked years ago, why was it so hard to leave?")])
+    assert message.get("intent")["name"] == "faq"
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net", SURVIVOR]
+
+
+def test_danger_now_in_such_a_question_keeps_the_urgent_reply(marker):
+    [message] = marker.process([answered_after_the_urgent_reply(
+        "I was trafficked years ago and he found me again, why is it so hard to leave?")])
+    assert message.get(SURVIVOR) is None
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+
+
 def test_a_question_answered_keeps_its_answer(marker):
     [message] = marker.process([classified("i'm a survivor, how can i help others?", "faq")])
     assert message.get("intent")["name"] == "faq" and message.get(SURVIVOR) is None
@@ -111,6 +136,13 @@ def test_a_survivor_gets_the_hotline_first_without_call_now(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert names == ["utter_survivor"]
     assert texts[0].startswith(HOTLINE) and "in danger" in texts[0] and "call it now" not in texts[0]
+
+
+def test_a_survivors_question_gets_the_survivors_wording_then_the_answer(agent):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "I was trafficked years ago, why was it so hard to leave?"))
+    assert names == ["utter_survivor", "utter_faq/leaving_hard"], names
+    assert texts[0].startswith(HOTLINE) and "call it now" not in texts[0]
 
 
 def test_after_it_answers_end_with_the_hotline(agent):

@@ -84,6 +84,11 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("urgent_help", ["survivor"], survivor={"intent_before": "urgent_help"},
            urgent_match={"category": "concern_for_someone", "classifier_said": "urgent_help"}),
      False, o.Outcome(o.URGENT, "survivor", "both")),
+    # Session 38: a survivor's question answered after the survivor's wording.
+    (parse("faq", ["safety_net", "survivor"], topic_choice=CHOICE,
+           survivor={"intent_before": "faq"},
+           urgent_match={"category": "maybe_a_victim", "classifier_said": "faq"}),
+     False, o.Outcome(o.URGENT_ANSWERED, "forms", "lexicon")),
     (parse("greet"), False, o.Outcome(o.SMALL_TALK, "greet")),
 ])
 def test_outcomes(data, after_offer, expected):

@@ -14,8 +14,10 @@ now means: none of the list's blockers ("again", "tonight", "found me"...), and 
 match of the urgent lexicon in a category other than `past_categories` (config.yml)
 outside the survivor's own phrase, so "I'm a survivor but they are watching me" keeps
 the urgent reply while "I escaped five years ago" does not (session 38: "escape" is in
-the lexicon). A message in
-another language keeps its own. The turn stays urgent (the usage report counts it so,
+the lexicon). A survivor's question the safety net answers after the urgent reply
+("I was trafficked years ago, why was it so hard to leave?") keeps its answer and gets
+the same wording in place of "Please call it now" (session 38: the entity on the `faq`
+turn, data/rules.yml). A message in another language keeps its own. The turn stays urgent (the usage report counts it so,
 and the hotline reminder follows it): only its wording changes.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS
 from assistant.nlu.urgent_lexicon import UrgentLexicon
+from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY
 
 DEFAULT_PATTERNS = KNOWLEDGE / "survivor.yml"
 # The entity (data/rules.yml), and the parse data's key for the pattern matched and
@@ -63,6 +66,9 @@ class SurvivorMarker(PatternComponent):
             **super().get_default_config(),
             "urgent_intent": "urgent_help",
             "out_of_scope_intent": "out_of_scope",
+            # The intent of a question answered after the urgent reply (the safety
+            # net's entity marks it).
+            "answer_intent": "faq",
             # Urgent-lexicon categories that a survivor's account of the past matches
             # ("I was trafficked years ago": "be * traffic") without danger now.
             "past_categories": ["concern_for_someone", "maybe_a_victim"],
@@ -72,6 +78,7 @@ class SurvivorMarker(PatternComponent):
                  lexicon: Optional[UrgentLexicon] = None) -> None:
         super().__init__(config, patterns)
         self._urgent_intent = config["urgent_intent"]
+        self._answer_intent = config["answer_intent"]
         self._intents = {config["urgent_intent"], config["out_of_scope_intent"],
                          DEFAULT_NLU_FALLBACK_INTENT_NAME}
         self._past_categories = frozenset(config["past_categories"])
@@ -82,12 +89,17 @@ class SurvivorMarker(PatternComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            if intent not in self._intents:
+            entities = {e.get("entity") for e in message.get(ENTITIES) or []}
+            # A question the safety net answers after the urgent reply ("I was
+            # trafficked years ago, why was it so hard to leave?"): the survivor's
+            # wording replaces the urgent reply, the answer stays (session 38).
+            answered = intent == self._answer_intent and SAFETY_NET_ENTITY in entities
+            if intent not in self._intents and not answered:
                 continue
-            if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
+            if OTHER_LANGUAGE_ENTITY in entities:
                 continue
             text = message.get(TEXT) or ""
-            if intent != self._urgent_intent and self._lexicon.is_question(text):
+            if intent != self._urgent_intent and not answered and self._lexicon.is_question(text):
                 # A survivor's question the sources don't answer ("as a survivor, what
                 # can I do?"): "my sources don't cover that" says so; this reply would not.
                 continue
@@ -99,7 +111,8 @@ class SurvivorMarker(PatternComponent):
                 continue
             message.set(SURVIVOR, {"pattern": found.text, "intent_before": intent},
                         add_to_output=True)
-            set_intent(message, self._urgent_intent, 1.0)
-            drop_entities(message, SUGGESTIONS)
+            if not answered:
+                set_intent(message, self._urgent_intent, 1.0)
+                drop_entities(message, SUGGESTIONS)
             add_entity(message, SURVIVOR, VALUE, type(self).__name__)
         return messages
