@@ -26,7 +26,9 @@ A fourth recognises "is it anonymous?" with nothing to say what "it" is
 A fifth recognises saying no to calling ("I don't want to call", `decline_call`), whose
 reply gives the hotline for later and says calling is their choice; a sixth, small talk
 about the assistant ("how are you?", "what's your name?", `ask_about_assistant`), also
-after a greeting, whose reply says what the assistant is.
+after a greeting, whose reply says what the assistant is; a seventh, asking to hear the
+last reply again ("can you repeat that?", `repeat`), answered with the previous turn's
+replies (assistant/runtime/repeat_reply.py).
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """After something urgent, every answer ends with the hotline, and a few replies take
-a calmer form: Rasa's response generator with two additions.
+a calmer form: Rasa's response generator with three additions.
 
 A person who has just said what is happening to them often asks next "is that
 trafficking?" or "what are the signs?". The urgent reply gave the hotline, but the
@@ -11,6 +11,9 @@ sources), ends with REMINDER, in the same message (one SMS, one chat bubble), un
 already carries the hotline. Not in the
 turn whose urgent reply is just above the answer, and not after the conversation
 restarts or its session ends (both clear the slot).
+
+For `utter_repeat` ("can you repeat that?") it sends the previous turn's replies
+again (assistant/runtime/repeat_reply.py).
 
 Before choosing a reply's variation, it also adds the conditions that are never
 stored as slots (assistant/runtime/reply_conditions.py): `after_urgent`, for the
@@ -32,6 +35,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from assistant.runtime.repeat_reply import REPEAT_REPLY, repeated_message
 from assistant.runtime.reply_conditions import URGENT_EARLIER, reply_conditions
 
 ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
@@ -72,6 +76,12 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        if utter_action == REPEAT_REPLY:
+            # "Can you repeat that?": the previous turn's replies again
+            # (assistant/runtime/repeat_reply.py); the domain's text if there were none.
+            repeated = repeated_message(tracker)
+            if repeated is not None:
+                return repeated
         filled_slots = tracker.current_slot_values()
         filled_slots.update(reply_conditions(tracker))
         message = self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
