@@ -44,6 +44,12 @@ def test_nothing_to_repeat_at_the_start():
     assert repeated_message(tracker(UserUttered("repeat"))) is None
 
 
+def test_never_by_sms():
+    t = tracker(UserUttered("help me"), bot("1-888-373-7888 ..."), UserUttered("repeat"))
+    assert repeated_message(t, "twilio") is None
+    assert repeated_message(t, "socketio")["text"] == "1-888-373-7888 ..."
+
+
 def test_only_the_bots_words_are_read():
     t = tracker(UserUttered("my secret"), bot("reply"), UserUttered("repeat"))
     assert "my secret" not in repeated_message(t)["text"]

@@ -130,6 +130,17 @@ def test_someone_who_texts_that_they_cannot_call_is_not_told_to_call_now(live_se
     assert sms_text.segments(reply) == 1
 
 
+# assistant/runtime/repeat_reply.py: whoever holds the phone could text "repeat" and
+# read what was said, even after the texts were deleted (session 38).
+def test_asking_to_repeat_by_sms_never_resends_what_was_said(live_server):
+    sender = "+15555550119"
+    [urgent] = text(live_server, "they took my passport and won't let me leave", sender=sender)
+    [reply] = text(live_server, "can you repeat that?", sender=sender)
+    assert reply != urgent and "Please call it now" not in reply
+    assert reply.startswith("I don't resend earlier replies by text") and HOTLINE in reply
+    assert sms_text.segments(reply) == 1
+
+
 def test_every_urgent_message_gets_the_hotline_first_by_sms(live_server):
     urgent = evaluate.read_yaml_list(evaluate.URGENT_MESSAGES, "messages")
     missed = []

@@ -78,8 +78,9 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if utter_action == REPEAT_REPLY:
             # "Can you repeat that?": the previous turn's replies again
-            # (assistant/runtime/repeat_reply.py); the domain's text if there were none.
-            repeated = repeated_message(tracker)
+            # (assistant/runtime/repeat_reply.py); the domain's text if there were none,
+            # and always by SMS.
+            repeated = repeated_message(tracker, output_channel)
             if repeated is not None:
                 return repeated
         filled_slots = tracker.current_slot_values()

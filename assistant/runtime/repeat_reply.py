@@ -13,6 +13,12 @@ last of them, or None when there was no reply yet, and the domain's own text for
 `utter_repeat` stands ("I haven't said anything yet", with the hotline). It reads only
 the bot's own words from the conversation, never the person's, and needs no action
 server.
+
+Never by SMS (NOT_REPEATED_ON): a phone may be read by someone else, and whoever holds
+it could text "repeat" within the hour the conversation is kept and read what was
+said, even after the person deleted the texts. There the domain's SMS text says so,
+with the hotline. In the web chat the earlier replies are on screen anyway until the
+tab is closed or Quick exit erases them, and either starts a new conversation.
 """
 from typing import Any, Dict, List, Optional, Text
 
@@ -20,6 +26,8 @@ from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 REPEAT_REPLY = "utter_repeat"
+# The channels that never resend (assistant/channels/sms_channel.py's name).
+NOT_REPEATED_ON = frozenset({"twilio"})
 
 
 def previous_turn_replies(tracker: DialogueStateTracker) -> List[BotUttered]:
@@ -42,8 +50,12 @@ def facts_of(metadata: Dict[Text, Any]) -> List[Text]:
     return list((metadata.get("metadata") or {}).get("facts") or metadata.get("facts") or [])
 
 
-def repeated_message(tracker: DialogueStateTracker) -> Optional[Dict[Text, Any]]:
-    """The previous turn's replies as one message, or None if there were none."""
+def repeated_message(tracker: DialogueStateTracker,
+                     output_channel: Text = "") -> Optional[Dict[Text, Any]]:
+    """The previous turn's replies as one message, or None if there were none or the
+    channel never resends."""
+    if output_channel in NOT_REPEATED_ON:
+        return None
     replies = [r for r in previous_turn_replies(tracker) if r.text]
     if not replies:
         return None
