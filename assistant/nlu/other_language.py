@@ -124,9 +124,12 @@ def whole_message_language(text: Text) -> Optional[Text]:
 def language_of(text: Text) -> Optional[Text]:
     """`es`, `pt`, `fr` or `it` when `text` reads as that language, else None (see the
     module's docstring)."""
-    whole = whole_message_language(text)
-    if whole:
-        return whole
+    return whole_message_language(text) or stop_word_language(text)
+
+
+def stop_word_language(text: Text) -> Optional[Text]:
+    """The language at least two of whose own stop words `text` holds, more than its
+    English ones and than any other of the four's, else None."""
     words = WORD.findall(fold(text))
     english = {w for w in words if w in ENGLISH_STOP_WORDS}
     found = {language: {w for w in words if w in stop_words}
@@ -171,7 +174,7 @@ class OtherLanguageDetector(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             whole = whole_message_language(text)
-            language = whole or language_of(text)
+            language = whole or stop_word_language(text)
             if language is None:
                 continue
             # A whole message of the list is a thanks, a greeting or asking for the

@@ -30,6 +30,7 @@ from assistant.nlu.survivor import SURVIVOR
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
+from assistant.runtime.repeat_reply import facts_of
 from assistant.usage.outcome import classify
 
 CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
@@ -98,8 +99,7 @@ def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
 def cited(bot_metadata: Iterable[Dict[Text, Any]], sources: Dict[Text, Text]) -> Text:
     facts: List[Text] = []
     for metadata in bot_metadata:
-        inner = metadata.get("metadata") or {}
-        for fact in inner.get("facts") or metadata.get("facts") or []:
+        for fact in facts_of(metadata):
             if fact not in facts:
                 facts.append(fact)
     if not facts:
