@@ -59,6 +59,13 @@ class SurvivorMarker(PatternComponent):
     """Gives a survivor's account of the past its own reply, hotline first."""
 
     LIST = SurvivorPhrases
+    # The entity the turn gets (data/rules.yml) and the parse data's key.
+    ENTITY = SURVIVOR
+    # A message with any of these entities is left as it is: one in another language
+    # keeps its own reply.
+    LEFT_ALONE_WITH = frozenset({OTHER_LANGUAGE_ENTITY})
+    # The entities (and parse data keys) of an earlier marker this one's wording replaces.
+    REPLACES: tuple = ()
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
@@ -86,6 +93,18 @@ class SurvivorMarker(PatternComponent):
         self._lexicon = lexicon or UrgentLexicon.shared(config["spacy_model"],
                                                         Path(config["lexicon"]))
 
+    def leaves_question(self, intent: Text, answered: bool, text: Text) -> bool:
+        """Whether a message the list matches is left alone because it asks something
+        the turn does not already treat as urgent."""
+        # A survivor's question the sources don't answer ("as a survivor, what can I
+        # do?"): "my sources don't cover that" says so; this reply would not.
+        return intent != self._urgent_intent and not answered and self._lexicon.is_question(text)
+
+    def keeps_answer(self, message: Message) -> bool:
+        """Whether a question the safety net answers after the urgent reply keeps its
+        answer: a survivor's always does."""
+        return True
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
@@ -96,12 +115,10 @@ class SurvivorMarker(PatternComponent):
             answered = intent == self._answer_intent and SAFETY_NET_ENTITY in entities
             if intent not in self._intents and not answered:
                 continue
-            if OTHER_LANGUAGE_ENTITY in entities:
+            if entities & self.LEFT_ALONE_WITH:
                 continue
             text = message.get(TEXT) or ""
-            if intent != self._urgent_intent and not answered and self._lexicon.is_question(text):
-                # A survivor's question the sources don't answer ("as a survivor, what
-                # can I do?"): "my sources don't cover that" says so; this reply would not.
+            if self.leaves_question(intent, answered, text):
                 continue
             found = self._patterns.find(text)
             # The lexicon's words inside the survivor's own phrase ("escaped" in "I
@@ -109,10 +126,18 @@ class SurvivorMarker(PatternComponent):
             if found is None or (self._lexicon.categories(text, besides=[found])
                                  - self._past_categories):
                 continue
-            message.set(SURVIVOR, {"pattern": found.text, "intent_before": intent},
+            before = intent
+            for earlier in self.REPLACES:
+                # An earlier marker's turn: its record goes, keeping the intent it found.
+                before = (message.get(earlier) or {}).get("intent_before", before)
+                if message.get(earlier):
+                    message.set(earlier, None, add_to_output=True)
+            message.set(self.ENTITY, {"pattern": found.text, "intent_before": before},
                         add_to_output=True)
-            if not answered:
+            if answered and self.keeps_answer(message):
+                drop_entities(message, self.REPLACES)
+            else:
                 set_intent(message, self._urgent_intent, 1.0)
-                drop_entities(message, SUGGESTIONS)
-            add_entity(message, SURVIVOR, VALUE, type(self).__name__)
+                drop_entities(message, (*SUGGESTIONS, SAFETY_NET_ENTITY, *self.REPLACES))
+            add_entity(message, self.ENTITY, VALUE, type(self).__name__)
         return messages

@@ -14,7 +14,8 @@ costs no second model run:
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
   for a message the classifier was unsure of but leaned urgent on, that lean; for a
-  survivor telling the past, the knowledge/survivor.yml pattern and the intent before;
+  survivor telling the past or someone blaming themselves, the knowledge/survivor.yml
+  or knowledge/self_blame.yml pattern and the intent before;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
   for a problem at work, the knowledge/workplace.yml one; for a subject the sources
   don't cover, the knowledge/uncovered.yml one;
@@ -26,6 +27,7 @@ from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.self_blame import SELF_BLAME
 from assistant.nlu.survivor import SURVIVOR
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
@@ -59,15 +61,21 @@ def _understood(parse_data: Dict[Text, Any]) -> Text:
     return f"{name} {confidence:.2f}" + _runner_up(ranking)
 
 
+# The markers that give an urgent turn its own wording: the parse data's key, and how
+# the line names the words matched.
+MARKED = ((SELF_BLAME, "self-blame"), (SURVIVOR, "survivor's"))
+
+
 def safety_net(parse_data: Dict[Text, Any]) -> Text:
     match = parse_data.get("urgent_match")
     layer = classify(parse_data).layer
     if not layer:
         return ""
-    survivor = parse_data.get(SURVIVOR) or {}
-    if survivor:
-        before = f" (classifier said {survivor.get('intent_before')})"
-        on = f"survivor's words \"{survivor.get('pattern')}\"{before}"
+    marked, whose = next(((parse_data[key], name) for key, name in MARKED
+                          if parse_data.get(key)), ({}, ""))
+    if marked:
+        before = f" (classifier said {marked.get('intent_before')})"
+        on = f"{whose} words \"{marked.get('pattern')}\"{before}"
         if not match:
             return f"safety net: {on}"
         return (f"safety net: {layer}, {match.get('category')} on \"{match.get('pattern')}\""

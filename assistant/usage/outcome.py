@@ -93,12 +93,15 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         layer = ("both" if match and by_classifier
                  else "lexicon" if match else "classifier")
         category = (match or {}).get("category", "")
-        survivor = parse_data.get("survivor")
-        if survivor:
-            # A survivor telling the past: urgent, its own wording (assistant/nlu/survivor.py).
-            category = "survivor"
-            if not match and survivor.get("intent_before") != "urgent_help":
-                layer = "survivor list"
+        # A survivor telling the past, or someone blaming themselves: urgent, their own
+        # wording (assistant/nlu/survivor.py, assistant/nlu/self_blame.py).
+        for key, name in (("self_blame", "self-blame"), ("survivor", "survivor")):
+            marked = parse_data.get(key)
+            if marked:
+                category = name
+                if not match and marked.get("intent_before") != "urgent_help":
+                    layer = f"{name} list"
+                break
         if "safety_net" in entities:
             # The answer after the hotline: a topic's, or another intent's reply (a
             # question about the chat itself, `ask_privacy`).
