@@ -561,6 +561,17 @@ def test_asking_for_a_language_is_told_in_it(agent, text, opening):
     assert texts[0].startswith(opening) and HOTLINE in texts[0]
 
 
+# Session 39: "help spanish" got the urgent reply in English.
+@pytest.mark.parametrize("text, opening", [
+    ("help spanish", "1-888-373-7888 es la línea contra la trata de personas. Llame ahora"),
+    ("i need help in portuguese", "1-888-373-7888 é a linha contra o tráfico de pessoas"),
+])
+def test_asking_for_help_in_a_language_gets_the_urgent_reply_in_it(agent, text, opening):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"], names
+    assert texts[0].startswith(opening)
+
+
 def test_the_reply_follows_the_language_of_each_message(agent):
     sender = "languages"
     replies = [run(agent.handle_text(t, sender_id=sender))[0]["text"] for t in

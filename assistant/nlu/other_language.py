@@ -97,7 +97,11 @@ LANGUAGE_NAMES = {"es": ("spanish", "espanol", "castellano"), "pt": ("portuguese
                   "fr": ("french", "francais"), "it": ("italian", "italiano")}
 ASKING_FOR = {
     "en": ("{}", "in {}", "{} please", "in {} please", "do you speak {}", "can you speak {}",
-           "speak {}", "can you answer in {}", "can we talk in {}", "can you talk in {}"),
+           "speak {}", "can you answer in {}", "can we talk in {}", "can you talk in {}",
+           # Asking for help in it (session 39: "help spanish" got the urgent reply in
+           # English); the urgent lexicon still makes these urgent, now in that language.
+           "help {}", "{} help", "help in {}", "help me in {}", "i need help in {}",
+           "need help in {}", "help {} please", "help in {} please"),
     "es": ("hablas {}", "habla {}", "hablan {}", "hablas en {}", "en {}", "en {} por favor",
            "{} por favor", "puedes hablar en {}", "se habla {}"),
     "pt": ("fala {}", "voce fala {}", "falam {}", "em {}", "em {} por favor", "{} por favor"),
