@@ -74,6 +74,11 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("ask_what_to_do"), False, o.Outcome(o.WHAT_TO_DO)),
     (parse("decline_call"), False, o.Outcome(o.DECLINED_CALL)),
+    # Session 39: what a worried friend says of the person who stays.
+    (parse("someone_stays"), False, o.Outcome(o.ANSWERED, "someone who stays")),
+    (parse("someone_stays", ["safety_net"], urgent_match={
+        "category": "danger_fear_threats", "classifier_said": "out_of_scope"}),
+     False, o.Outcome(o.URGENT_ANSWERED, "someone_stays", "lexicon")),
     (parse("ask_about_assistant"), False, o.Outcome(o.SMALL_TALK, "ask_about_assistant")),
     (parse("ask_anonymous"), False, o.Outcome(o.DID_YOU_MEAN, "this chat | the hotline")),
     # Session 37: a survivor telling the past, found by the list alone or with others.

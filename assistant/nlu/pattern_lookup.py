@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Seven lists work this way, each
+a decision boundary (docs/performance.md, session 23). Eight lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -12,8 +12,10 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/workplace_problems.py);
 - knowledge/hotline.yml: questions about how the hotline works
   (assistant/nlu/hotline_questions.py);
+- knowledge/someone_stays.yml: what a worried friend says next of the person they fear
+  for, "she says she's fine" (assistant/nlu/someone_stays.py);
 - knowledge/uncovered.yml: subjects no source covers, which get `out_of_scope`
-  (assistant/nlu/uncovered_subjects.py); unlike the other two, that intent is also
+  (assistant/nlu/uncovered_subjects.py); unlike the others, that intent is also
   learned by the classifier, and the list only overrules it;
 - knowledge/cannot_call.yml: messages that say calling isn't possible or safe now
   (assistant/nlu/cannot_call.py); it gives no intent, only an entity that changes the
@@ -31,7 +33,7 @@ out altogether (`blockers`). A file may also name lists of words under `names`: 
 pattern with `{country}` in it stands for one pattern per name in `names: country`
 ("number * {country}": "number * ireland", "number * new zealand", ...).
 `PatternComponent` is a Rasa component reading one such list; `PatternIntentMatcher`,
-the one the first four use, runs
+the one the first five use, runs
 right after the classifier, gives a message that matches its intent (which the
 classifier never learns: `lookup_intents` in config.yml) and names the pattern in the
 parse data. If the classifier took the message for `urgent_help`, that intent stays:

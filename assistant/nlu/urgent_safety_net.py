@@ -17,7 +17,9 @@ message:
   assistant cannot send help itself), then the answer. The intent is `faq` with the
   entity `safety_net` (data/rules.yml), or, for a question about the chat itself
   (`privacy_question`) or about how the hotline works (`hotline_question`),
-  `ask_privacy` or `ask_hotline` with the same entity. A question has an answer
+  `ask_privacy` or `ask_hotline` with the same entity; so does what a worried friend
+  says of the person they fear for (`someone_stays`: "she won't leave him", which the
+  classifier often calls urgent), `someone_stays` with the same entity. A question has an answer
   when the topic chooser decided to answer it, or when it asks something (it ends
   with "?" or opens like a question) and one FAQ topic clearly fits it (at least
   `question_topic_threshold` of the classifier's topic probability), or it opens
@@ -74,6 +76,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, WHOLE_MESSAGE
+from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
@@ -118,6 +121,9 @@ class UrgentSafetyNet(GraphComponent):
             "hotline_intent": "ask_hotline",
             # And asking for a number in another country.
             "other_country_intent": "ask_other_country",
+            # And what a worried friend says of the person who stays ("she won't leave
+            # him", assistant/nlu/someone_stays.py).
+            "someone_stays_intent": "someone_stays",
             # A problem at work with no sign of force (assistant/nlu/workplace_problems.py)
             # gets this intent's reply, which carries the hotline...
             "workplace_intent": "workplace_problem",
@@ -139,6 +145,7 @@ class UrgentSafetyNet(GraphComponent):
         self._privacy_intent = config["privacy_intent"]
         self._hotline_intent = config["hotline_intent"]
         self._other_country_intent = config["other_country_intent"]
+        self._someone_stays_intent = config["someone_stays_intent"]
         self._workplace_intent = config["workplace_intent"]
         self._out_of_scope_intent = config["out_of_scope_intent"]
         self._workplace_categories = set(config["workplace_categories"])
@@ -179,10 +186,12 @@ class UrgentSafetyNet(GraphComponent):
                 # A problem at work, no sign of force: its own reply, with the hotline.
                 set_only_intent(message, self._workplace_intent)
                 continue
-            # A question about the chat or the hotline: that reply after the urgent one.
+            # A question about the chat or the hotline, or what a worried friend says of
+            # the person who stays: that reply after the urgent one.
             service = (self._privacy_intent if message.get(PRIVACY_QUESTION)
                        else self._other_country_intent if message.get(OTHER_COUNTRY_QUESTION)
-                       else self._hotline_intent if message.get(HOTLINE_QUESTION) else None)
+                       else self._hotline_intent if message.get(HOTLINE_QUESTION)
+                       else self._someone_stays_intent if message.get(SOMEONE_STAYS) else None)
             # Asking how to get out oneself ("how do I get out?"): the urgent reply alone.
             plea = self._lexicon.is_plea(text)
             answered = bool(service) or (classified_as == self._answer_intent and not plea

@@ -17,7 +17,8 @@ costs no second model run:
   survivor telling the past or someone blaming themselves, the knowledge/survivor.yml
   or knowledge/self_blame.yml pattern and the intent before;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
-  for a problem at work, the knowledge/workplace.yml one; for a subject the sources
+  for a problem at work, the knowledge/workplace.yml one (and so on for each pattern
+  list: the hotline, someone who stays, can't call now); for a subject the sources
   don't cover, the knowledge/uncovered.yml one;
 - the facts the replies cite and the documents they come from.
 """
@@ -28,6 +29,7 @@ from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUES
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.self_blame import SELF_BLAME
+from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.survivor import SURVIVOR
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
@@ -95,12 +97,13 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (UNCOVERED_SUBJECT, "a subject the sources don't cover"),
              (HOTLINE_QUESTION, "about the hotline"),
              (OTHER_COUNTRY_QUESTION, "a number in another country"),
-             (CANNOT_CALL, "can't call now"))
+             (CANNOT_CALL, "can't call now"),
+             (SOMEONE_STAYS, "of someone who stays"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
-    """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml or
-    cannot_call.yml pattern the message matched."""
+    """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
+    cannot_call.yml or someone_stays.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 

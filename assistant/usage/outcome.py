@@ -133,6 +133,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(WHAT_TO_DO)
     if intent == "decline_call":
         return Outcome(DECLINED_CALL)
+    if intent == "someone_stays":
+        # "She says she's fine" (knowledge/someone_stays.yml): the sources' words on it.
+        return Outcome(ANSWERED, "someone who stays")
     if intent == "ask_anonymous":
         # "Is it anonymous?": this chat or the hotline, offered as two choices.
         return Outcome(DID_YOU_MEAN, "this chat | the hotline")
