@@ -11,8 +11,8 @@ CONFIG = load_yaml("config.yml")
 
 # Rasa sends utter_default itself, as RulePolicy's core fallback.
 SENT_BY_RASA = {"utter_default"}
-SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_human", "utter_out_of_scope",
-                    "utter_default"]
+SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_self_blame", "utter_human",
+                    "utter_out_of_scope", "utter_default"]
 MAX_FAQ_CHARS = 600
 
 
@@ -93,6 +93,10 @@ def test_safety_replies_carry_the_hotline(domain):
     for variant in domain["responses"]["utter_survivor"]:  # session 37
         assert variant["text"].startswith(HOTLINE) and "in danger" in variant["text"]
         assert len(variant["text"]) <= 160, "the survivor's reply must fit in one SMS"
+    # Session 39: someone blaming themselves gets the survivor's words first.
+    [survivor] = domain["responses"]["utter_survivor"]
+    for variant in domain["responses"]["utter_self_blame"]:
+        assert variant["text"].startswith(survivor["text"])
     for variant in domain["responses"]["utter_urgent"]:
         assert variant["text"].startswith(HOTLINE)
         # "automated", or the word of the language the variation is in (session 37).

@@ -157,9 +157,9 @@ def agent():
                                   "I feel so stupid for believing him"])
 def test_self_blame_gets_the_hotline_first_then_the_sources_on_deception(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
-    assert names == ["utter_survivor", "utter_self_blame"], names
+    assert names == ["utter_self_blame"], names
     assert texts[0].startswith(HOTLINE) and "call it now" not in texts[0]
-    assert "deceive" in texts[1]
+    assert "deceive" in texts[0]
 
 
 def test_after_a_disclosure_going_willingly_gets_it_too(agent):
@@ -168,7 +168,7 @@ def test_after_a_disclosure_going_willingly_gets_it_too(agent):
                                               sender=sender))
     texts, names = LOOP.run_until_complete(
         evaluate.bot_turn(agent, "I went with him willingly", sender=sender))
-    assert names == ["utter_survivor", "utter_self_blame"], names
+    assert names == ["utter_self_blame"], names
 
 
 def test_danger_now_still_gets_call_now(agent):

@@ -182,8 +182,9 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
 # question about how the hotline works, of the hotline (session 34). Urgent: the
 # urgent reply, or (session 37) the reply to a survivor telling the past with no sign of
 # danger now, which also starts with the hotline, the definition tests/real_world.yml
-# gives; the turn is urgent either way (intent `urgent_help`).
-OUTCOME_RESPONSES = {"urgent": ("utter_urgent", "utter_survivor"),
+# gives, and (session 39) the reply to someone blaming themselves, which starts with the
+# same words; the turn is urgent either way (intent `urgent_help`).
+OUTCOME_RESPONSES = {"urgent": ("utter_urgent", "utter_survivor", "utter_self_blame"),
                      "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline",
                                       "utter_other_country"),
                      "nlu_fallback": ("utter_default",)}
