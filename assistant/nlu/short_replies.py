@@ -28,7 +28,9 @@ reply gives the hotline for later and says calling is their choice; a sixth, sma
 about the assistant ("how are you?", "what's your name?", `ask_about_assistant`), also
 after a greeting, whose reply says what the assistant is; a seventh, asking to hear the
 last reply again ("can you repeat that?", `repeat`), answered with the previous turn's
-replies (assistant/runtime/repeat_reply.py).
+replies (assistant/runtime/repeat_reply.py); an eighth, asking whether what was just
+described is normal or allowed ("is this normal?", `ask_about_situation`), whose reply
+says the assistant can't judge it, what the sources say trafficking is, and the hotline.
 """
 from __future__ import annotations
 
