@@ -382,6 +382,30 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     assert texts[0].startswith("I'm an automated assistant") and HOTLINE in texts[0]
 
 
+# Session 39: after telling of a situation, "is this normal?" got "I'm an automated
+# assistant, not a person"; "who do I tell?" the list of sources; after an answer, "are
+# you sure?" "I'm an automated assistant, not a person".
+@pytest.mark.parametrize("disclosure, text, name", [
+    ("she said the owner holds their passports", "is this normal?", "utter_about_situation"),
+    ("one of my students has a much older boyfriend who buys her stuff", "who do i tell",
+     "utter_what_to_do"),
+    ("my friend's pimp takes all her money", "she says she loves him", "utter_someone_stays"),
+])
+def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
+    texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
+    assert names == [name], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text", ["are you sure?", "is that true", "ok, is that accurate?"])
+def test_doubting_an_answer_gets_where_it_comes_from(agent, text):
+    sender = f"doubt-{text}"
+    run(evaluate.bot_turn(agent, "how many victims are there?", sender))
+    texts, names = run(evaluate.bot_turn(agent, text, sender))
+    assert names == ["utter_sources"], names
+    assert texts[0].startswith("Everything I say comes from three awareness pages")
+
+
 def test_a_question_about_how_you_help_is_still_answered(agent):
     assert run(evaluate.bot_turn(agent, "how are you guys helping victims?"))[1] == [
         "utter_faq/who_fights"]

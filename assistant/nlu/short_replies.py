@@ -30,7 +30,9 @@ after a greeting, whose reply says what the assistant is; a seventh, asking to h
 last reply again ("can you repeat that?", `repeat`), answered with the previous turn's
 replies (assistant/runtime/repeat_reply.py); an eighth, asking whether what was just
 described is normal or allowed ("is this normal?", `ask_about_situation`), whose reply
-says the assistant can't judge it, what the sources say trafficking is, and the hotline.
+says the assistant can't judge it, what the sources say trafficking is, and the hotline;
+a ninth, doubting an answer ("are you sure?", `ask_if_true`), whose reply is where
+everything the assistant says comes from.
 """
 from __future__ import annotations
 

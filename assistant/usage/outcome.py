@@ -133,6 +133,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(WHAT_TO_DO)
     if intent == "decline_call":
         return Outcome(DECLINED_CALL)
+    if intent == "ask_if_true":
+        # "Are you sure?": where everything comes from, as for asking for the sources.
+        return Outcome(SMALL_TALK, "ask_sources")
     if intent == "ask_about_situation":
         # "Is this normal?": what the sources say trafficking is, with the hotline.
         return Outcome(ANSWERED, "is this normal")
