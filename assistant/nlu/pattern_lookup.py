@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Eight lists work this way, each
+a decision boundary (docs/performance.md, session 23). Nine lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -20,6 +20,8 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 - knowledge/cannot_call.yml: messages that say calling isn't possible or safe now
   (assistant/nlu/cannot_call.py); it gives no intent, only an entity that changes the
   urgent reply's wording.
+- knowledge/minor_age.yml: a short message saying someone is under 18, "she's 17"
+  (assistant/nlu/minor_age.py); it gives the answer about minors.
 - knowledge/survivor.yml: a survivor telling the past with no sign of danger now
   (assistant/nlu/survivor.py); it runs after the urgent safety net and gives the turn
   the survivor's wording of the urgent reply.

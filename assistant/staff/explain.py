@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
+from assistant.nlu.minor_age import MINOR_AGE
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.self_blame import SELF_BLAME
 from assistant.nlu.someone_stays import SOMEONE_STAYS
@@ -98,12 +99,13 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (HOTLINE_QUESTION, "about the hotline"),
              (OTHER_COUNTRY_QUESTION, "a number in another country"),
              (CANNOT_CALL, "can't call now"),
-             (SOMEONE_STAYS, "of someone who stays"))
+             (SOMEONE_STAYS, "of someone who stays"),
+             (MINOR_AGE, "an age under 18"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
-    cannot_call.yml or someone_stays.yml pattern the message matched."""
+    cannot_call.yml, someone_stays.yml or minor_age.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 

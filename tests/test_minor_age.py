@@ -1,0 +1,94 @@
+"""Saying in a few words that someone is under 18 (knowledge/minor_age.yml,
+assistant/nlu/minor_age.py): the list, the component, and the reply with the trained
+model (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.minor_age import MINOR_AGE, MinorAgeMarker, MinorAgePhrases
+from conftest import (
+    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
+    our_messages, pattern_list,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/minor_age.yml")
+MODEL = ROOT / "models" / "assistant.tar.gz"
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def phrases(nlp):
+    return pattern_list(MinorAgePhrases, nlp)
+
+
+@pytest.fixture(scope="module")
+def marker(phrases):
+    return MinorAgeMarker(MinorAgeMarker.get_default_config(), phrases)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG))
+def test_each_pattern_matches_its_example(phrases, entry):
+    assert_pattern_matches_its_example(phrases, entry)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
+def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
+    assert any(phrases.matches(entry["example"], p) for p in phrases.patterns), entry
+    assert phrases.find(entry["example"]) is None
+
+
+def test_no_other_message_of_ours_and_no_real_message_is_answered_so(marker):
+    """Every message of ours or of the real sets that names an age is longer: a question
+    or a disclosure of its own, for the classifier and the safety net."""
+    texts = (our_messages()
+             + [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]
+             + [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]])
+    assert [t for t in texts
+            if marker.process([classified(t, "out_of_scope")])[0].get(MINOR_AGE)] == []
+
+
+@pytest.mark.parametrize("text", ["she's 17", "im 15", "my daughter is just 14",
+                                  "He is fifteen", "she's underage"])
+def test_a_short_message_of_an_age_under_18_gets_the_answer_about_minors(marker, text):
+    [message] = marker.process([classified(text, "nlu_fallback", 0.4)])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/minors")
+    assert message.get("topic_choice")["decision"] == "answer"
+
+
+@pytest.mark.parametrize("text", ["she's 18", "he is 21", "i'm 5 months pregnant",
+                                  "he is 6 feet tall", "explain it like i'm 12",
+                                  "my son is 12, how do i keep him safe online?"])
+def test_what_is_no_age_under_18_or_is_longer_is_left_alone(marker, text):
+    [message] = marker.process([classified(text, "out_of_scope")])
+    assert message.get("intent")["name"] == "out_of_scope" and message.get(MINOR_AGE) is None
+
+
+def test_what_the_classifier_called_urgent_or_leaned_to_stays_so(marker):
+    [message] = marker.process([classified("im 15", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+    leaning = classified("she's 16", "nlu_fallback", 0.4)
+    leaning.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4},
+                                   {"name": "urgent_help", "confidence": 0.35}])
+    [message] = marker.process([leaning])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+# --- With the trained model -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def agent():
+    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
+    return evaluate.load_agent(MODEL)
+
+
+# Session 39: after telling of a girlfriend, "she's 17" got "Sorry, I didn't understand".
+def test_after_telling_of_someone_their_age_gets_the_answer_about_minors(agent):
+    sender = "girlfriend-then-age"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my girlfriend's manager sets up her dates and keeps the money", sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "she's 17", sender=sender))
+    assert names == ["utter_faq/minors"], names
+    assert "even if no force" in texts[0] and texts[0].endswith(f"call {HOTLINE}.")
