@@ -86,6 +86,13 @@ def assert_pattern_matches_its_example(patterns, entry, as_a_whole=True, among=N
         assert patterns.find(entry["example"]) is not None
 
 
+def assert_blocker_clears_its_example(patterns, entry):
+    """The blocker's example holds one of the list's patterns, and the list finds
+    nothing in it: the blocker is what clears it."""
+    assert any(patterns.matches(entry["example"], p) for p in patterns.patterns), entry
+    assert patterns.find(entry["example"]) is None
+
+
 def one_question_per_topic():
     """(faq/<topic>, question): the first held-out question of each FAQ topic."""
     from tools import evaluate
@@ -105,6 +112,17 @@ def nlp():
 @pytest.fixture(scope="session")
 def lexicon(nlp):
     return UrgentLexicon.from_file(nlp)
+
+
+@pytest.fixture(scope="session")
+def trained_agent():
+    """The trained model's agent, as tools/evaluate.py loads it, shared by the modules
+    that ask for it (`make test` trains first)."""
+    from tools import evaluate
+
+    model = ROOT / "models" / "assistant.tar.gz"
+    assert model.exists(), "no trained model: run `make train` (make test does)"
+    return evaluate.load_agent(model)
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,12 @@ import pytest
 
 from assistant.nlu.minor_age import MINOR_AGE, MinorAgeMarker, MinorAgePhrases
 from conftest import (
-    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    our_messages, pattern_list,
+    HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, our_messages, pattern_list,
 )
 from tools import evaluate
 
 CONFIG = load_yaml("knowledge/minor_age.yml")
-MODEL = ROOT / "models" / "assistant.tar.gz"
 LOOP = asyncio.new_event_loop()
 
 
@@ -34,8 +33,7 @@ def test_each_pattern_matches_its_example(phrases, entry):
 
 @pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
 def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
-    assert any(phrases.matches(entry["example"], p) for p in phrases.patterns), entry
-    assert phrases.find(entry["example"]) is None
+    assert_blocker_clears_its_example(phrases, entry)
 
 
 def test_no_other_message_of_ours_and_no_real_message_is_answered_so(marker):
@@ -79,9 +77,8 @@ def test_what_the_classifier_called_urgent_or_leaned_to_stays_so(marker):
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def agent():
-    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
-    return evaluate.load_agent(MODEL)
+def agent(trained_agent):
+    return trained_agent
 
 
 # Session 39: after telling of a girlfriend, "she's 17" got "Sorry, I didn't understand".

@@ -9,13 +9,12 @@ from assistant.nlu.parse_data import add_entity
 from assistant.nlu.self_blame import SELF_BLAME, SelfBlameMarker, SelfBlamePhrases
 from assistant.nlu.survivor import SURVIVOR, SurvivorMarker, SurvivorPhrases
 from conftest import (
-    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, pattern_list,
+    HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, pattern_list,
 )
 from tools import evaluate
 
 CONFIG = load_yaml("knowledge/self_blame.yml")
-MODEL = ROOT / "models" / "assistant.tar.gz"
 LOOP = asyncio.new_event_loop()
 
 
@@ -46,8 +45,7 @@ def test_each_pattern_matches_its_example(phrases, entry):
 
 @pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
 def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
-    assert any(phrases.matches(entry["example"], p) for p in phrases.patterns), entry
-    assert phrases.find(entry["example"]) is None
+    assert_blocker_clears_its_example(phrases, entry)
 
 
 def test_none_of_our_urgent_messages_matches(marker):
@@ -146,9 +144,8 @@ def test_the_staff_line_and_the_usage_report_name_it(marker):
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def agent():
-    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
-    return evaluate.load_agent(MODEL)
+def agent(trained_agent):
+    return trained_agent
 
 
 # Session 39: "is it my fault?" got "Please call it now" alone; "is it my fault that I

@@ -8,13 +8,12 @@ import pytest
 from assistant.nlu.someone_stays import SOMEONE_STAYS, SomeoneStaysMatcher, SomeoneStaysPhrases
 from assistant.nlu.urgent_safety_net import UrgentSafetyNet
 from conftest import (
-    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, our_messages, pattern_list,
+    HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, our_messages, pattern_list,
 )
 from tools import evaluate
 
 CONFIG = load_yaml("knowledge/someone_stays.yml")
-MODEL = ROOT / "models" / "assistant.tar.gz"
 LOOP = asyncio.new_event_loop()
 
 
@@ -30,8 +29,7 @@ def test_each_pattern_matches_its_example(phrases, entry):
 
 @pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
 def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
-    assert any(phrases.matches(entry["example"], p) for p in phrases.patterns), entry
-    assert phrases.find(entry["example"]) is None
+    assert_blocker_clears_its_example(phrases, entry)
 
 
 def test_every_example_in_the_training_data_is_found(phrases):
@@ -97,9 +95,8 @@ def test_urgent_too_gets_the_urgent_reply_first_then_its_own(
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def agent():
-    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
-    return evaluate.load_agent(MODEL)
+def agent(trained_agent):
+    return trained_agent
 
 
 def follow_up(agent, text):

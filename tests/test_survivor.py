@@ -6,13 +6,12 @@ import pytest
 
 from assistant.nlu.survivor import SURVIVOR, SurvivorMarker, SurvivorPhrases
 from conftest import (
-    HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, pattern_list,
+    HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, pattern_list,
 )
 from tools import evaluate
 
 CONFIG = load_yaml("knowledge/survivor.yml")
-MODEL = ROOT / "models" / "assistant.tar.gz"
 LOOP = asyncio.new_event_loop()
 
 
@@ -33,9 +32,7 @@ def test_each_pattern_matches_its_example(phrases, entry):
 
 @pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
 def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
-    # The example holds a survivor pattern too, so the blocker is what clears it.
-    assert any(phrases.matches(entry["example"], p) for p in phrases.patterns), entry
-    assert phrases.find(entry["example"]) is None
+    assert_blocker_clears_its_example(phrases, entry)
 
 
 def test_none_of_our_urgent_messages_matches(phrases, marker):
@@ -123,9 +120,8 @@ def test_an_out_of_scope_survivor_becomes_urgent(marker):
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def agent():
-    assert MODEL.exists(), "no trained model: run `make train` (make test does)"
-    return evaluate.load_agent(MODEL)
+def agent(trained_agent):
+    return trained_agent
 
 
 # Session 37: "I'm a survivor" got "My sources don't cover that, so I can't answer it";
