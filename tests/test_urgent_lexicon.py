@@ -377,3 +377,31 @@ def test_other_general_questions_still_do_not_match(lexicon, text):
 ])
 def test_someone_close_targeted_or_missing(lexicon, text, urgent):
     assert (lexicon.find(text) is not None) is urgent
+
+
+# Session 39: the lexicon and the pattern lists try a message only against the patterns
+# filed under one of its words (word_patterns.PatternIndex). They must find exactly what
+# trying every pattern in order finds.
+def test_the_index_finds_what_trying_every_pattern_finds(lexicon, nlp):
+    from assistant.nlu.minor_age import MinorAgePhrases
+    from assistant.nlu.someone_stays import SomeoneStaysPhrases
+    from assistant.nlu.uncovered_subjects import UncoveredSubjects
+    from assistant.nlu.word_patterns import first_match
+    from conftest import our_messages, pattern_list
+
+    texts = (our_messages()
+             + [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]
+             + [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]])
+    for text in texts:
+        tokens = lexicon.tokens(text)
+        every = first_match(lexicon.patterns, lexicon.exceptions, tokens)
+        indexed = lexicon._first_match(tokens)
+        assert (every and (every.category, every.text)) == (
+            indexed and (indexed.category, indexed.pattern)), text
+    for list_class in (SomeoneStaysPhrases, MinorAgePhrases, UncoveredSubjects):
+        patterns = pattern_list(list_class, nlp)
+        for text in texts:
+            tokens = lexicon.tokens(text)
+            every = (None if not tokens or first_match(patterns.blockers, [], tokens)
+                     else first_match(patterns.patterns, patterns.exceptions, tokens))
+            assert patterns.find(text) == every, (list_class.__name__, text)

@@ -58,7 +58,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.parse_data import set_only_intent
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, shared_reader
-from assistant.nlu.word_patterns import Pattern, WordReader, first_match, spans
+from assistant.nlu.word_patterns import (
+    Pattern, PatternIndex, WordReader, first_match, present_words, spans,
+)
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -89,6 +91,8 @@ class PatternList:
         self.patterns = read(self.PATTERNS_KEY, self.CATEGORY)
         self.exceptions = read(self.EXCEPTIONS_KEY, self.EXCEPTIONS_KEY or "")
         self.blockers = read(self.BLOCKERS_KEY, self.BLOCKERS_KEY or "")
+        self._patterns = PatternIndex(self.patterns)
+        self._blockers = PatternIndex(self.blockers)
 
     @classmethod
     def from_files(cls, reader: WordReader, path: Optional[Path] = None) -> "PatternList":
@@ -100,9 +104,12 @@ class PatternList:
         """The first pattern `text` matches, outside the exceptions, or None; None too
         when the message has a blocker."""
         tokens = self._reader.tokens(text or "")
-        if not tokens or first_match(self.blockers, [], tokens) is not None:
+        if not tokens:
             return None
-        return first_match(self.patterns, self.exceptions, tokens)
+        present = present_words(tokens)
+        if first_match(self._blockers.among(present), [], tokens) is not None:
+            return None
+        return first_match(self._patterns.among(present), self.exceptions, tokens)
 
     def matches(self, text: Text, pattern: Pattern) -> bool:
         """Whether this one pattern matches `text`, exceptions and blockers aside; for tests."""

@@ -18,10 +18,12 @@ from spacy.language import Language
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.word_patterns import (
     Pattern,
+    PatternIndex,
     Token,
     WordReader,
     first_match,
     match_at,
+    present_words,
     spans,
 )
 
@@ -90,6 +92,10 @@ class UrgentLexicon:
         self._question_patterns = [p for p in self.patterns if p.category in in_questions]
         self._by_category = {category: [p for p in self.patterns if p.category == category]
                              for category in dict.fromkeys(p.category for p in self.patterns)}
+        # The same patterns, filed by word, so that a message is tried only against
+        # those that may match it (word_patterns.PatternIndex).
+        self._index = PatternIndex(self.patterns)
+        self._question_index = PatternIndex(self._question_patterns)
         questions = config.get("questions") or {}
         self._openings = [self._reader.pattern(o, "question") for o in questions.get("openings") or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
@@ -200,13 +206,14 @@ class UrgentLexicon:
         if not tokens:
             return None
         if self.is_general_question(text):
-            found = first_match(self._question_patterns, self.exceptions, tokens)
+            found = first_match(self._question_index.among(present_words(tokens)),
+                                self.exceptions, tokens)
             return Match(found.category, found.text) if found else None
         return self._first_match(tokens)
 
     def _first_match(self, tokens: Sequence[Token]) -> Optional[Match]:
         """The first entry whose pattern matches `tokens`, questions or not."""
-        found = first_match(self.patterns, self.exceptions, tokens)
+        found = first_match(self._index.among(present_words(tokens)), self.exceptions, tokens)
         return Match(found.category, found.text) if found else None
 
     def categories(self, text: str, besides: Sequence[Pattern] = ()) -> frozenset:

@@ -148,13 +148,45 @@ def spans(pattern: Pattern, tokens: Sequence[Token]) -> Iterable[Tuple[int, int]
             yield start, end
 
 
+def present_words(tokens: Sequence[Token]) -> set:
+    """Every word form a pattern's word may be compared with: the words and lemmas."""
+    return {t.lower for t in tokens} | {t.lemma for t in tokens}
+
+
+class PatternIndex:
+    """A list's patterns filed under one of their words, the one fewest of them share,
+    so that a message is tried only against those whose word it holds: a list whose
+    `{name}` entries stand for hundreds of patterns costs what a short one does."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        counts: Dict[str, int] = {}
+        for pattern in self.patterns:
+            for word in pattern.required:
+                counts[word] = counts.get(word, 0) + 1
+        self._by_word: Dict[str, List[int]] = {}
+        # Patterns with no word (a gap alone) could match anything: always tried.
+        self._always = [i for i, p in enumerate(self.patterns) if not p.required]
+        for i, pattern in enumerate(self.patterns):
+            if pattern.required:
+                anchor = min(sorted(pattern.required), key=lambda w: counts[w])
+                self._by_word.setdefault(anchor, []).append(i)
+
+    def among(self, present: set) -> List[Pattern]:
+        """The patterns filed under a word in `present`, in the list's order."""
+        found = set(self._always)
+        for word in present:
+            found.update(self._by_word.get(word, ()))
+        return [self.patterns[i] for i in sorted(found)]
+
+
 def first_match(patterns: Sequence[Pattern], exceptions: Sequence[Pattern],
                 tokens: Sequence[Token]) -> Optional[Pattern]:
     """The first of `patterns` that matches `tokens` outside every match of
     `exceptions`, or None."""
     # Only patterns whose words all occur somewhere can match: trying just those
     # finds the same first match, in a fraction of the time.
-    present = {t.lower for t in tokens} | {t.lemma for t in tokens}
+    present = present_words(tokens)
     excluded = [span for p in exceptions if p.required <= present
                 for span in spans(p, tokens)]
     for pattern in (p for p in patterns if p.required <= present):
