@@ -64,6 +64,11 @@ def test_what_is_no_age_under_18_or_is_longer_is_left_alone(marker, text):
     assert message.get("intent")["name"] == "out_of_scope" and message.get(MINOR_AGE) is None
 
 
+def test_what_a_lookup_list_recognised_keeps_its_reply(marker):
+    [message] = marker.process([classified("im 15, is this chat private?", "ask_privacy", 1.0)])
+    assert message.get("intent")["name"] == "ask_privacy" and message.get(MINOR_AGE) is None
+
+
 def test_what_the_classifier_called_urgent_or_leaned_to_stays_so(marker):
     [message] = marker.process([classified("im 15", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"

@@ -1,16 +1,17 @@
-"""Saying, in a few words, that someone is under 18 ("she's 17", "I'm 15"), recognised
-by the patterns of knowledge/minor_age.yml: a Rasa NLU component.
+"""Saying, in a few words, that someone is under 18 ("she's 17", "I'm 15"), recognised by
+the patterns of knowledge/minor_age.yml: a Rasa NLU component.
 
-Why (session 39): after telling of a girlfriend whose "manager" keeps the money from
-her dates, "she's 17" got "Sorry, I didn't understand that". What the sources say about
+Why (session 39): after telling of a girlfriend whose "manager" keeps the money from her
+dates, "she's 17" got "Sorry, I didn't understand that". What the sources say about
 minors is what such a person needs next: a minor in commercial sex is a victim of sex
 trafficking even if no force, fraud or coercion was used. `MinorAgeMarker` runs after
 the topic chooser and before the urgent safety net: a message of at most `max_words`
-words that matches, and that the classifier did not call urgent (nor, unsure, lean
-to), gets the FAQ answer
-`minors`, as if the topic chooser had chosen it. The safety net, which runs later,
-still makes it urgent when its lexicon matches, and then the answer comes after the
-urgent reply; a message the classifier called urgent keeps the urgent reply alone.
+words that matches, and that was read as a question, out of scope or not understood
+(`intents`: never one a lookup list recognised, nor one the classifier called urgent or,
+unsure, leaned to), gets the FAQ answer `minors`, as if the topic chooser had chosen it.
+The safety net, which runs later, still makes it urgent when its lexicon matches, and
+then the answer comes after the urgent reply; a message the classifier called urgent
+keeps the urgent reply alone.
 """
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ class MinorAgeMarker(PatternComponent):
             "answer_intent": "faq",
             "topic": "minors",
             "urgent_intent": "urgent_help",
+            # The intents it may take over: "im 15, is this chat private?" keeps the
+            # privacy list's answer.
+            "intents": ["faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME],
             # Longer messages are questions of their own, for the classifier.
             "max_words": 6,
         }
@@ -65,13 +69,15 @@ class MinorAgeMarker(PatternComponent):
         self._topic = config["topic"]
         self._urgent_intent = config["urgent_intent"]
         self._max_words = config["max_words"]
+        self._intents = set(config["intents"])
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             if len(text.split()) > self._max_words:
                 continue
-            if self._urgent_intent in (self._intent_or_lean(message)):
+            read_as = self._intent_or_lean(message)
+            if read_as[0] not in self._intents or self._urgent_intent in read_as:
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
                 continue

@@ -1,22 +1,22 @@
-"""Someone blaming themselves for what happened to them ("is it my fault?", "I went
-with him willingly"), recognised by the patterns of knowledge/self_blame.yml: a Rasa
-NLU component.
+"""Someone blaming themselves for what happened to them ("is it my fault?", "I went with
+him willingly"), recognised by the patterns of knowledge/self_blame.yml: a Rasa NLU
+component.
 
-Why (session 39): "is it my fault?" got "Please call it now" alone, "is it my fault
-that I got trafficked?" that and then the warning signs, and "I went with him
-willingly", after telling what happened, "Please call it now" again. `SelfBlameMarker`
-runs after the survivor marker (assistant/nlu/survivor.py) and works as it does: a
-message that matches the list, that the pipeline made urgent, out of scope or not
-understood (a question too: "is it my fault?" is one), and that shows no sign of danger
-now gets `urgent_help` with the entity `self_blame`, whose rule sends
-`utter_self_blame`: the survivor's wording of the hotline (the hotline first, to call if
-in danger or whenever they want to talk, and that we are sorry), then what the sources
-say about how traffickers deceive and control people. It takes over a survivor's turn ("I'm a
-survivor and I feel it was my fault"). A question the safety net answered after the
-urgent reply keeps its answer, last, when the classifier had read it as a question and
-only the lexicon made it urgent; when the classifier called it urgent and the topic was
-found afterwards (the warning signs, for "is it my fault that I got trafficked?"), this
-reply replaces the answer. The turn stays urgent.
+Why (session 39): "is it my fault?" got "Please call it now" alone, "is it my fault that
+I got trafficked?" that and then the warning signs, and "I went with him willingly",
+after telling what happened, "Please call it now" again. `SelfBlameMarker` runs after
+the survivor marker (assistant/nlu/survivor.py) and works as it does: a message that
+matches the list, that the pipeline made urgent, out of scope or not understood (a
+question too: "is it my fault?" is one), and that shows no sign of danger now gets
+`urgent_help` with the entity `self_blame`, whose rule sends `utter_self_blame`: the
+survivor's wording of the hotline (the hotline first, to call if in danger or whenever
+they want to talk, and that we are sorry), then what the sources say about how
+traffickers deceive and control people. It takes over a survivor's turn ("I'm a survivor
+and I feel it was my fault"). A question the safety net answered after the urgent reply
+keeps its answer, last, when the classifier had read it as a question and only the
+lexicon made it urgent; when the classifier called it urgent and the topic was found
+afterwards (the warning signs, for "is it my fault that I got trafficked?"), this reply
+replaces the answer. The turn stays urgent.
 """
 from __future__ import annotations
 
