@@ -19,9 +19,9 @@ message:
   (`privacy_question`) or about how the hotline works (`hotline_question`),
   `ask_privacy` or `ask_hotline` with the same entity; so does what a worried friend
   says of the person they fear for (`someone_stays`: "she won't leave him", which the
-  classifier often calls urgent), `someone_stays` with the same entity. A question has an answer
-  when the topic chooser decided to answer it, or when it asks something (it ends
-  with "?" or opens like a question) and one FAQ topic clearly fits it (at least
+  classifier often calls urgent), `someone_stays` with the same entity. A question has
+  an answer when the topic chooser decided to answer it, or when it asks something (it
+  ends with "?" or opens like a question) and one FAQ topic clearly fits it (at least
   `question_topic_threshold` of the classifier's topic probability), or it opens
   like a question knowledge/urgent.yml names a topic for ("how do I know if...":
   the warning signs), or its lexicon category names one (a worried question about
@@ -76,11 +76,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, WHOLE_MESSAGE
-from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, set_answer, set_intent, set_only_intent,
 )
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
