@@ -165,3 +165,25 @@ def test_the_learned_intent_accuracy_leaves_out_the_closed_lists():
               "acknowledge": {"recall": 0.0, "support": 50}, "accuracy": 0.7,
               "weighted avg": {"recall": 0.7, "support": 170}}
     assert evaluate.learned_intent_accuracy(report) == (90 + 20) / 120
+
+
+def rule_user_turns():
+    """(intent, entities, actions) of each rule whose first step is a user turn."""
+    for rule in load_yaml("data/rules.yml")["rules"]:
+        steps = rule.get("steps") or []
+        if steps and "intent" in steps[0]:
+            yield (steps[0]["intent"], tuple(sorted(steps[0].get("entities") or [])),
+                   tuple(s["action"] for s in steps[1:] if "action" in s))
+
+
+def test_every_safety_net_rule_has_a_twin_for_cannot_call():
+    """A rule's entities must be the turn's exactly (RulePolicy), so a turn the safety
+    net answered that also says calling isn't possible (`cannot_call`) needs its own
+    rule, with the same replies; without one, "is this chat private? he took my passport
+    and i can't call" got the privacy reply alone (session 39). The survivor and
+    self-blame markers leave such a message alone, so no rule names them with it."""
+    rules = {(intent, entities): actions for intent, entities, actions in rule_user_turns()}
+    for (intent, entities), actions in rules.items():
+        if "safety_net" in entities and not {"survivor", "self_blame"} & set(entities):
+            twin = (intent, tuple(sorted({*entities, "cannot_call"})))
+            assert rules.get(twin) == actions, (intent, entities)

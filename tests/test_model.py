@@ -585,6 +585,22 @@ def test_asking_for_a_language_is_told_in_it(agent, text, opening):
     assert texts[0].startswith(opening) and HOTLINE in texts[0]
 
 
+# Session 39: an urgent question that also said calling isn't possible got its answer
+# alone, with no urgent reply (no rule had both entities).
+@pytest.mark.parametrize("text, answer", [
+    ("how do i know if i'm being trafficked? i can't call, he is listening",
+     "utter_faq/warning_signs"),
+    ("is this chat private? he took my passport and i can't call", "utter_privacy"),
+    ("is the hotline free? he took my passport and i can't call", "utter_hotline"),
+    ("she says she's fine but he beats her, i can't call", "utter_someone_stays"),
+])
+def test_an_urgent_question_from_someone_who_cannot_call_gets_the_urgent_reply_first(
+        agent, text, answer):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent", answer], names
+    assert texts[0].startswith(HOTLINE) and "when it is safe for you" in texts[0]
+
+
 # Session 39: "help spanish" got the urgent reply in English.
 @pytest.mark.parametrize("text, opening", [
     ("help spanish", "1-888-373-7888 es la línea contra la trata de personas. Llame ahora"),

@@ -23,8 +23,6 @@ from __future__ import annotations
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.cannot_call import CANNOT_CALL
-from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
 from assistant.nlu.survivor import SURVIVOR, SurvivorMarker
 from assistant.nlu.urgent_safety_net import URGENT_MATCH
@@ -50,8 +48,6 @@ class SelfBlameMarker(SurvivorMarker):
 
     LIST = SelfBlamePhrases
     ENTITY = SELF_BLAME
-    # A message that says calling isn't safe keeps the urgent reply's "when it is safe".
-    LEFT_ALONE_WITH = frozenset({OTHER_LANGUAGE_ENTITY, CANNOT_CALL})
     REPLACES = (SURVIVOR,)
 
     def leaves_question(self, intent, answered, text) -> bool:

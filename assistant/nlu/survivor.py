@@ -30,6 +30,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
@@ -62,8 +63,9 @@ class SurvivorMarker(PatternComponent):
     # The entity the turn gets (data/rules.yml) and the parse data's key.
     ENTITY = SURVIVOR
     # A message with any of these entities is left as it is: one in another language
-    # keeps its own reply.
-    LEFT_ALONE_WITH = frozenset({OTHER_LANGUAGE_ENTITY})
+    # keeps its own reply, and one that says calling isn't safe the urgent reply's "call
+    # it when it is safe" (session 39: the rules have no turn with both entities).
+    LEFT_ALONE_WITH = frozenset({OTHER_LANGUAGE_ENTITY, CANNOT_CALL})
     # The entities (and parse data keys) of an earlier marker this one's wording replaces.
     REPLACES: tuple = ()
 
