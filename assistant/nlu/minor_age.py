@@ -19,11 +19,11 @@ from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
-from assistant.nlu.parse_data import drop_entities, set_answer
+from assistant.nlu.parse_data import drop_entities, likeliest_under_fallback, set_answer
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 
@@ -98,6 +98,5 @@ class MinorAgeMarker(PatternComponent):
         name = (message.get(INTENT) or {}).get("name")
         if name != DEFAULT_NLU_FALLBACK_INTENT_NAME:
             return [name]
-        ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-        return [name, *ranking[:1]]
+        lean = likeliest_under_fallback(message)
+        return [name, lean.get("name")] if lean else [name]

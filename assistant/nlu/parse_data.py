@@ -1,5 +1,6 @@
-"""Small edits to a message's parse data that more than one of our components make."""
-from typing import Text
+"""Small edits to a message's parse data that more than one of our components make,
+and a reading of it more than one of them needs."""
+from typing import Any, Dict, Optional, Text
 
 from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PREDICTION_KEY,
@@ -21,6 +22,7 @@ from rasa.shared.nlu.constants import (
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
 )
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 
 
@@ -31,6 +33,14 @@ def set_intent(message: Message, name: Text, confidence: float) -> None:
                if r.get(INTENT_NAME_KEY) != name]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
+def likeliest_under_fallback(message: Message) -> Optional[Dict[Text, Any]]:
+    """The classifier's likeliest intent other than the fallback (its ranking entry),
+    or None: what an unsure message leaned to."""
+    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+               if entry.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+    return ranking[0] if ranking else None
 
 
 def set_only_intent(message: Message, name: Text) -> None:

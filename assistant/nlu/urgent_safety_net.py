@@ -66,7 +66,6 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTO
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
-    INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
@@ -77,7 +76,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, WHOLE_MESSAGE
 from assistant.nlu.parse_data import (
-    add_entity, drop_entities, set_answer, set_intent, set_only_intent,
+    add_entity, drop_entities, likeliest_under_fallback, set_answer, set_intent,
+    set_only_intent,
 )
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.someone_stays import SOMEONE_STAYS
@@ -241,10 +241,9 @@ class UrgentSafetyNet(GraphComponent):
     def _leaned_urgent(self, message: Message) -> Optional[float]:
         """`urgent_help`'s probability if it led the classifier's ranking under the
         fallback, else None."""
-        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
-                   if entry.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-        if ranking and ranking[0].get("name") == self._intent:
-            return float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0))
+        lean = likeliest_under_fallback(message)
+        if lean and lean.get("name") == self._intent:
+            return float(lean.get(PREDICTED_CONFIDENCE_KEY, 0.0))
         return None
 
     def _clear_topic(self, message: Message) -> Optional[Text]:

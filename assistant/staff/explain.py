@@ -29,14 +29,12 @@ from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUES
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.minor_age import MINOR_AGE
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
-from assistant.nlu.self_blame import SELF_BLAME
 from assistant.nlu.someone_stays import SOMEONE_STAYS
-from assistant.nlu.survivor import SURVIVOR
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 from assistant.runtime.repeat_reply import facts_of
-from assistant.usage.outcome import classify
+from assistant.usage.outcome import classify, marker
 
 CLOSE = 0.5  # a runner-up at least this fraction as likely as the top is shown
 
@@ -64,19 +62,14 @@ def _understood(parse_data: Dict[Text, Any]) -> Text:
     return f"{name} {confidence:.2f}" + _runner_up(ranking)
 
 
-# The markers that give an urgent turn its own wording: the parse data's key, and how
-# the line names the words matched.
-MARKED = ((SELF_BLAME, "self-blame"), (SURVIVOR, "survivor's"))
-
-
 def safety_net(parse_data: Dict[Text, Any]) -> Text:
     match = parse_data.get("urgent_match")
     layer = classify(parse_data).layer
     if not layer:
         return ""
-    marked, whose = next(((parse_data[key], name) for key, name in MARKED
-                          if parse_data.get(key)), ({}, ""))
+    name, marked = marker(parse_data)
     if marked:
+        whose = "survivor's" if name == "survivor" else name
         before = f" (classifier said {marked.get('intent_before')})"
         on = f"{whose} words \"{marked.get('pattern')}\"{before}"
         if not match:

@@ -6,7 +6,7 @@ pipeline decided (intent, the topic chooser's decision, the safety net's match),
 the text.
 """
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Tuple
 
 # The outcomes, as the report names them.
 ANSWERED = "answered"
@@ -73,6 +73,21 @@ def _nearest_topic(parse_data: Dict[Text, Any]) -> Text:
     return key.split("/", 1)[-1]
 
 
+# The markers that give an urgent turn its own wording, first the one that wins: the
+# parse data's key (assistant/nlu/self_blame.py, assistant/nlu/survivor.py) and the
+# name the report gives the turn.
+MARKERS = (("self_blame", "self-blame"), ("survivor", "survivor"))
+
+
+def marker(parse_data: Dict[Text, Any]) -> Tuple[Text, Dict[Text, Any]]:
+    """The name and the record (the words matched, the intent before) of the marker
+    that gave the turn its wording, or ("", {})."""
+    for key, name in MARKERS:
+        if parse_data.get(key):
+            return name, parse_data[key]
+    return "", {}
+
+
 def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     """The turn's outcome. `after_offer`: the previous turn offered "did you mean"."""
     intent = (parse_data.get("intent") or {}).get("name") or ""
@@ -95,13 +110,11 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         category = (match or {}).get("category", "")
         # A survivor telling the past, or someone blaming themselves: urgent, their own
         # wording (assistant/nlu/survivor.py, assistant/nlu/self_blame.py).
-        for key, name in (("self_blame", "self-blame"), ("survivor", "survivor")):
-            marked = parse_data.get(key)
-            if marked:
-                category = name
-                if not match and marked.get("intent_before") != "urgent_help":
-                    layer = f"{name} list"
-                break
+        name, marked = marker(parse_data)
+        if marked:
+            category = name
+            if not match and marked.get("intent_before") != "urgent_help":
+                layer = f"{name} list"
         if "safety_net" in entities:
             # The answer after the hotline: a topic's, or another intent's reply (a
             # question about the chat itself, `ask_privacy`).
