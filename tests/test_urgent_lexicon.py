@@ -364,6 +364,28 @@ def test_other_general_questions_still_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
 
 
+# Session 40: thoughts of suicide or self-harm had got "my sources don't cover that"
+# with the hotline last ("i'm thinking about suicide", "i cut myself"). They are urgent,
+# some also in a question's words ("what's the point of living?": `also_in_questions` on
+# the pattern); a question about suicide that names no one stays a question, whose
+# reply carries the hotline too.
+@pytest.mark.parametrize("text, urgent", [
+    ("i'm thinking about suicide", True),
+    ("im so tired, sometimes i wanna die", True),
+    ("I cut myself again last night", True),
+    ("what is the point of living anymore?", True),
+    ("why should anyone want to die like this?", True),
+    ("i think my roommate is suicidal", True),
+    ("do trafficking victims often attempt suicide?", False),
+    ("is the suicide hotline open at night?", False),
+    ("what is the suicide rate among survivors?", False),
+])
+def test_thoughts_of_suicide_or_self_harm(lexicon, text, urgent):
+    found = lexicon.find(text)
+    assert (found is not None) is urgent
+    assert not urgent or found.category == "self_harm"
+
+
 @pytest.mark.parametrize("text, urgent", [
     # Session 32: a child or someone close targeted, or gone missing...
     ("She was targeted by a predator through Instagram.", True),

@@ -80,16 +80,16 @@ class UrgentLexicon:
             for category in config.get("categories") or []
             if category.get("language")
         }
-        self.patterns: List[Pattern] = [
-            self._reader.pattern(entry, category["name"])
-            for category in config.get("categories") or []
-            for entry in category.get("patterns") or []
-        ]
-        # The patterns that count in a question naming no one too (`also_in_questions`:
-        # "can you send an ambulance?" asks the assistant to act).
-        in_questions = {category["name"] for category in config.get("categories") or []
-                        if category.get("also_in_questions")}
-        self._question_patterns = [p for p in self.patterns if p.category in in_questions]
+        entries = [(category, entry) for category in config.get("categories") or []
+                   for entry in category.get("patterns") or []]
+        self.patterns: List[Pattern] = [self._reader.pattern(entry, category["name"])
+                                        for category, entry in entries]
+        # The patterns that count in a question naming no one too (`also_in_questions`,
+        # of a whole category or of one pattern: "can you send an ambulance?" asks the
+        # assistant to act, "what's the point of living?" is no question about a topic).
+        self._question_patterns = [
+            pattern for pattern, (category, entry) in zip(self.patterns, entries)
+            if category.get("also_in_questions") or entry.get("also_in_questions")]
         self._by_category = {category: [p for p in self.patterns if p.category == category]
                              for category in dict.fromkeys(p.category for p in self.patterns)}
         # The same patterns, filed by word, so that a message is tried only against
