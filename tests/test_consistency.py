@@ -11,7 +11,8 @@ CONFIG = load_yaml("config.yml")
 
 # Rasa sends utter_default itself, as RulePolicy's core fallback.
 SENT_BY_RASA = {"utter_default"}
-SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_self_blame", "utter_human",
+SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_self_blame",
+                    "utter_after_effects", "utter_human",
                     "utter_out_of_scope", "utter_default"]
 MAX_FAQ_CHARS = 600
 
@@ -97,6 +98,11 @@ def test_safety_replies_carry_the_hotline(domain):
     [survivor] = domain["responses"]["utter_survivor"]
     for variant in domain["responses"]["utter_self_blame"]:
         assert variant["text"].startswith(survivor["text"])
+    # Session 40: someone telling how it still weighs on them: the hotline first, still
+    # to call now if in danger, in one SMS.
+    for variant in domain["responses"]["utter_after_effects"]:
+        assert variant["text"].startswith(HOTLINE) and "in danger" in variant["text"]
+        assert len(variant["text"]) <= 160, "the after-effects reply must fit in one SMS"
     for variant in domain["responses"]["utter_urgent"]:
         assert variant["text"].startswith(HOTLINE)
         # "automated", or the word of the language the variation is in (session 37).

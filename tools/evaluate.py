@@ -183,8 +183,11 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
 # urgent reply, or (session 37) the reply to a survivor telling the past with no sign of
 # danger now, which also starts with the hotline, the definition tests/real_world.yml
 # gives, and (session 39) the reply to someone blaming themselves, which starts with the
-# same words; the turn is urgent either way (intent `urgent_help`).
-OUTCOME_RESPONSES = {"urgent": ("utter_urgent", "utter_survivor", "utter_self_blame"),
+# same words, and (session 40) the reply to someone telling how what happened still
+# weighs on them, which also starts with the hotline; the turn is urgent either way
+# (intent `urgent_help`).
+OUTCOME_RESPONSES = {"urgent": ("utter_urgent", "utter_survivor", "utter_self_blame",
+                                "utter_after_effects"),
                      "out_of_scope": ("utter_out_of_scope", "utter_workplace", "utter_hotline",
                                       "utter_other_country"),
                      "nlu_fallback": ("utter_default",)}

@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Nine lists work this way, each
+a decision boundary (docs/performance.md, session 23). Ten lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -28,6 +28,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 - knowledge/self_blame.yml: someone blaming themselves for what happened
   (assistant/nlu/self_blame.py); it runs after the survivor marker, and gives the turn
   the survivor's wording and what the sources say of deception and control.
+- knowledge/after_effects.yml: someone telling how what happened still weighs on them
+  (assistant/nlu/after_effects.py); it runs last, and gives the turn the hotline first,
+  to call whenever they want to talk.
 
 `PatternList` reads such a file: its `patterns`, the parts of a message that never
 count (`exceptions`: a match inside one is ignored) and the words that rule a message

@@ -17,8 +17,9 @@ again (assistant/runtime/repeat_reply.py).
 
 Before choosing a reply's variation, it also adds the conditions that are never
 stored as slots (assistant/runtime/reply_conditions.py): `after_urgent`, for the
-calmer form of a few replies after something urgent, and `message_language`, for the
-urgent reply in the language of a message in Spanish, Portuguese, French or Italian.
+calmer form of a few replies after something urgent, `message_language`, for the
+urgent reply in the language of a message in Spanish, Portuguese, French or Italian,
+and `told_before`, for other words the second time a reply is sent.
 
 It is Rasa's own extension point for responses, named in endpoints.yml and
 deploy/endpoints.yml (`nlg: type: ...`), so `make run` and the scaled profile use it;
@@ -84,7 +85,7 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
             if repeated is not None:
                 return repeated
         filled_slots = tracker.current_slot_values()
-        filled_slots.update(reply_conditions(tracker))
+        filled_slots.update(reply_conditions(tracker, utter_action))
         message = self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
         if message is None or not needs_reminder(utter_action, message, tracker):
             return message

@@ -16,6 +16,11 @@ variation whose conditions all hold wins over one without conditions).
   English saw a number and words they could not read. Per message, not per
   conversation: the slot `other_language` keeps its last value, and a person who
   writes in English after a message in Spanish is answered in English.
+- `told_before` (session 40): true when the reply being chosen was already sent in this
+  conversation, for the replies in TOLD_BEFORE_REPLIES only (for any other it is false,
+  and the conversation is not read). A survivor who goes on talking ("nobody believes
+  me", "I have nightmares") got the same words at every turn; the second time on, the
+  reply says it differently.
 """
 from typing import Any, Dict, Optional, Text
 
@@ -25,6 +30,9 @@ AFTER_URGENT = "after_urgent"
 # The slot set once the urgent reply has been sent (domain.yml).
 URGENT_EARLIER = "urgent_earlier"
 MESSAGE_LANGUAGE = "message_language"
+TOLD_BEFORE = "told_before"
+# The replies with a variation for `told_before` (domain.yml).
+TOLD_BEFORE_REPLIES = frozenset({"utter_after_effects"})
 # The entity assistant/nlu/other_language.py sets (OTHER_LANGUAGE_ENTITY); named here,
 # not imported: that module loads Rasa's NLU stack, 3 s of imports for one string.
 LANGUAGE_ENTITY = "other_language"
@@ -38,9 +46,21 @@ def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
     return None
 
 
-def reply_conditions(tracker: DialogueStateTracker) -> Dict[Text, Any]:
-    """The never-stored conditions' values for a reply in this conversation now."""
+def told_before(tracker: DialogueStateTracker, utter_action: Optional[Text]) -> bool:
+    """Whether `utter_action`, one of TOLD_BEFORE_REPLIES, was sent earlier in this
+    conversation."""
+    if utter_action not in TOLD_BEFORE_REPLIES:
+        return False
+    return any(event.type_name == "bot"
+               and (event.metadata or {}).get("utter_action") == utter_action
+               for event in tracker.events)
+
+
+def reply_conditions(tracker: DialogueStateTracker,
+                     utter_action: Optional[Text] = None) -> Dict[Text, Any]:
+    """The never-stored conditions' values for `utter_action` in this conversation now."""
     return {
         AFTER_URGENT: tracker.get_slot(URGENT_EARLIER) is not None,
         MESSAGE_LANGUAGE: message_language(tracker),
+        TOLD_BEFORE: told_before(tracker, utter_action),
     }

@@ -14,8 +14,9 @@ costs no second model run:
   report counts);
 - when the safety net fired: which layer, and for the lexicon, its category and pattern;
   for a message the classifier was unsure of but leaned urgent on, that lean; for a
-  survivor telling the past or someone blaming themselves, the knowledge/survivor.yml
-  or knowledge/self_blame.yml pattern and the intent before;
+  survivor telling the past, someone blaming themselves or someone telling how it still
+  weighs on them, the knowledge/survivor.yml, knowledge/self_blame.yml or
+  knowledge/after_effects.yml pattern and the intent before;
 - for a question about the chat itself, the knowledge/privacy.yml pattern it matched;
   for a problem at work, the knowledge/workplace.yml one (and so on for each pattern
   list: the hotline, someone who stays, can't call now); for a subject the sources

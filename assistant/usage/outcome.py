@@ -74,9 +74,10 @@ def _nearest_topic(parse_data: Dict[Text, Any]) -> Text:
 
 
 # The markers that give an urgent turn its own wording, first the one that wins: the
-# parse data's key (assistant/nlu/self_blame.py, assistant/nlu/survivor.py) and the
-# name the report gives the turn.
-MARKERS = (("self_blame", "self-blame"), ("survivor", "survivor"))
+# parse data's key (assistant/nlu/self_blame.py, assistant/nlu/survivor.py,
+# assistant/nlu/after_effects.py) and the name the report gives the turn.
+MARKERS = (("self_blame", "self-blame"), ("survivor", "survivor"),
+           ("after_effects", "after-effects"))
 
 
 def marker(parse_data: Dict[Text, Any]) -> Tuple[Text, Dict[Text, Any]]:

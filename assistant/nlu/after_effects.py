@@ -1,0 +1,51 @@
+"""What someone says of how what happened still weighs on them ("I have nightmares
+every night", "nobody believes me", "I feel so alone"), recognised by the patterns of
+knowledge/after_effects.yml: a Rasa NLU component.
+
+Why (session 40): a survivor who went on talking after "I'm a survivor" got "Please call
+it now" at every turn; "I feel so alone" got "My sources don't cover that... I can
+explain what human trafficking is", and "I never told anyone" "Sorry, I didn't
+understand that". `AfterEffectsMarker` runs after the survivor and self-blame markers
+and works as the survivor marker does: a message that matches the list, that the
+pipeline made urgent, out of scope or not understood, that asks nothing and that shows
+no sign of danger now gets `urgent_help` with the entity `after_effects`, whose rule
+sends `utter_after_effects`: the hotline first, to call whenever they want to talk or
+now if in danger, and thanks for telling. A message one of the two markers before it
+took keeps their reply. The turn stays urgent.
+"""
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
+from assistant.nlu.self_blame import SELF_BLAME
+from assistant.nlu.survivor import SURVIVOR, SurvivorMarker
+
+DEFAULT_PATTERNS = KNOWLEDGE / "after_effects.yml"
+AFTER_EFFECTS = "after_effects"
+
+
+class AfterEffectsPhrases(PatternList):
+    """The patterns of knowledge/after_effects.yml and its blockers."""
+
+    PATTERNS = DEFAULT_PATTERNS
+    CATEGORY = AFTER_EFFECTS
+    BLOCKERS_KEY = "blockers"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class AfterEffectsMarker(SurvivorMarker):
+    """Gives what someone says of how it still weighs on them the hotline first, to call
+    whenever they want to talk."""
+
+    LIST = AfterEffectsPhrases
+    ENTITY = AFTER_EFFECTS
+    # The survivor's and self-blame's replies say more; their turns keep them.
+    LEFT_ALONE_WITH = SurvivorMarker.LEFT_ALONE_WITH | {SURVIVOR, SELF_BLAME}
+
+    def leaves_question(self, intent, answered, text) -> bool:
+        # A question ("why do survivors have nightmares?", or one answered after the
+        # urgent reply) keeps the reply it has.
+        return answered or self._lexicon.is_question(text)

@@ -1,0 +1,155 @@
+"""Someone telling how what happened still weighs on them (knowledge/after_effects.yml,
+assistant/nlu/after_effects.py): the list, the component, and the replies with the
+trained model (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.after_effects import AFTER_EFFECTS, AfterEffectsMarker, AfterEffectsPhrases
+from assistant.nlu.parse_data import add_entity
+from assistant.nlu.survivor import SURVIVOR
+from conftest import (
+    HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, pattern_list,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/after_effects.yml")
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def phrases(nlp):
+    return pattern_list(AfterEffectsPhrases, nlp)
+
+
+@pytest.fixture(scope="module")
+def marker(phrases, lexicon):
+    return AfterEffectsMarker(AfterEffectsMarker.get_default_config(), phrases, lexicon)
+
+
+def entity_names(message):
+    return [e["entity"] for e in message.get("entities") or []]
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG))
+def test_each_pattern_matches_its_example(phrases, entry):
+    assert_pattern_matches_its_example(phrases, entry)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
+def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry):
+    assert_blocker_clears_its_example(phrases, entry)
+
+
+def test_none_of_our_urgent_messages_matches(marker):
+    """Every urgent message we wrote is about danger now, or may be: none may lose
+    "Please call it now"."""
+    texts = (load_yaml("tests/urgent_messages.yml")["messages"]
+             + nlu_examples("data/nlu.yml", intent="urgent_help")
+             + nlu_examples("tests/nlu_holdout.yml", intent="urgent_help"))
+    marked = [t for t in texts
+              if marker.process([classified(t, "urgent_help")])[0].get(AFTER_EFFECTS)]
+    assert marked == []
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("nobody believes me", "urgent_help"),
+    ("i have nightmares every night", "urgent_help"),
+    ("i feel so alone", "out_of_scope"),
+    ("i never told anyone", "nlu_fallback"),
+])
+def test_it_gets_the_entity_and_stays_urgent(marker, text, intent):
+    [message] = marker.process([classified(text, intent)])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert entity_names(message) == [AFTER_EFFECTS]
+    assert message.get(AFTER_EFFECTS)["intent_before"] == intent
+
+
+@pytest.mark.parametrize("text", [
+    "i have nightmares and he threatened my family",   # danger_fear_threats
+    "i feel so alone, they took my passport",          # documents_taken
+    "nobody believes me that he is still doing it",    # blocker: it is not over
+    "i feel numb, they make me work every day",        # forced_work_or_sex
+    "i'm having a panic attack right now",             # blocker
+])
+def test_danger_now_keeps_the_urgent_reply(marker, text):
+    [message] = marker.process([classified(text, "urgent_help")])
+    assert message.get(AFTER_EFFECTS) is None and not message.get("entities")
+
+
+@pytest.mark.parametrize("text", ["why do survivors have nightmares?",
+                                  "how do i stop feeling ashamed"])
+def test_a_question_is_left_alone(marker, text):
+    [message] = marker.process([classified(text, "out_of_scope")])
+    assert message.get("intent")["name"] == "out_of_scope" and message.get(AFTER_EFFECTS) is None
+
+
+@pytest.mark.parametrize("entity", [SURVIVOR, "self_blame", "cannot_call", "other_language"])
+def test_a_turn_with_its_own_wording_keeps_it(marker, entity):
+    message = classified("i'm a survivor and i still have nightmares", "urgent_help")
+    add_entity(message, entity, "said", "Marker")
+    [message] = marker.process([message])
+    assert message.get(AFTER_EFFECTS) is None and entity_names(message) == [entity]
+
+
+def test_the_staff_line_and_the_usage_report_name_it(marker):
+    from assistant.staff.explain import safety_net
+    from assistant.usage import outcome as o
+
+    [message] = marker.process([classified("i feel so alone", "out_of_scope", 0.97)])
+    parse_data = message.as_dict(only_output_properties=True)
+    assert safety_net(parse_data) == (
+        'safety net: after-effects words "i * feel * alone" (classifier said out_of_scope)')
+    assert o.classify(parse_data) == o.Outcome(o.URGENT, "after-effects", "after-effects list")
+
+
+# --- With the trained model -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def agent(trained_agent):
+    return trained_agent
+
+
+# Session 40: after "I'm a survivor", "nobody believes me" and "I have nightmares every
+# night" got "Please call it now"; "I feel so alone" "my sources don't cover that".
+def test_a_survivor_who_goes_on_talking_is_not_told_to_call_now(agent):
+    sender = "survivor-goes-on"
+    _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "i'm a survivor",
+                                                         sender=sender))
+    assert names == ["utter_survivor"]
+    for text in ["nobody believes me", "i have nightmares every night", "i feel so alone"]:
+        texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+        assert names == ["utter_after_effects"], (text, names)
+        assert texts[0].startswith(HOTLINE) and "call it now" not in texts[0].lower()
+
+
+def test_the_second_time_it_says_it_in_other_words(agent, domain):
+    sender = "after-effects-twice"
+    [first, again] = [v["text"] for v in domain["responses"]["utter_after_effects"]]
+    texts, _ = LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
+    assert texts == [first]
+    for text in ["nobody believes me", "i keep having flashbacks"]:
+        texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+        assert (texts, names) == ([again], ["utter_after_effects"])
+    assert again.startswith(HOTLINE) and "in danger" in again
+
+
+def test_told_before_reads_the_conversation_only_for_the_replies_it_names(agent):
+    from assistant.runtime import reply_conditions
+
+    sender = "told-before"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
+    tracker = LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
+    assert reply_conditions.told_before(tracker, "utter_after_effects")
+    assert not reply_conditions.told_before(tracker, "utter_urgent")
+    fresh = LOOP.run_until_complete(agent.tracker_store.retrieve("nobody-yet"))
+    assert fresh is None or not reply_conditions.told_before(fresh, "utter_after_effects")
+
+
+def test_danger_now_after_a_survivor_turn_still_gets_call_now(agent):
+    sender = "survivor-then-danger"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "i'm a survivor", sender=sender))
+    texts, names = LOOP.run_until_complete(
+        evaluate.bot_turn(agent, "nobody believes me and he found me again", sender=sender))
+    assert names == ["utter_urgent"] and "call it now" in texts[0]
