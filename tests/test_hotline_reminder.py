@@ -151,7 +151,9 @@ def test_every_start_point_replies_through_it():
 # Session 36: after the urgent reply, "ok" got "...or say bye when you're done", and a
 # question the sources don't cover a list of topics to ask about.
 @pytest.mark.parametrize("text, name", [("ok", "utter_acknowledge"),
-                                        ("is there a shelter?", "utter_out_of_scope")])
+                                        ("is there a shelter?", "utter_out_of_scope"),
+                                        # Session 40: not understood, after a disclosure.
+                                        ("kjhkjh", "utter_default")])
 def test_after_a_disclosure_some_replies_take_their_calmer_form(agent, domain, text, name):
     [before, after] = [v["text"] for v in domain["responses"][name] if "channel" not in v]
     talk = Conversation(agent)
