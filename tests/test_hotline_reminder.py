@@ -180,7 +180,7 @@ def test_exactly_one_variation_of_a_reply_fits_each_state(domain):
 
     values = {"cannot_call": [None, "said"], reply_conditions.AFTER_URGENT: [False, True],
               reply_conditions.MESSAGE_LANGUAGE: [None, "es", "pt", "fr", "it"],
-              "other_language": [None, "es", "pt", "fr", "it"],
+              "other_language": [None, "es", "pt", "fr", "it", "other"],
               reply_conditions.TOLD_BEFORE: [False, True]}
     for name, variations in domain["responses"].items():
         for channel in {v.get("channel") for v in variations}:

@@ -572,6 +572,21 @@ def test_portuguese_french_and_italian_are_told_in_their_language(agent, text, o
     assert texts[0].startswith(opening) and HOTLINE in texts[0]
 
 
+# Session 40: a message in another script got "Sorry, I didn't understand that. I answer
+# questions about human trafficking...", the number last; a plea in it stays urgent.
+@pytest.mark.parametrize("text", ["помогите", "我需要帮助", "أحتاج مساعدة"])
+def test_another_script_gets_the_number_first(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_other_language"], names
+    assert texts == ["1-888-373-7888 is the human trafficking hotline. "
+                     "Sorry, I can only read and answer English."]
+
+
+def test_a_plea_in_another_script_with_help_in_english_stays_urgent(agent):
+    texts, names = run(evaluate.bot_turn(agent, "help помогите"))
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE), names
+
+
 # Asking for a language got "my sources don't cover that" in English, "Portuguese
 # please" the urgent reply (session 38).
 @pytest.mark.parametrize("text, opening", [

@@ -81,6 +81,19 @@ def test_english_and_single_words_do_not(text):
     assert language_of(text) is None
 
 
+# Session 40: a message written mostly in another script is marked `other`; its reply
+# leads with the number ("помогите" had got "Sorry, I didn't understand that...").
+@pytest.mark.parametrize("text", ["помогите", "我需要帮助", "أحتاج مساعدة", "help помогите мне",
+                                  "Χρειάζομαι βοήθεια", "मुझे मदद चाहिए"])
+def test_another_script_reads_as_other(text):
+    assert language_of(text) == "other"
+
+
+@pytest.mark.parametrize("text", ["my friend Наташа is forced to work", "я", "🙂 help"])
+def test_a_word_or_a_name_in_another_script_does_not(text):
+    assert language_of(text) in (None,)
+
+
 def message(text, intent, confidence=0.9, entities=()):
     return Message(data={
         "text": text,

@@ -6,8 +6,12 @@ Why: the assistant knows only English, so a message in another language got "Sor
 didn't understand that" in English. The hotline number was in it, but a reader with no
 English could not tell what the reply said. These four languages we can recognise
 without a model, from the stop-word lists spaCy ships (no download), and answer in a
-sentence of our own. Other languages keep the English fallback, which carries the
-hotline too.
+sentence of our own. Other languages in the Latin alphabet keep the English fallback,
+which carries the hotline too. A message written mostly in another alphabet or script
+(Cyrillic, Arabic, Chinese...) is marked `other` (session 40: "помогите", "help!" in
+Russian, got "Sorry, I didn't understand that. I answer questions about human
+trafficking...", the number last): its reply leads with the number and says, in
+English, that the assistant reads only English.
 
 A message is in one of them when it is one of that language's WHOLE_MESSAGES
 ("gracias", "bonjour", or asking for the language in English or in it: "do you speak
@@ -20,7 +24,7 @@ forced to work") stays English.
 
 It runs after the topic chooser and before the urgent safety net: such a message
 becomes the fallback intent with the entity `other_language`, whose value is the
-language's code (`es`, `pt`, `fr`, `it`); its rule sends `utter_other_language`, whose
+language's code (`es`, `pt`, `fr`, `it`, or `other`); its rule sends `utter_other_language`, whose
 variation is chosen by the slot of that name. The classifier may have called the
 message urgent: then it stays urgent, with the entity too, and the safety net still
 makes it urgent when the urgent lexicon matches ("ayuda"); the urgent reply is then
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -47,6 +52,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.topic_chooser import SUGGESTIONS
 from assistant.nlu.word_patterns import strip_accents
+from assistant.runtime.reply_conditions import OTHER_SCRIPT
 
 OTHER_LANGUAGE_ENTITY = "other_language"
 # In the parse data of a message that is one of WHOLE_MESSAGES: the language. The
@@ -126,9 +132,18 @@ def whole_message_language(text: Text) -> Optional[Text]:
 
 
 def language_of(text: Text) -> Optional[Text]:
-    """`es`, `pt`, `fr` or `it` when `text` reads as that language, else None (see the
-    module's docstring)."""
-    return whole_message_language(text) or stop_word_language(text)
+    """`es`, `pt`, `fr` or `it` when `text` reads as that language, `other` when it is
+    written mostly in another script, else None (see the module's docstring)."""
+    return whole_message_language(text) or stop_word_language(text) or other_script(text)
+
+
+def other_script(text: Text) -> Optional[Text]:
+    """`other` when most of the letters of `text` (at least two) are not Latin ones."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return OTHER_SCRIPT if 2 * latin < len(letters) else None
 
 
 def stop_word_language(text: Text) -> Optional[Text]:
@@ -178,7 +193,7 @@ class OtherLanguageDetector(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             whole = whole_message_language(text)
-            language = whole or stop_word_language(text)
+            language = whole or stop_word_language(text) or other_script(text)
             if language is None:
                 continue
             # A whole message of the list is a thanks, a greeting or asking for the

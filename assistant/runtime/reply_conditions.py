@@ -15,7 +15,9 @@ variation whose conditions all hold wins over one without conditions).
   "Me quitaron el pasaporte" got the urgent reply in English only; a reader with no
   English saw a number and words they could not read. Per message, not per
   conversation: the slot `other_language` keeps its last value, and a person who
-  writes in English after a message in Spanish is answered in English.
+  writes in English after a message in Spanish is answered in English. Not for a
+  message in another script (the entity's value `other`, session 40): the urgent reply
+  has no variation for it, so it is None, and the reply is in English.
 - `told_before` (session 40): true when the reply being chosen was already sent in this
   conversation, for the replies in TOLD_BEFORE_REPLIES only (for any other it is false,
   and the conversation is not read). A survivor who goes on talking ("nobody believes
@@ -36,12 +38,15 @@ TOLD_BEFORE_REPLIES = frozenset({"utter_after_effects"})
 # The entity assistant/nlu/other_language.py sets (OTHER_LANGUAGE_ENTITY); named here,
 # not imported: that module loads Rasa's NLU stack, 3 s of imports for one string.
 LANGUAGE_ENTITY = "other_language"
+# Its value for a message written mostly in a script other than the Latin one.
+OTHER_SCRIPT = "other"
 
 
 def message_language(tracker: DialogueStateTracker) -> Optional[Text]:
-    """The `other_language` entity of the latest message, or None."""
+    """The `other_language` entity of the latest message, or None (also for another
+    script)."""
     for entity in (tracker.latest_message.entities if tracker.latest_message else None) or []:
-        if entity.get("entity") == LANGUAGE_ENTITY:
+        if entity.get("entity") == LANGUAGE_ENTITY and entity.get("value") != OTHER_SCRIPT:
             return entity.get("value")
     return None
 
