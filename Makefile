@@ -61,8 +61,8 @@ $(WIDGET): $(NODE_MODULES) widget/build.mjs $(wildcard widget/src/*)
 
 $(DEV_SECRETS):
 	@mkdir -p $(@D)
-	@umask 077; for name in TWILIO_AUTH_TOKEN SMS_ID_SECRET; do \
-	  echo ": \"\$${$$name:=$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}\"; export $$name"; \
+	@umask 077; for name in TWILIO_AUTH_TOKEN SMS_ID_SECRET CONVERSATION_KEY; do \
+	  echo ": \"\$${$$name:=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}\"; export $$name"; \
 	done > $@
 
 $(CHROMIUM):

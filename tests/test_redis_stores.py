@@ -32,6 +32,12 @@ def prefix():
         client.delete(key)
 
 
+@pytest.fixture(autouse=True)
+def conversation_key(monkeypatch):
+    """The stores seal every event with CONVERSATION_KEY (assistant/runtime/sealed_events.py)."""
+    monkeypatch.setenv("CONVERSATION_KEY", "ab" * 32)
+
+
 @pytest.fixture(scope="module")
 def domain():
     from rasa.shared.core.domain import Domain
@@ -212,3 +218,74 @@ def test_replicas_see_each_others_turns_and_a_failed_turn_is_not_kept(domain, pr
     assert seen_by_a == ["one", "2", "3", "4", "5"]
     assert after_failure == ["one", "2", "3", "4", "5"]
     assert after_restart == ["new conversation"]
+
+
+# --- Sealed events (session 40: Redis held what people wrote as plain JSON) -------------
+
+def test_redis_never_holds_what_was_written_in_plain_text(domain, prefix):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    text = "my number is 555 201 3344, my name is Ana Lopez"
+
+    async def run():
+        store = RedisEventTrackerStore(domain, host=URL, key_prefix=prefix)
+        tracker = DialogueStateTracker("carol", domain.slots)
+        tracker.update(UserUttered(text, {"name": "urgent_help", "confidence": 1.0}))
+        await store.save(tracker)
+        stored = redis.Redis.from_url(URL).lrange(store.key("carol"), 0, -1)
+        # A replica that has not seen the conversation reads it back whole.
+        back = await RedisEventTrackerStore(domain, host=URL, key_prefix=prefix).retrieve("carol")
+        return stored, back
+
+    stored, back = asyncio.run(run())
+    assert back.latest_message.text == text
+    for value in stored:
+        for secret in (b"555", b"3344", b"Ana", b"Lopez", b"urgent_help", b"user"):
+            assert secret not in value
+        with pytest.raises(ValueError):
+            json.loads(value)
+
+
+def test_a_conversation_sealed_under_another_key_starts_again(domain, prefix, monkeypatch):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def save():
+        tracker = DialogueStateTracker("dave", domain.slots)
+        tracker.update(UserUttered("hi", {"name": "greet", "confidence": 1.0}))
+        await RedisEventTrackerStore(domain, host=URL, key_prefix=prefix).save(tracker)
+
+    asyncio.run(save())
+    monkeypatch.setenv("CONVERSATION_KEY", "cd" * 32)
+    other = RedisEventTrackerStore(domain, host=URL, key_prefix=prefix)
+    assert asyncio.run(other.retrieve("dave")) is None
+
+
+def test_an_event_moved_to_another_conversation_does_not_open():
+    from assistant.runtime.sealed_events import EventSeal, SealError
+
+    seal = EventSeal(bytes(32))
+    sealed = seal.seal("conversation:{a}", b'{"event": "user"}')
+    assert seal.open("conversation:{a}", sealed) == b'{"event": "user"}'
+    with pytest.raises(SealError):
+        seal.open("conversation:{b}", sealed)
+
+
+@pytest.mark.parametrize("value", [None, "", "not hex", "ab" * 16])
+def test_without_a_32_byte_key_the_store_refuses_to_start(domain, monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("CONVERSATION_KEY", raising=False)
+    else:
+        monkeypatch.setenv("CONVERSATION_KEY", value)
+    with pytest.raises(RuntimeError, match="CONVERSATION_KEY must be set"):
+        RedisEventTrackerStore(domain, host=URL)
+
+
+def test_the_tools_that_start_replicas_give_them_one_key():
+    from assistant.runtime.sealed_events import ensure_key
+    from tools.scale import Cluster
+
+    assert ensure_key({"CONVERSATION_KEY": "x"}) == {"CONVERSATION_KEY": "x"}
+    key = Cluster(2).env["CONVERSATION_KEY"]
+    assert len(bytes.fromhex(key)) == 32

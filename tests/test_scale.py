@@ -50,11 +50,15 @@ def cluster(tmp_path_factory):
     store.flushdb()
 
 
-def user_and_bot(sender):
-    """The conversation as stored in Redis: [(kind, text)] for user and bot events."""
-    raw = redis.Redis.from_url(REDIS_URL).lrange(
-        f"assistant:conversation:{{{sender}}}", 0, -1)
-    events = [json.loads(e) for e in raw]
+def user_and_bot(cluster, sender):
+    """The conversation as stored in Redis: [(kind, text)] for user and bot events,
+    opened with the replicas' key (they seal every event: session 40)."""
+    from assistant.runtime.sealed_events import EventSeal
+
+    seal = EventSeal.from_env(cluster.env)
+    key = f"assistant:conversation:{{{sender}}}"
+    raw = redis.Redis.from_url(REDIS_URL).lrange(key, 0, -1)
+    events = [json.loads(seal.open(key, e)) for e in raw]
     return [(e["event"], e.get("text")) for e in events if e["event"] in ("user", "bot")]
 
 
@@ -117,7 +121,7 @@ def test_a_replica_killed_mid_run_loses_no_turn(cluster):
     asyncio.run(run())
     lost, duplicated = [], 0
     for i in range(CONVERSATIONS):
-        stored = user_and_bot(f"fault-{i}")
+        stored = user_and_bot(cluster, f"fault-{i}")
         said = [text for kind, text in stored if kind == "user"]
         deduplicated = [t for n, t in enumerate(said) if n == 0 or said[n - 1] != t]
         duplicated += len(said) - len(deduplicated)  # a retry of a turn that was kept
@@ -151,7 +155,7 @@ def test_six_messages_at_once_across_replicas_are_all_kept_in_order(cluster):
 
     answers, stats = asyncio.run(run())
     assert all(answers) and stats["unanswered"] == 0
-    said = [text for kind, text in user_and_bot("six-at-once") if kind == "user"]
+    said = [text for kind, text in user_and_bot(cluster, "six-at-once") if kind == "user"]
     assert said == texts
 
 
@@ -219,7 +223,7 @@ def test_a_widget_conversation_goes_on_through_another_replica(cluster):
             assert "smuggl" in tab.reply()["text"].lower()
         finally:
             tab.close()
-    said = [text for kind, text in user_and_bot(session_id) if kind == "user"]
+    said = [text for kind, text in user_and_bot(cluster, session_id) if kind == "user"]
     assert said == ["what is human trafficking?"] + ["how is it different from smuggling?"] * 3
 
 
@@ -249,6 +253,6 @@ def test_the_widget_in_a_browser_goes_on_when_its_replica_dies(cluster):
                 "sessionId"]
         finally:
             browser.close()
-    said = [text for kind, text in user_and_bot(session_id) if kind == "user"]
+    said = [text for kind, text in user_and_bot(cluster, session_id) if kind == "user"]
     assert said[-4:] == (["what is human trafficking?"]
                          + ["how is it different from smuggling?"] * 3)

@@ -298,6 +298,7 @@ def store_cost(repeats: int = 300) -> Dict[str, float]:
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from assistant.runtime.redis_tracker_store import RedisEventTrackerStore
+    from assistant.runtime.sealed_events import EventSeal
     from assistant.runtime.tracker_store import ExpiringTrackerStore
 
     domain = Domain.load(str(ROOT / "domain.yml"))
@@ -312,7 +313,8 @@ def store_cost(repeats: int = 300) -> Dict[str, float]:
     redis.Redis.from_url(SCALED_REDIS).flushdb()
     stores = {
         "memory": ExpiringTrackerStore(domain),
-        "ours-redis": RedisEventTrackerStore(domain, host=SCALED_REDIS),
+        "ours-redis": RedisEventTrackerStore(domain, host=SCALED_REDIS,
+                                             seal=EventSeal(os.urandom(32))),
         "rasa-redis": RedisTrackerStore(domain, host="127.0.0.1", port=6379, db=13),
     }
     costs = {}
@@ -403,8 +405,8 @@ def main() -> int:
         summary += (f"\n\nThe conversation store's cost per message, in-process (read the "
                     f"conversation, then save the turn's new events; a 6-turn conversation, "
                     f"Redis on this machine): ours in memory {cost['memory']:.2f} ms, ours on "
-                    f"Redis (appends only new events; reads only those the replica has not "
-                    f"seen) {cost['ours-redis']:.2f} ms, Rasa's "
+                    f"Redis (appends only new events, sealed; reads only those the replica "
+                    f"has not seen) {cost['ours-redis']:.2f} ms, Rasa's "
                     f"RedisTrackerStore (whole conversation as JSON) {cost['rasa-redis']:.2f} ms.")
     huge = ours.during_huge_ms
     summary += (f"\n\nOrdinary messages while three clients keep sending 200 KB messages "

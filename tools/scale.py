@@ -21,6 +21,7 @@ from typing import Dict, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.runtime.sealed_events import ensure_key  # noqa: E402
 from tools.rasa_server import (  # noqa: E402
     ASSISTANT, MODEL, START_TIMEOUT_S, healthy, rss_bytes,
 )
@@ -88,8 +89,10 @@ class Cluster:
         self.replica_ports = [port + 1 + i for i in range(replicas)]
         self.url = f"http://127.0.0.1:{port}"
         self.credentials, self.endpoints, self.model = credentials, endpoints, model
-        self.env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-                        **(env or {}))
+        # The replicas share one CONVERSATION_KEY, a random one for this run when the
+        # environment has none (assistant/runtime/sealed_events.py).
+        self.env = ensure_key(dict(os.environ, RASA_TELEMETRY_ENABLED="false",
+                                   TF_CPP_MIN_LOG_LEVEL="2", **(env or {})))
         self.rate_limit = rate_limit
         self.processes: Dict[int, subprocess.Popen] = {}
         self.balancer: Optional[subprocess.Popen] = None

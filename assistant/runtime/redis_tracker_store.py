@@ -18,8 +18,11 @@ conversation as a Redis list of events, one JSON value each:
 
 Privacy: every write resets the conversation's expiry to `forget_after_minutes`
 (default 60, the domain's session expiry), so no conversation outlives an hour of
-silence. Redis must not write to disk (`--save "" --appendonly no`, as `make scale`
-starts it; deploy/README.md): otherwise what people wrote would sit in its dump files.
+silence. Every event is sealed before it is sent (AES-256-GCM under CONVERSATION_KEY,
+assistant/runtime/sealed_events.py, session 40): Redis never holds what people wrote
+in plain text. Redis must still not write to disk (`--save "" --appendonly no`, as
+`make scale` starts it; deploy/README.md): sealed or not, nothing should outlive the
+hour.
 
 Conversations are written only under a lock that holds across processes
 (assistant/runtime/redis_lock_store.py), so two replicas never append to one
@@ -41,6 +44,8 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from assistant.runtime.sealed_events import EventSeal, SealError
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +72,7 @@ return 1
 class Cached:
     tracker: DialogueStateTracker
     saved: int  # events in Redis when this replica last saved or read it
-    last_raw: bytes  # the JSON of the last of them, as stored
+    last_raw: bytes  # the last of them, as stored (sealed)
     written: float  # monotonic time of that save or read
 
 
@@ -82,9 +87,12 @@ class RedisEventTrackerStore(TrackerStore):
         forget_after_minutes: float = 60,
         key_prefix: Text = "assistant:conversation:",
         max_cached: int = 10_000,
+        seal: Optional[EventSeal] = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
+        # Refuses to start without CONVERSATION_KEY (tests may pass a seal).
+        self.seal = seal or EventSeal.from_env()
         # Rasa passes endpoints.yml's `url` as `host`; REDIS_URL, when set, wins.
         self.redis = redis.from_url(os.environ.get(URL_ENV) or host or DEFAULT_URL)
         self.expiry_ms = int(float(forget_after_minutes) * 60_000)
@@ -121,7 +129,7 @@ class RedisEventTrackerStore(TrackerStore):
         if whole:
             stored = 0
         new = [e.as_dict() for e in events[stored:]]
-        raw = [json.dumps(e).encode() for e in new]
+        raw = [self.seal.seal(key, json.dumps(e).encode()) for e in new]
         await self._append(keys=[key], args=[self.expiry_ms, int(whole), *raw])
         setattr(tracker, STORED, len(events))
         if events:
@@ -141,7 +149,7 @@ class RedisEventTrackerStore(TrackerStore):
             raw = await self.redis.lrange(key, cached.saved - 1, -1)
             if raw and raw[0] == cached.last_raw:
                 tracker = cached.tracker
-                for event in deserialise_events([json.loads(e) for e in raw[1:]]):
+                for event in deserialise_events(self._opened(key, raw[1:])):
                     tracker.update(event)
                 setattr(tracker, STORED, cached.saved + len(raw) - 1)
                 self._remember(sender_id, tracker, cached.saved + len(raw) - 1, raw[-1])
@@ -150,11 +158,22 @@ class RedisEventTrackerStore(TrackerStore):
         raw = await self.redis.lrange(key, 0, -1)
         if not raw:
             return None
-        tracker = DialogueStateTracker.from_dict(
-            sender_id, [json.loads(e) for e in raw], self.domain.slots)
+        try:
+            events = self._opened(key, raw)
+        except SealError:
+            # Sealed under another key: the conversation starts again, as after its
+            # expiry. Nothing of it is logged.
+            logger.warning("A stored conversation did not open with CONVERSATION_KEY; "
+                           "it starts again.")
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         setattr(tracker, STORED, len(raw))
         self._remember(sender_id, tracker, len(raw), raw[-1])
         return tracker
+
+    def _opened(self, key: Text, raw: List[bytes]) -> List[dict]:
+        """The stored events, opened and read back from JSON."""
+        return [json.loads(self.seal.open(key, e)) for e in raw]
 
     async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self.retrieve(sender_id)
