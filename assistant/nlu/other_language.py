@@ -139,6 +139,8 @@ def language_of(text: Text) -> Optional[Text]:
 
 def other_script(text: Text) -> Optional[Text]:
     """`other` when most of the letters of `text` (at least two) are not Latin ones."""
+    if text.isascii():  # most messages: no letter outside the basic Latin alphabet
+        return None
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2:
         return None
