@@ -48,6 +48,22 @@ def our_messages(intent=None, other_than=None):
             + load_yaml("tests/faq_questions.yml")["questions"])
 
 
+def urgent_messages_marked(marker, key):
+    """Those of our urgent messages (tests/urgent_messages.yml and the `urgent_help`
+    examples of data/nlu.yml and tests/nlu_holdout.yml) to which `marker`, reading each
+    as the classifier called it, gives the parse data's `key`. Every one is about danger
+    now, or may be: none may lose "Please call it now" to a marker's wording."""
+    texts = (load_yaml("tests/urgent_messages.yml")["messages"]
+             + nlu_examples("data/nlu.yml", intent="urgent_help")
+             + nlu_examples("tests/nlu_holdout.yml", intent="urgent_help"))
+    return [t for t in texts if marker.process([classified(t, "urgent_help")])[0].get(key)]
+
+
+def entity_names(message):
+    """The names of a processed message's entities, in order."""
+    return [e["entity"] for e in message.get("entities") or []]
+
+
 def classified(text, intent, confidence=0.9, decision=None):
     """A message as the classifier left it (and the topic chooser, with `decision`)."""
     message = Message(data={"text": text})

@@ -10,7 +10,7 @@ from assistant.nlu.parse_data import add_entity
 from assistant.nlu.survivor import SURVIVOR
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
-    classified, entries, load_yaml, nlu_examples, pattern_list,
+    classified, entity_names, entries, load_yaml, pattern_list, urgent_messages_marked,
 )
 from tools import evaluate
 
@@ -28,10 +28,6 @@ def marker(phrases, lexicon):
     return AfterEffectsMarker(AfterEffectsMarker.get_default_config(), phrases, lexicon)
 
 
-def entity_names(message):
-    return [e["entity"] for e in message.get("entities") or []]
-
-
 @pytest.mark.parametrize("entry", entries(CONFIG))
 def test_each_pattern_matches_its_example(phrases, entry):
     assert_pattern_matches_its_example(phrases, entry)
@@ -43,14 +39,7 @@ def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry)
 
 
 def test_none_of_our_urgent_messages_matches(marker):
-    """Every urgent message we wrote is about danger now, or may be: none may lose
-    "Please call it now"."""
-    texts = (load_yaml("tests/urgent_messages.yml")["messages"]
-             + nlu_examples("data/nlu.yml", intent="urgent_help")
-             + nlu_examples("tests/nlu_holdout.yml", intent="urgent_help"))
-    marked = [t for t in texts
-              if marker.process([classified(t, "urgent_help")])[0].get(AFTER_EFFECTS)]
-    assert marked == []
+    assert urgent_messages_marked(marker, AFTER_EFFECTS) == []
 
 
 @pytest.mark.parametrize("text,intent", [

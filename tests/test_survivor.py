@@ -7,7 +7,7 @@ import pytest
 from assistant.nlu.survivor import SURVIVOR, SurvivorMarker, SurvivorPhrases
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
-    classified, entries, load_yaml, nlu_examples, pattern_list,
+    classified, entity_names, entries, load_yaml, pattern_list, urgent_messages_marked,
 )
 from tools import evaluate
 
@@ -36,14 +36,7 @@ def test_each_blocker_clears_its_example_which_a_pattern_matches(phrases, entry)
 
 
 def test_none_of_our_urgent_messages_matches(phrases, marker):
-    """Every urgent message we wrote is about danger now, or may be: none may lose
-    "Please call it now"."""
-    texts = (load_yaml("tests/urgent_messages.yml")["messages"]
-             + nlu_examples("data/nlu.yml", intent="urgent_help")
-             + nlu_examples("tests/nlu_holdout.yml", intent="urgent_help"))
-    marked = [t for t in texts
-              if marker.process([classified(t, "urgent_help")])[0].get(SURVIVOR)]
-    assert marked == []
+    assert urgent_messages_marked(marker, SURVIVOR) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -60,7 +53,7 @@ def test_none_of_our_urgent_messages_matches(phrases, marker):
 def test_a_survivor_telling_the_past_gets_the_entity(marker, text):
     [message] = marker.process([classified(text, "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
-    assert [e["entity"] for e in message.get("entities")] == [SURVIVOR]
+    assert entity_names(message) == [SURVIVOR]
 
 
 @pytest.mark.parametrize("text", [
@@ -91,14 +84,14 @@ def test_a_survivors_question_answered_after_the_hotline_gets_the_entity_and_kee
     [message] = marker.process([answered_after_the_urgent_reply(
         "I was trafficked years ago, why was it so hard to leave?")])
     assert message.get("intent")["name"] == "faq"
-    assert [e["entity"] for e in message.get("entities")] == ["safety_net", SURVIVOR]
+    assert entity_names(message) == ["safety_net", SURVIVOR]
 
 
 def test_danger_now_in_such_a_question_keeps_the_urgent_reply(marker):
     [message] = marker.process([answered_after_the_urgent_reply(
         "I was trafficked years ago and he found me again, why is it so hard to leave?")])
     assert message.get(SURVIVOR) is None
-    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+    assert entity_names(message) == ["safety_net"]
 
 
 def test_a_question_answered_keeps_its_answer(marker):
