@@ -289,3 +289,25 @@ def test_the_tools_that_start_replicas_give_them_one_key():
     assert ensure_key({"CONVERSATION_KEY": "x"}) == {"CONVERSATION_KEY": "x"}
     key = Cluster(2).env["CONVERSATION_KEY"]
     assert len(bytes.fromhex(key)) == 32
+
+
+def test_events_another_key_appended_to_a_conversation_this_replica_knows_restart_it(
+        domain, prefix):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from assistant.runtime.sealed_events import EventSeal
+
+    async def run():
+        ours = RedisEventTrackerStore(domain, host=URL, key_prefix=prefix)
+        tracker = DialogueStateTracker("erin", domain.slots)
+        tracker.update(UserUttered("hi", {"name": "greet", "confidence": 1.0}))
+        await ours.save(tracker)
+        # A replica with the wrong key appends (it should never: it cannot read the
+        # conversation, so it writes a new one whole); this one must not crash.
+        wrong = EventSeal(bytes(32))
+        key = ours.key("erin")
+        await ours.redis.rpush(key, wrong.seal(key, b'{"event": "bot", "text": "x"}'))
+        return await ours.retrieve("erin")
+
+    assert asyncio.run(run()) is None

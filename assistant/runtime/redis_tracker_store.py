@@ -147,9 +147,14 @@ class RedisEventTrackerStore(TrackerStore):
         if cached is not None and len(cached.tracker.events) == cached.saved:
             # Only what follows the last event this replica knows, that one included.
             raw = await self.redis.lrange(key, cached.saved - 1, -1)
-            if raw and raw[0] == cached.last_raw:
+            try:
+                added = (deserialise_events(self._opened(key, raw[1:]))
+                         if raw and raw[0] == cached.last_raw else None)
+            except SealError:  # read whole below, which starts it again
+                added = None
+            if added is not None:
                 tracker = cached.tracker
-                for event in deserialise_events(self._opened(key, raw[1:])):
+                for event in added:
                     tracker.update(event)
                 setattr(tracker, STORED, cached.saved + len(raw) - 1)
                 self._remember(sender_id, tracker, cached.saved + len(raw) - 1, raw[-1])
