@@ -44,6 +44,8 @@ def test_none_of_our_urgent_messages_matches(marker):
 
 @pytest.mark.parametrize("text,intent", [
     ("nobody believes me", "urgent_help"),
+    # A statement that ends in a question is one still.
+    ("i have nightmares, is that normal?", "urgent_help"),
     ("i have nightmares every night", "urgent_help"),
     ("i feel so alone", "out_of_scope"),
     ("i never told anyone", "nlu_fallback"),

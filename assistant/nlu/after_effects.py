@@ -7,8 +7,8 @@ it now" at every turn; "I feel so alone" got "My sources don't cover that... I c
 explain what human trafficking is", and "I never told anyone" "Sorry, I didn't
 understand that". `AfterEffectsMarker` runs after the survivor and self-blame markers
 and works as the survivor marker does: a message that matches the list, that the
-pipeline made urgent, out of scope or not understood, that asks nothing and that shows
-no sign of danger now gets `urgent_help` with the entity `after_effects`, whose rule
+pipeline made urgent, out of scope or not understood, that does not open like a question
+and that shows no sign of danger now gets `urgent_help` with the entity `after_effects`, whose rule
 sends `utter_after_effects`: the hotline first, to call whenever they want to talk or
 now if in danger, and thanks for telling. A message one of the two markers before it
 took keeps their reply. The turn stays urgent.
@@ -46,6 +46,7 @@ class AfterEffectsMarker(SurvivorMarker):
     LEFT_ALONE_WITH = SurvivorMarker.LEFT_ALONE_WITH | {SURVIVOR, SELF_BLAME}
 
     def leaves_question(self, intent, answered, text) -> bool:
-        # A question ("why do survivors have nightmares?", or one answered after the
-        # urgent reply) keeps the reply it has.
-        return answered or self._lexicon.is_question(text)
+        # A question ("why do survivors have nightmares?", "how do I stop feeling
+        # ashamed", or one answered after the urgent reply) keeps the reply it has; a
+        # statement that ends in one does not ("I have nightmares, is that normal?").
+        return answered or self._lexicon.opens_like_question(text)

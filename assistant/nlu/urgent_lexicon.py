@@ -174,6 +174,11 @@ class UrgentLexicon:
         (after its lead-ins)."""
         if (text or "").rstrip().endswith("?"):
             return True
+        return self.opens_like_question(text)
+
+    def opens_like_question(self, text: str) -> bool:
+        """Whether `text` opens like a question, after its lead-ins ("why can't I...",
+        "but how do..."), whatever it ends with."""
         return self._opens_like_question(self._question_part(text or ""))
 
     def is_general_question(self, text: str) -> bool:
