@@ -183,6 +183,16 @@ def test_an_offer_of_two_topics_becomes_numbered_choices(live_server):
     assert sms_text.plain(sms["text"])[:60] in answer
 
 
+def test_after_something_urgent_a_message_not_understood_gets_the_calmer_sms_fallback(
+        live_server):
+    # Session 40: by SMS it had kept "Text me a question about trafficking".
+    sender = "+15555550177"
+    assert HOTLINE in text(live_server, "my boss keeps my passport", sender=sender)[0]
+    [reply] = text(live_server, "kjhkjh", sender=sender)
+    assert reply.startswith("When it is safe for you, call 1-888-373-7888")
+    assert "Text me a question" not in reply
+
+
 @pytest.mark.parametrize("word", ["HELP", "help", "INFO", "Info."])
 def test_help_and_info_describe_the_line_with_the_hotline(live_server, word):
     [reply] = text(live_server, word)

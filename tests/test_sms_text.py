@@ -92,11 +92,22 @@ def test_keywords_are_whole_messages(text, word):
 
 
 def test_each_response_has_a_default_and_at_most_one_sms_variant():
-    # The SMS variants live in domain.yml next to the default text they shorten.
+    # The SMS variants live in domain.yml next to the default text they shorten: at most
+    # one for each set of conditions, and (session 40: the calmer fallback after
+    # something urgent) a conditional one only beside a variation for all channels with
+    # the same conditions.
     domain = load_yaml("domain.yml")["responses"]
+
+    def conditions(variant):
+        return tuple(sorted((c["name"], str(c["value"])) for c in variant.get("condition") or []))
+
     for name, variants in domain.items():
         channels = [v.get("channel") for v in variants]
-        assert channels.count("twilio") <= 1, name
+        sms = [conditions(v) for v in variants if v.get("channel") == "twilio"]
+        assert len(sms) == len(set(sms)), name
+        assert sms.count(()) <= 1, name
+        for_all = {conditions(v) for v in variants if v.get("channel") is None}
+        assert set(sms) <= for_all | {()}, name
         assert None in channels, f"{name} has no default for the other channels"
 
 
