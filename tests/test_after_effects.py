@@ -63,6 +63,10 @@ def test_it_gets_the_entity_and_stays_urgent(marker, text, intent):
     "nobody believes me that he is still doing it",    # blocker: it is not over
     "i feel numb, they make me work every day",        # forced_work_or_sex
     "i'm having a panic attack right now",             # blocker
+    # A disclosure in a category the survivor list lets through (the past): not here.
+    "i was lonely and he promised me a job abroad",    # maybe_a_victim
+    "i feel so alone since my friend went missing",    # concern_for_someone
+    "i have nightmares about my trafficker",           # maybe_a_victim
 ])
 def test_danger_now_keeps_the_urgent_reply(marker, text):
     [message] = marker.process([classified(text, "urgent_help")])

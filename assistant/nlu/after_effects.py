@@ -10,10 +10,15 @@ and works as the survivor marker does: a message that matches the list, that the
 pipeline made urgent, out of scope or not understood, that does not open like a question
 and that shows no sign of danger now gets `urgent_help` with the entity `after_effects`, whose rule
 sends `utter_after_effects`: the hotline first, to call whenever they want to talk or
-now if in danger, and thanks for telling. A message one of the two markers before it
-took keeps their reply. The turn stays urgent.
+now if in danger, and thanks for telling. No sign of danger now is stricter here than
+for the survivor list: no match of the urgent lexicon at all outside the phrase (a
+disclosure, "since my friend went missing", keeps "Please call it now"), and none of the
+list's blockers. A message one of the two markers before it took keeps their reply. The
+turn stays urgent.
 """
 from __future__ import annotations
+
+from typing import Any, Dict, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
@@ -44,6 +49,15 @@ class AfterEffectsMarker(SurvivorMarker):
     ENTITY = AFTER_EFFECTS
     # The survivor's and self-blame's replies say more; their turns keep them.
     LEFT_ALONE_WITH = SurvivorMarker.LEFT_ALONE_WITH | {SURVIVOR, SELF_BLAME}
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        # Any match of the urgent lexicon outside the phrase keeps the urgent reply. The
+        # survivor list lets "I was trafficked years ago" (concern_for_someone,
+        # maybe_a_victim) through, since its own words say it is over; nothing here
+        # does, and "I was lonely and he promised me a job abroad" or "I feel so alone
+        # since my friend went missing" is a disclosure (found on re-reading).
+        return {**super().get_default_config(), "past_categories": []}
 
     def leaves_question(self, intent, answered, text) -> bool:
         # A question ("why do survivors have nightmares?", "how do I stop feeling
