@@ -134,7 +134,13 @@ def whole_message_language(text: Text) -> Optional[Text]:
 def language_of(text: Text) -> Optional[Text]:
     """`es`, `pt`, `fr` or `it` when `text` reads as that language, `other` when it is
     written mostly in another script, else None (see the module's docstring)."""
-    return whole_message_language(text) or stop_word_language(text) or other_script(text)
+    return whole_message_language(text) or language_of_words(text)
+
+
+def language_of_words(text: Text) -> Optional[Text]:
+    """The language of `text` as its words show it, when it is none of WHOLE_MESSAGES:
+    by its stop words or, failing them, its script."""
+    return stop_word_language(text) or other_script(text)
 
 
 def other_script(text: Text) -> Optional[Text]:
@@ -195,7 +201,7 @@ class OtherLanguageDetector(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             whole = whole_message_language(text)
-            language = whole or stop_word_language(text) or other_script(text)
+            language = whole or language_of_words(text)
             if language is None:
                 continue
             # A whole message of the list is a thanks, a greeting or asking for the
