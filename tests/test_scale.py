@@ -34,20 +34,23 @@ RESULTS = ROOT / "results" / "scale"
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    from tools.scale import Cluster
+    from tools.scale import Cluster, database_of_its_own
 
     folder = tmp_path_factory.mktemp("scale")
     credentials = folder / "credentials.yml"
     credentials.write_text((ROOT / "deploy" / "credentials.yml").read_text()
                            + "\nassistant.channels.rest_channel.RestInput:\n")
     store = redis.Redis.from_url(REDIS_URL)
-    store.flushdb()
     env = {"REDIS_URL": REDIS_URL, "USAGE_DB_URL": f"sqlite:///{folder / 'usage.db'}",
            "TWILIO_AUTH_TOKEN": SMS_AUTH_TOKEN, "SMS_ID_SECRET": SMS_ID_SECRET}
-    with Cluster(3, port=free_ports(4), folder=folder, credentials=credentials, env=env,
-                 rate_limit=10**9) as running:
-        yield running
-    store.flushdb()
+    # Another test run on this machine waits here rather than empty the database
+    # under this one (session 40 saw a scale test fail so).
+    with database_of_its_own(REDIS_URL):
+        store.flushdb()
+        with Cluster(3, port=free_ports(4), folder=folder, credentials=credentials,
+                     env=env, rate_limit=10**9) as running:
+            yield running
+        store.flushdb()
 
 
 def user_and_bot(cluster, sender):
@@ -256,3 +259,28 @@ def test_the_widget_in_a_browser_goes_on_when_its_replica_dies(cluster):
     said = [text for kind, text in user_and_bot(cluster, session_id) if kind == "user"]
     assert said[-4:] == (["what is human trafficking?"]
                          + ["how is it different from smuggling?"] * 3)
+
+
+def test_a_second_run_waits_for_the_first_to_let_go_of_its_redis_database():
+    """Two test or bench runs on one machine: the second holds the database only after
+    the first let go of it (tools/scale.py, database_of_its_own), never both at once."""
+    import threading
+
+    from tools.scale import database_of_its_own
+
+    url = "redis://127.0.0.1:6379/12"  # no Redis needed: only the lock is taken
+    held, order = threading.Event(), []
+
+    def first():
+        with database_of_its_own(url):
+            held.set()
+            time.sleep(0.5)
+            order.append("first lets go")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait(5)
+    with database_of_its_own(url):
+        order.append("second holds it")
+    thread.join()
+    assert order == ["first lets go", "second holds it"]

@@ -9,14 +9,17 @@ build/scale/. Ctrl-C stops the replicas and the balancer (not a Redis it found
 running). `Cluster` is the same, for tests/test_scale.py and `make bench`.
 """
 import argparse
+import fcntl
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +40,33 @@ def redis_answers(url: str) -> bool:
         return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
     except redis.exceptions.RedisError:
         return False
+
+
+@contextmanager
+def database_of_its_own(url: str) -> Iterator[None]:
+    """Hold the Redis database of `url` for this process while the block runs.
+
+    The scale tests and `make bench` empty their database before and after; a second
+    run on the same machine (another `make test`, a fresh clone's CI) would empty it
+    under the first one, or seal events with another key. So the second waits here
+    until the first lets go. An exclusive lock on a file in the temp directory, named
+    by the database's address; the kernel releases it if the process dies."""
+    import redis
+
+    kwargs = redis.connection.parse_url(url)
+    name = f"assistant-redis-{kwargs.get('host', 'localhost')}-{kwargs.get('port', 6379)}" \
+           f"-db{kwargs.get('db', 0)}.lock"
+    with open(Path(tempfile.gettempdir()) / name, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another run on this machine is using Redis {url}",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def ensure_redis(url: str = REDIS_URL, folder: Path = ROOT / "build" / "redis") -> None:
