@@ -4,28 +4,18 @@ the patterns of knowledge/minor_age.yml: a Rasa NLU component.
 Why (session 39): after telling of a girlfriend whose "manager" keeps the money from her
 dates, "she's 17" got "Sorry, I didn't understand that". What the sources say about
 minors is what such a person needs next: a minor in commercial sex is a victim of sex
-trafficking even if no force, fraud or coercion was used. `MinorAgeMarker` runs after
-the topic chooser and before the urgent safety net: a message of at most `max_words`
-words that matches, and that was read as a question, out of scope or not understood
-(`intents`: never one a lookup list recognised, nor one the classifier called urgent or,
-unsure, leaned to), gets the FAQ answer `minors`, as if the topic chooser had chosen it.
-The safety net, which runs later, still makes it urgent when its lexicon matches, and
-then the answer comes after the urgent reply; a message the classifier called urgent
-keeps the urgent reply alone.
+trafficking even if no force, fraud or coercion was used. `MinorAgeMarker` is a topic
+marker (assistant/nlu/topic_marker.py, which says when it takes a message over): a
+message of at most `max_words` words that matches gets the FAQ answer `minors`.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
-from assistant.nlu.parse_data import drop_entities, likeliest_under_fallback, set_answer
-from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternComponent, PatternList
-from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
+from assistant.nlu.topic_marker import TopicMarker
 
 DEFAULT_PATTERNS = KNOWLEDGE / "minor_age.yml"
 # In the parse data of such a message: the pattern it matched.
@@ -44,59 +34,14 @@ class MinorAgePhrases(PatternList):
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class MinorAgeMarker(PatternComponent):
+class MinorAgeMarker(TopicMarker):
     """Gives a short message saying someone is under 18 the answer about minors."""
 
     LIST = MinorAgePhrases
+    PARSE_KEY = MINOR_AGE
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
-        return {
-            **super().get_default_config(),
-            "answer_intent": "faq",
-            "topic": "minors",
-            "urgent_intent": "urgent_help",
-            # The intents it may take over: "im 15, is this chat private?" keeps the
-            # privacy list's answer.
-            "intents": ["faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME],
-            # Longer messages are questions of their own, for the classifier.
-            "max_words": 6,
-        }
-
-    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
-        super().__init__(config, patterns)
-        self._answer_intent = config["answer_intent"]
-        self._topic = config["topic"]
-        self._urgent_intent = config["urgent_intent"]
-        self._max_words = config["max_words"]
-        self._intents = set(config["intents"])
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if len(text.split()) > self._max_words:
-                continue
-            read_as = self._intent_or_lean(message)
-            if read_as[0] not in self._intents or self._urgent_intent in read_as:
-                continue
-            if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
-                continue
-            found = self._patterns.find(text)
-            if found is None:
-                continue
-            message.set(MINOR_AGE, found.text, add_to_output=True)
-            set_answer(message, self._answer_intent, self._topic)
-            message.set(TOPIC_CHOICE, {"decision": "answer", "topics": [[self._topic, 1.0]]},
-                        add_to_output=True)
-            drop_entities(message, SUGGESTIONS)
-        return messages
-
-    @staticmethod
-    def _intent_or_lean(message: Message) -> List[Text]:
-        """The intent, and for the fallback the likeliest intent under it: the safety
-        net makes an unsure message that leaned urgent urgent."""
-        name = (message.get(INTENT) or {}).get("name")
-        if name != DEFAULT_NLU_FALLBACK_INTENT_NAME:
-            return [name]
-        lean = likeliest_under_fallback(message)
-        return [name, lean.get("name")] if lean else [name]
+        # Longer messages are questions of their own ("my son is 12, how do I keep him
+        # safe online?"), for the classifier.
+        return {**super().get_default_config(), "topic": "minors", "max_words": 6}
