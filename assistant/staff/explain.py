@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
+from assistant.nlu.form_comparisons import FORM_COMPARISON
 from assistant.nlu.minor_age import MINOR_AGE
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.someone_stays import SOMEONE_STAYS
@@ -94,12 +95,14 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (OTHER_COUNTRY_QUESTION, "a number in another country"),
              (CANNOT_CALL, "can't call now"),
              (SOMEONE_STAYS, "of someone who stays"),
-             (MINOR_AGE, "an age under 18"))
+             (MINOR_AGE, "an age under 18"),
+             (FORM_COMPARISON, "comparing the two forms"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
-    cannot_call.yml, someone_stays.yml or minor_age.yml pattern the message matched."""
+    cannot_call.yml, someone_stays.yml, minor_age.yml or form_comparisons.yml pattern the
+    message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 
