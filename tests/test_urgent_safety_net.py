@@ -186,6 +186,29 @@ def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(n
     assert message.get(URGENT_MATCH) is None
 
 
+# Session 41: "where does that happen", after the answer on labour trafficking, got
+# "Please call it now" first (the classifier called it urgent, 0.9).
+@pytest.mark.parametrize("text", ["where does that happen", "Where does this happen?"])
+def test_a_bare_follow_up_only_the_classifier_calls_urgent_gets_its_answer(net, text):
+    message = with_topics(classified(text, "urgent_help", 0.9), ("where", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 1.0}
+    assert answer_of(message) == "utter_faq/where"
+    assert not message.get("entities") and message.get(URGENT_MATCH) is None
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if the girls at the massage place can't leave?",  # names people, a place
+    "is it trafficking if the boss keeps the passports?",           # the lexicon's opening
+    "where do they go?",                                            # names a person
+])
+def test_a_question_that_tells_of_someone_keeps_the_urgent_reply_first(net, text):
+    message = with_topics(classified(text, "urgent_help", 0.9), ("leaving_hard", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+
+
 @pytest.mark.parametrize("text", [
     "where are they keeping her?",       # names a person
     "nobody knows where i am",           # not a question

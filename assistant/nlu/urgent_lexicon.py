@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from assistant.nlu.spacy_model import shared_pipeline
@@ -188,6 +189,13 @@ class UrgentLexicon:
         text = text or ""
         return (self._opens_like_question(self._question_part(text))
                 and not self._names_a_person(self.tokens(text)))
+
+    def is_bare_follow_up(self, text: str) -> bool:
+        """Whether `text` has at most one word that is not an English stop word ("where
+        does that happen?", "how does this work?"): a follow-up about whatever was
+        said before, naming no one and nothing."""
+        return sum(1 for t in self.tokens(text or "")
+                   if t.lower not in STOP_WORDS and any(c.isalnum() for c in t.lower)) <= 1
 
     def topic_for_opening(self, text: str) -> Optional[str]:
         """The topic that answers a question opening like `text` (`answered_with`)."""

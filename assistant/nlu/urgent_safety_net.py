@@ -203,6 +203,14 @@ class UrgentSafetyNet(GraphComponent):
                          or self._lexicon.topic_for_opening(text)
                          or (match and classified_as != self._out_of_scope_intent
                              and self._lexicon.topic_for_questions.get(match.category)))
+            if (match is None and topic and self._lexicon.is_general_question(text)
+                    and self._lexicon.is_bare_follow_up(text)):
+                # Only the classifier called it urgent, and it is a follow-up naming
+                # nothing but what the answer before was about ("where does that
+                # happen?", session 41: it had got "Please call it now" first): its answer.
+                set_answer(message, self._answer_intent, topic)
+                drop_entities(message, SUGGESTIONS)
+                continue
             if match is None and not topic and self._lexicon.is_general_question(text):
                 # Only the classifier called it urgent, and it is a question about no
                 # one's situation ("what are your hours?"): the fallback reply, which
