@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Eleven lists work this way, each
+a decision boundary (docs/performance.md, session 23). Twelve lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -14,6 +14,8 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/hotline_questions.py);
 - knowledge/someone_stays.yml: what a worried friend says next of the person they fear
   for, "she says she's fine" (assistant/nlu/someone_stays.py);
+- knowledge/school_work.yml: saying one works on a school or research project about
+  trafficking (assistant/nlu/school_work.py); it gives what the assistant can explain;
 - knowledge/uncovered.yml: subjects no source covers, which get `out_of_scope`
   (assistant/nlu/uncovered_subjects.py); unlike the others, that intent is also
   learned by the classifier, and the list only overrules it;

@@ -1,0 +1,61 @@
+"""Saying one is working on a school or research project about trafficking ("I'm doing a
+school project on human trafficking"), recognised by the patterns of
+knowledge/school_work.yml.
+
+Why (session 41): "i have a school project about trafficking" got how to help (raise
+awareness, donate), and "im writing a paper on human trafficking" two topics to choose
+from that did not fit. A student needs first what the assistant can tell them and
+where its facts come from: `SchoolWorkMatcher` gives such a message `ask_capabilities`
+(reply `utter_capabilities`), and `school_work` in its parse data names the pattern.
+
+It runs with the other lookup lists, right after the classifier, and reads only a
+message the classifier took for a question about a topic, out of scope, a greeting or
+this intent (`intents`): another list's intent stands, and, as for every list, a
+message the classifier called urgent stays urgent for the safety net. A message with a
+question word (the file's `blockers`) asks something of its own, for the classifier.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
+
+DEFAULT_PATTERNS = KNOWLEDGE / "school_work.yml"
+# In the parse data of such a message: the pattern it matched.
+SCHOOL_WORK = "school_work"
+
+
+class SchoolWork(PatternList):
+    """The patterns of knowledge/school_work.yml; a message with a question word never
+    matches."""
+
+    PATTERNS = DEFAULT_PATTERNS
+    CATEGORY = SCHOOL_WORK
+    BLOCKERS_KEY = "blockers"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SchoolWorkMatcher(PatternIntentMatcher):
+    """Gives `ask_capabilities` to someone saying they work on a project about trafficking."""
+
+    LIST = SchoolWork
+    PARSE_KEY = SCHOOL_WORK
+    INTENT = "ask_capabilities"
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        return {**super().get_default_config(),
+                "intents": ["faq", "out_of_scope", "greet", "ask_capabilities"]}
+
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
+        super().__init__(config, patterns)
+        self._intents = set(config["intents"])
+
+    def reads(self, message: Message) -> bool:
+        return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in self._intents
