@@ -65,6 +65,48 @@ def test_the_component_adds_the_entity_and_changes_nothing_else(phrases):
     assert other.get("entities") is None and other.get("intent")["name"] == "faq"
 
 
+def test_every_unable_to_call_example_is_found(phrases):
+    """The intent is never learned (config.yml's `lookup_intents`): the list finds it."""
+    examples = (nlu_examples("data/nlu.yml", intent="unable_to_call")
+                + nlu_examples("tests/nlu_holdout.yml", intent="unable_to_call"))
+    assert len(examples) >= 20
+    assert [e for e in examples if phrases.find(e) is None] == []
+
+
+# Session 41: "I can't call" got "call it to talk to a person", "I don't have a phone"
+# "my sources don't cover that".
+@pytest.mark.parametrize("text, intent", [
+    ("i cant call", "request_human"),
+    ("i don't have a phone", "out_of_scope"),
+    ("i'm deaf, i can't call", "nlu_fallback"),
+])
+def test_saying_it_with_nothing_else_to_answer_gets_unable_to_call(phrases, text, intent):
+    marker = CannotCallMarker(CannotCallMarker.get_default_config(), phrases)
+    [message] = marker.process([classified(text, intent, 0.8)])
+    assert message.get("intent") == {"name": "unable_to_call", "confidence": 1.0}
+    assert [e["entity"] for e in message.get("entities")] == [CANNOT_CALL]
+
+
+def test_an_urgent_or_answered_reading_or_two_topics_offered_stand(phrases):
+    marker = CannotCallMarker(CannotCallMarker.get_default_config(), phrases)
+    for text, intent in [("he took my phone", "urgent_help"),
+                         ("i cant call, what is trafficking?", "faq"),
+                         ("i can't call, is this chat private?", "ask_privacy")]:
+        [message] = marker.process([classified(text, intent)])
+        assert message.get("intent")["name"] == intent
+    leaning = classified("i can't call right now", "nlu_fallback", 0.4)
+    leaning.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4},
+                                   {"name": "urgent_help", "confidence": 0.38}])
+    [message] = marker.process([leaning])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    offered = classified("i can't call, how do they find victims", "nlu_fallback", 0.4)
+    offered.set("entities", [{"entity": "suggestion_1", "value": "Who are the traffickers?"},
+                             {"entity": "suggestion_2", "value": "How do traffickers "
+                                                                 "control people?"}])
+    [message] = marker.process([offered])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
 def test_the_slot_and_the_reply_agree(domain):
     assert domain["slots"][CANNOT_CALL]["mappings"] == [
         {"type": "from_entity", "entity": CANNOT_CALL}]
@@ -119,6 +161,12 @@ def test_other_conversations_are_still_told_to_call_now(agent):
     assert names == ["utter_urgent"] and NOW in texts[0]
     turns = conversation(agent, "i can't call, he is listening", "/restart", "help me")
     assert NOW in turns[-1][0][0]
+
+
+def test_someone_who_cannot_call_is_told_the_hotline_is_a_phone_number(agent):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "i dont have a phone"))
+    assert names == ["utter_unable_to_call"], names
+    assert texts[0].startswith(HOTLINE) and "phone number" in texts[0]
 
 
 def test_no_urgent_message_of_ours_is_less_urgent(agent):

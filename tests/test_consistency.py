@@ -12,7 +12,7 @@ CONFIG = load_yaml("config.yml")
 # Rasa sends utter_default itself, as RulePolicy's core fallback.
 SENT_BY_RASA = {"utter_default"}
 SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_self_blame",
-                    "utter_after_effects", "utter_human",
+                    "utter_after_effects", "utter_human", "utter_unable_to_call",
                     "utter_out_of_scope", "utter_default"]
 MAX_FAQ_CHARS = 600
 

@@ -1,6 +1,6 @@
 """Small edits to a message's parse data that more than one of our components make,
 and a reading of it more than one of them needs."""
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PREDICTION_KEY,
@@ -41,6 +41,17 @@ def likeliest_under_fallback(message: Message) -> Optional[Dict[Text, Any]]:
     ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
                if entry.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
     return ranking[0] if ranking else None
+
+
+def intent_or_lean(message: Message) -> List[Text]:
+    """The intent, and for the fallback the likeliest intent under it: the safety net
+    makes an unsure message that leaned urgent urgent, so a component that takes over
+    some readings must see the lean too."""
+    name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if name != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return [name]
+    lean = likeliest_under_fallback(message)
+    return [name, lean.get(INTENT_NAME_KEY)] if lean else [name]
 
 
 def set_only_intent(message: Message, name: Text) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
-from assistant.nlu.parse_data import drop_entities, likeliest_under_fallback, set_answer
+from assistant.nlu.parse_data import drop_entities, intent_or_lean, set_answer
 from assistant.nlu.pattern_lookup import PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 
@@ -59,7 +59,7 @@ class TopicMarker(PatternComponent):
             text = message.get(TEXT) or ""
             if len(text.split()) > self._max_words:
                 continue
-            read_as = self._intent_or_lean(message)
+            read_as = intent_or_lean(message)
             if read_as[0] not in self._intents or self._urgent_intent in read_as:
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
@@ -73,13 +73,3 @@ class TopicMarker(PatternComponent):
                         add_to_output=True)
             drop_entities(message, SUGGESTIONS)
         return messages
-
-    @staticmethod
-    def _intent_or_lean(message: Message) -> List[Text]:
-        """The intent, and for the fallback the likeliest intent under it: the safety
-        net makes an unsure message that leaned urgent urgent."""
-        name = (message.get(INTENT) or {}).get("name")
-        if name != DEFAULT_NLU_FALLBACK_INTENT_NAME:
-            return [name]
-        lean = likeliest_under_fallback(message)
-        return [name, lean.get("name")] if lean else [name]

@@ -23,6 +23,8 @@ PERSON = "asked for a person"
 WHAT_TO_DO = "asked what to do"
 # "I don't want to call" (session 38): its reply gives the hotline for later.
 DECLINED_CALL = "did not want to call"
+# "I can't call" (session 41): its reply says the hotline is a phone number.
+CANNOT_CALL = "could not call"
 SMALL_TALK = "small talk"
 # Outcomes where the person did not get what they asked: the report's "unanswered".
 UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
@@ -147,6 +149,8 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(WHAT_TO_DO)
     if intent == "decline_call":
         return Outcome(DECLINED_CALL)
+    if intent == "unable_to_call":
+        return Outcome(CANNOT_CALL)
     if intent == "ask_if_true":
         # "Are you sure?": where everything comes from, as for asking for the sources.
         return Outcome(SMALL_TALK, "ask_sources")
