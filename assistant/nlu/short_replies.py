@@ -32,7 +32,9 @@ replies (assistant/runtime/repeat_reply.py); an eighth, asking whether what was 
 described is normal or allowed ("is this normal?", `ask_about_situation`), whose reply
 says the assistant can't judge it, what the sources say trafficking is, and the hotline;
 a ninth, doubting an answer ("are you sure?", `ask_if_true`), whose reply is where
-everything the assistant says comes from.
+everything the assistant says comes from; a tenth, turning down the two topics offered
+("neither", "none of those", `reject_choices`), whose reply says to ask in other words
+or pick a topic.
 """
 from __future__ import annotations
 

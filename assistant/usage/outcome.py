@@ -151,6 +151,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
         return Outcome(DECLINED_CALL)
     if intent == "unable_to_call":
         return Outcome(CANNOT_CALL)
+    if intent == "reject_choices":
+        # "Neither" (session 41): the topics offered did not fit.
+        return Outcome(NOT_UNDERSTOOD, "neither topic offered")
     if intent == "ask_if_true":
         # "Are you sure?": where everything comes from, as for asking for the sources.
         return Outcome(SMALL_TALK, "ask_sources")
