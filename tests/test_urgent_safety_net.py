@@ -186,6 +186,27 @@ def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(n
     assert message.get(URGENT_MATCH) is None
 
 
+# Session 41: "my boss keeps my passport. is that trafficking?" got the urgent reply
+# alone: the question was the last sentence, not the opening.
+@pytest.mark.parametrize("text", ["my boss keeps my passport. is that trafficking?",
+                                  "he took my id and makes me work, is it trafficking?"])
+def test_a_disclosure_ending_in_is_that_trafficking_gets_what_it_is_after_the_hotline(net,
+                                                                                      text):
+    message = with_topics(classified(text, "urgent_help", 1.0), ("coercion", 0.4))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+    assert answer_of(message) == "utter_faq/what_is"
+
+
+@pytest.mark.parametrize("text", ["they locked us in. is this trafficking",  # asks nothing
+                                  "my boss hurts me. how do i get out?"])   # no such opening
+def test_other_last_sentences_leave_the_urgent_reply_alone(net, text):
+    message = with_topics(classified(text, "urgent_help", 1.0), ("coercion", 0.4))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+
+
 # Session 41: "where does that happen", after the answer on labour trafficking, got
 # "Please call it now" first (the classifier called it urgent, 0.9).
 @pytest.mark.parametrize("text", ["where does that happen", "Where does this happen?"])

@@ -37,6 +37,10 @@ POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
 MAX_LEAD_INS = 3
 
 
+# Where a message's sentences (and clauses) part: its last one may be the question.
+SENTENCE_BREAK = re.compile(r"[.!?;,:]+\s+")
+
+
 @dataclass(frozen=True)
 class Match:
     """Which entry of the lexicon made a message urgent (kept for debugging)."""
@@ -198,11 +202,18 @@ class UrgentLexicon:
                    if t.lower not in STOP_WORDS and any(c.isalnum() for c in t.lower)) <= 1
 
     def topic_for_opening(self, text: str) -> Optional[str]:
-        """The topic that answers a question opening like `text` (`answered_with`)."""
-        tokens = self._question_part(text or "")
-        for pattern, topic in self._answered_with:
-            if match_at(pattern.words, tokens, 0) is not None:
-                return topic
+        """The topic that answers a question opening like `text` (`answered_with`), or
+        like its last sentence ("my boss keeps my passport. is that trafficking?",
+        session 41: the urgent reply had come alone)."""
+        text = text or ""
+        sentences = [s for s in SENTENCE_BREAK.split(text) if s.strip()]
+        readings = [self._question_part(text)]
+        if len(sentences) > 1:
+            readings.append(self.tokens(sentences[-1]))
+        for tokens in readings:
+            for pattern, topic in self._answered_with:
+                if match_at(pattern.words, tokens, 0) is not None:
+                    return topic
         return None
 
     def is_plea(self, text: str) -> bool:
