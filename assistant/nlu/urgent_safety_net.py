@@ -35,6 +35,8 @@ message:
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
   the hotline: the lexicon's own rule for general questions, applied to layer 1.
+  With an answer and at most one word that is not a stop word (a bare follow-up:
+  "where does that happen?", session 41), it gets the answer alone.
 - A problem at work with no sign of force (`workplace_problem`, found by the
   patterns of knowledge/workplace.yml: "my employer isn't paying me overtime") gets
   its own reply, which says the sources don't cover pay or workplace rights, what
