@@ -74,7 +74,7 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
     (parse("request_human"), False, o.Outcome(o.PERSON)),
     (parse("ask_what_to_do"), False, o.Outcome(o.WHAT_TO_DO)),
     (parse("decline_call"), False, o.Outcome(o.DECLINED_CALL)),
-    (parse("unable_to_call"), False, o.Outcome(o.CANNOT_CALL)),
+    (parse("unable_to_call"), False, o.Outcome(o.COULD_NOT_CALL)),
     (parse("reject_choices"), False, o.Outcome(o.NOT_UNDERSTOOD, "neither topic offered")),
     # Session 39: what a worried friend says of the person who stays.
     (parse("someone_stays"), False, o.Outcome(o.ANSWERED, "someone who stays")),

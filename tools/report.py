@@ -30,14 +30,14 @@ from assistant.usage import outcome as o  # noqa: E402
 from assistant.usage.store import DEFAULT_URL, UsageStore  # noqa: E402
 
 ORDER = [o.ANSWERED, o.CHOICE_TAKEN, o.URGENT_ANSWERED, o.URGENT, o.PERSON, o.WHAT_TO_DO,
-         o.DECLINED_CALL, o.CANNOT_CALL, o.DID_YOU_MEAN, o.OUT_OF_SCOPE, o.NOT_UNDERSTOOD, o.OTHER_LANGUAGE,
-         o.TOO_LONG, o.SMALL_TALK]
+         o.DECLINED_CALL, o.COULD_NOT_CALL, o.DID_YOU_MEAN, o.OUT_OF_SCOPE, o.NOT_UNDERSTOOD,
+         o.OTHER_LANGUAGE, o.TOO_LONG, o.SMALL_TALK]
 CHANNEL_ORDER = ["web", "sms", "rest", "other"]
 # The chart's groups, and their colours (colour-blind safe, Okabe-Ito).
 GROUPS = {
     "answered": ([o.ANSWERED, o.CHOICE_TAKEN], "#0072B2"),
     "urgent (hotline first)": ([o.URGENT, o.URGENT_ANSWERED, o.PERSON, o.WHAT_TO_DO,
-                                o.DECLINED_CALL, o.CANNOT_CALL], "#D55E00"),
+                                o.DECLINED_CALL, o.COULD_NOT_CALL], "#D55E00"),
     "not answered": ([o.OUT_OF_SCOPE, o.NOT_UNDERSTOOD, o.DID_YOU_MEAN, o.OTHER_LANGUAGE,
                       o.TOO_LONG], "#E69F00"),
     "small talk": ([o.SMALL_TALK], "#999999"),

@@ -24,7 +24,7 @@ WHAT_TO_DO = "asked what to do"
 # "I don't want to call" (session 38): its reply gives the hotline for later.
 DECLINED_CALL = "did not want to call"
 # "I can't call" (session 41): its reply says the hotline is a phone number.
-CANNOT_CALL = "could not call"
+COULD_NOT_CALL = "could not call"
 SMALL_TALK = "small talk"
 # Outcomes where the person did not get what they asked: the report's "unanswered".
 UNANSWERED = (OUT_OF_SCOPE, NOT_UNDERSTOOD, DID_YOU_MEAN)
@@ -150,7 +150,7 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "decline_call":
         return Outcome(DECLINED_CALL)
     if intent == "unable_to_call":
-        return Outcome(CANNOT_CALL)
+        return Outcome(COULD_NOT_CALL)
     if intent == "reject_choices":
         # "Neither" (session 41): the topics offered did not fit.
         return Outcome(NOT_UNDERSTOOD, "neither topic offered")
