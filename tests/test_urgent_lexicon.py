@@ -220,6 +220,22 @@ def test_is_general_question(lexicon, text, general):
     assert lexicon.is_general_question(text) is general
 
 
+# Session 42: a follow-up without a question word ("and in the US?") asks too, and "the
+# US" (read as "the united states" for the patterns) is no word of substance there.
+@pytest.mark.parametrize("text, impersonal, bare", [
+    ("and in the US?", True, True),
+    ("what about in Europe?", True, True),
+    ("where does that happen", True, True),
+    ("and us?", False, True),                      # names a person
+    ("and in the US", False, True),                # asks nothing
+    ("how does labour trafficking happen?", True, False),
+    ("", False, True),
+])
+def test_impersonal_questions_and_bare_follow_ups(lexicon, text, impersonal, bare):
+    assert lexicon.is_impersonal_question(text) is impersonal
+    assert lexicon.is_bare_follow_up(text) is bare
+
+
 @pytest.mark.parametrize("text, asks", [
     ("my boss took my passport, what now?", True),
     ("how do I know if my cousin is trafficked", True),

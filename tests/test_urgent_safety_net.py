@@ -208,8 +208,10 @@ def test_other_last_sentences_leave_the_urgent_reply_alone(net, text):
 
 
 # Session 41: "where does that happen", after the answer on labour trafficking, got
-# "Please call it now" first (the classifier called it urgent, 0.9).
-@pytest.mark.parametrize("text", ["where does that happen", "Where does this happen?"])
+# "Please call it now" first (the classifier called it urgent, 0.9). Session 42: so did
+# "and in the US?", after the answer on who the victims are (lower-cased, "us").
+@pytest.mark.parametrize("text", ["where does that happen", "Where does this happen?",
+                                  "and in the US?"])
 def test_a_bare_follow_up_only_the_classifier_calls_urgent_gets_its_answer(net, text):
     message = with_topics(classified(text, "urgent_help", 0.9), ("where", 0.95))
     [message] = net.process([message])
@@ -222,6 +224,7 @@ def test_a_bare_follow_up_only_the_classifier_calls_urgent_gets_its_answer(net, 
     "what happens if the girls at the massage place can't leave?",  # names people, a place
     "is it trafficking if the boss keeps the passports?",           # the lexicon's opening
     "where do they go?",                                            # names a person
+    "and us?",                                                      # names a person
 ])
 def test_a_question_that_tells_of_someone_keeps_the_urgent_reply_first(net, text):
     message = with_topics(classified(text, "urgent_help", 0.9), ("leaving_hard", 0.95))

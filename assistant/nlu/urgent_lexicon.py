@@ -39,6 +39,8 @@ MAX_LEAD_INS = 3
 
 # Where a message's sentences (and clauses) part: its last one may be the question.
 SENTENCE_BREAK = re.compile(r"[.!?;,:]+\s+")
+# A word as written, for counting words (is_bare_follow_up).
+WRITTEN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -194,12 +196,21 @@ class UrgentLexicon:
         return (self._opens_like_question(self._question_part(text))
                 and not self._names_a_person(self.tokens(text)))
 
+    def is_impersonal_question(self, text: str) -> bool:
+        """Whether `text` asks something (it ends with "?" or opens like a question,
+        after its lead-ins) and names no person: "where does that happen?", also
+        without a question word, "and in the US?"."""
+        text = text or ""
+        return self.is_question(text) and not self._names_a_person(self.tokens(text))
+
     def is_bare_follow_up(self, text: str) -> bool:
         """Whether `text` has at most one word that is not an English stop word ("where
-        does that happen?", "how does this work?"): a follow-up about whatever was
-        said before, naming no one and nothing."""
-        return sum(1 for t in self.tokens(text or "")
-                   if t.lower not in STOP_WORDS and any(c.isalnum() for c in t.lower)) <= 1
+        does that happen?", "how does this work?", "and in the US?"): a follow-up about
+        whatever was said before, naming no one and nothing. Words are counted as
+        written, before the spelling rewrites: "the US" is read as "the united
+        states" elsewhere, but here it is "the us", no word of substance."""
+        return sum(1 for w in WRITTEN_WORD.findall((text or "").lower())
+                   if w not in STOP_WORDS) <= 1
 
     def topic_for_opening(self, text: str) -> Optional[str]:
         """The topic that answers a question opening like `text` (`answered_with`), or

@@ -35,8 +35,9 @@ message:
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
   the hotline: the lexicon's own rule for general questions, applied to layer 1.
-  With an answer and at most one word that is not a stop word (a bare follow-up:
-  "where does that happen?", session 41), it gets the answer alone.
+  A question naming no one with an answer and at most one word that is not a stop
+  word (a bare follow-up: "where does that happen?", session 41; also one without a
+  question word, "and in the US?", session 42) gets the answer alone.
 - A problem at work with no sign of force (`workplace_problem`, found by the
   patterns of knowledge/workplace.yml: "my employer isn't paying me overtime") gets
   its own reply, which says the sources don't cover pay or workplace rights, what
@@ -205,11 +206,12 @@ class UrgentSafetyNet(GraphComponent):
                          or self._lexicon.topic_for_opening(text)
                          or (match and classified_as != self._out_of_scope_intent
                              and self._lexicon.topic_for_questions.get(match.category)))
-            if (match is None and topic and self._lexicon.is_general_question(text)
+            if (match is None and topic and self._lexicon.is_impersonal_question(text)
                     and self._lexicon.is_bare_follow_up(text)):
                 # Only the classifier called it urgent, and it is a follow-up naming
                 # nothing but what the answer before was about ("where does that
-                # happen?", session 41: it had got "Please call it now" first): its answer.
+                # happen?", session 41: it had got "Please call it now" first; "and in
+                # the US?", session 42, which asks without a question word): its answer.
                 set_answer(message, self._answer_intent, topic)
                 drop_entities(message, SUGGESTIONS)
                 continue
