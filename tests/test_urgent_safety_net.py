@@ -112,6 +112,19 @@ def test_asking_how_to_get_out_oneself_gets_the_urgent_reply_alone(net, text, cl
     assert not message.get("entities")
 
 
+# Session 42: "send help to 12 main street" got the hotline, then how to help others
+# ("raise awareness, advocate, donate"): the urgent reply, which says the assistant
+# can't send help, is the whole answer.
+@pytest.mark.parametrize("text", ["send help to 12 main street", "can you send help?"])
+def test_asking_the_assistant_to_send_help_gets_the_urgent_reply_alone(net, text):
+    message = with_topics(classified(text, "faq", 0.7, decision="answer"),
+                          ("how_to_help", 0.95))
+    [message] = net.process([message])
+    assert message.get("intent") == {"name": "urgent_help", "confidence": 1.0}
+    assert not message.get("entities")
+    assert message.get(URGENT_MATCH)["category"] == "asking_the_assistant_to_act"
+
+
 def test_asking_how_others_get_out_is_still_answered(net):
     message = with_topics(classified("how do victims get out when he watches her?",
                                      "urgent_help", 0.9), ("leaving_hard", 0.95))

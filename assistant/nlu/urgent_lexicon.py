@@ -80,6 +80,11 @@ class UrgentLexicon:
             for category in config.get("categories") or []
             if category.get("answer_questions_with")
         }
+        # The categories whose urgent reply is the whole answer (`urgent_reply_answers`:
+        # asking the assistant to send help, which the urgent reply says it can't do).
+        self.urgent_reply_answers = frozenset(
+            category["name"] for category in config.get("categories") or []
+            if category.get("urgent_reply_answers"))
         # The language of a category's patterns, if it names one (`language`: a plea in
         # Spanish gets the urgent reply in Spanish).
         self.language_of_category = {

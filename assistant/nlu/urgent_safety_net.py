@@ -30,7 +30,9 @@ message:
   a question so still gets the urgent reply first. A person asking how to get out
   themselves, asking for help or afraid of being found out (it opens like one of the
   lexicon's `pleas`: "how do I get out?", "can they help me?", "what if they find
-  out?") gets the urgent reply alone: a topic's answer was no help to them.
+  out?") gets the urgent reply alone: a topic's answer was no help to them. So does
+  a message in a category whose urgent reply is the whole answer
+  (`urgent_reply_answers`: "send help to ...", session 42).
 - A question about no one's situation (it opens like a question and names no
   person: "what are your hours?") that only the classifier called urgent, with no
   answer, gets the fallback reply (the intent `nlu_fallback`), which also carries
@@ -195,8 +197,10 @@ class UrgentSafetyNet(GraphComponent):
                        else self._other_country_intent if message.get(OTHER_COUNTRY_QUESTION)
                        else self._hotline_intent if message.get(HOTLINE_QUESTION)
                        else self._someone_stays_intent if message.get(SOMEONE_STAYS) else None)
-            # Asking how to get out oneself ("how do I get out?"): the urgent reply alone.
-            plea = self._lexicon.is_plea(text)
+            # Asking how to get out oneself ("how do I get out?"), or asking the assistant
+            # to send help ("send help to ..."): the urgent reply alone.
+            plea = self._lexicon.is_plea(text) or (
+                match is not None and match.category in self._lexicon.urgent_reply_answers)
             answered = bool(service) or (classified_as == self._answer_intent and not plea
                                          and (message.get(TOPIC_CHOICE) or {}).get("decision")
                                          in ANSWERED)
