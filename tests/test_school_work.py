@@ -70,11 +70,19 @@ def test_other_messages_are_left_to_the_classifier(matcher, text):
     assert message.get("intent")["name"] == "faq" and message.get(SCHOOL_WORK) is None
 
 
-@pytest.mark.parametrize("intent", ["ask_privacy", "urgent_help"])
-def test_another_list_or_an_urgent_reading_stands(matcher, intent):
+def test_another_lists_intent_stands(matcher):
     [message] = matcher.process([classified("im doing a project on trafficking, is this "
-                                            "chat private?", intent, 1.0)])
-    assert message.get("intent")["name"] == intent and message.get(SCHOOL_WORK) is None
+                                            "chat private?", "ask_privacy", 1.0)])
+    assert message.get("intent")["name"] == "ask_privacy" and message.get(SCHOOL_WORK) is None
+
+
+# Session 42: until then the classifier's urgent reading stood too, and "i need help with
+# my school project on trafficking" got "Please call it now" (the classifier learned "i
+# need help" from pleas). The lexicon still decides what it matches (below).
+def test_the_classifiers_urgent_reading_gives_way(matcher):
+    [message] = matcher.process([classified(
+        "i need help with my school project on trafficking", "urgent_help", 0.97)])
+    assert message.get("intent")["name"] == "ask_capabilities"
 
 
 # --- With the trained model -----------------------------------------------------------
@@ -90,3 +98,16 @@ def test_a_student_is_told_what_the_assistant_can_explain(agent):
         agent, "i have a school project about trafficking"))
     assert names == ["utter_capabilities"], names
     assert "I only know what my source documents say" in texts[0]
+
+
+# Session 42: the lexicon's "need * help" and "help me" had made these urgent, and the
+# classifier the first; a disclosure beside a project stays urgent.
+@pytest.mark.parametrize("text, names", [
+    ("i need help with my school project on trafficking", ["utter_capabilities"]),
+    ("i need help writing a paper on human trafficking", ["utter_capabilities"]),
+    ("help me with my presentation about modern slavery", ["utter_capabilities"]),
+    ("i did a project on trafficking and now my boyfriend makes me sell sex", ["utter_urgent"]),
+    ("help me, my project on trafficking is due and he took my passport", ["utter_urgent"]),
+])
+def test_help_with_a_project_is_not_a_plea_but_a_disclosure_beside_one_is(agent, text, names):
+    assert LOOP.run_until_complete(evaluate.bot_turn(agent, text))[1] == names

@@ -9,10 +9,15 @@ where its facts come from: `SchoolWorkMatcher` gives such a message `ask_capabil
 (reply `utter_capabilities`), and `school_work` in its parse data names the pattern.
 
 It runs with the other lookup lists, right after the classifier, and reads only a
-message the classifier took for a question about a topic, out of scope, a greeting or
-this intent (`intents`): another list's intent stands, and, as for every list, a
-message the classifier called urgent stays urgent for the safety net. A message with a
-question word (the file's `blockers`) asks something of its own, for the classifier.
+message the classifier took for a question about a topic, out of scope, a greeting,
+urgent or this intent (`intents`): another list's intent stands. Unlike the other
+lists it also reads a message the classifier called urgent (session 42: "i need help
+with my school project on trafficking" and "im doing research on trafficking and need
+help" got "Please call it now": the classifier learned "i need help" from pleas); the
+urgent lexicon still decides any message it matches, except a match in a category the
+safety net's `school_work_categories` lists (asking for help: "help me with my
+presentation about modern slavery"). A message with a question word (the file's
+`blockers`) asks something of its own, for the classifier.
 """
 from __future__ import annotations
 
@@ -51,7 +56,9 @@ class SchoolWorkMatcher(PatternIntentMatcher):
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         return {**super().get_default_config(),
-                "intents": ["faq", "out_of_scope", "greet", "ask_capabilities"]}
+                "intents": ["faq", "out_of_scope", "greet", "ask_capabilities", "urgent_help"],
+                # No classifier verdict stands over it, not even urgent (see above).
+                "urgent_intent": None}
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
         super().__init__(config, patterns)

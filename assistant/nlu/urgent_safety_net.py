@@ -40,6 +40,10 @@ message:
   A question naming no one with an answer and at most one word that is not a stop
   word (a bare follow-up: "where does that happen?", session 41; also one without a
   question word, "and in the US?", session 42) gets the answer alone.
+- Saying one works on a school task about trafficking (`school_work`, found by the
+  patterns of knowledge/school_work.yml: "i need help writing a paper on human
+  trafficking") keeps its own reply when the lexicon matched only in categories listed
+  in `school_work_categories` (asking for help; session 42).
 - A problem at work with no sign of force (`workplace_problem`, found by the
   patterns of knowledge/workplace.yml: "my employer isn't paying me overtime") gets
   its own reply, which says the sources don't cover pay or workplace rights, what
@@ -85,6 +89,7 @@ from assistant.nlu.parse_data import (
     set_only_intent,
 )
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
@@ -135,6 +140,11 @@ class UrgentSafetyNet(GraphComponent):
             # ...also when the lexicon matched, but only in these categories: "they
             # don't pay me" is how a pay dispute and a victim both put it.
             "workplace_categories": ["debt_and_wages"],
+            # Saying one works on a school task about trafficking
+            # (assistant/nlu/school_work.py) keeps its reply when the lexicon matched
+            # only in these categories: "i need help writing a paper on trafficking"
+            # asks help with the paper.
+            "school_work_categories": ["asking_for_help"],
             # A question decided out of scope (by the classifier or knowledge/uncovered.yml)
             # gets no topic from its lexicon category: "can I get in trouble for being
             # trafficked?" had got the warning signs after the urgent reply.
@@ -154,6 +164,7 @@ class UrgentSafetyNet(GraphComponent):
         self._workplace_intent = config["workplace_intent"]
         self._out_of_scope_intent = config["out_of_scope_intent"]
         self._workplace_categories = set(config["workplace_categories"])
+        self._school_work_categories = set(config["school_work_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
 
@@ -190,6 +201,10 @@ class UrgentSafetyNet(GraphComponent):
                     match is None or match.category in self._workplace_categories):
                 # A problem at work, no sign of force: its own reply, with the hotline.
                 set_only_intent(message, self._workplace_intent)
+                continue
+            if message.get(SCHOOL_WORK) and match is not None and (
+                    self._lexicon.categories(text) <= self._school_work_categories):
+                # Help with a school task about trafficking: its reply stands.
                 continue
             # A question about the chat or the hotline, or what a worried friend says of
             # the person who stays: that reply after the urgent one.
