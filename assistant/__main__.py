@@ -15,6 +15,10 @@ Rasa parses its arguments:
   once, the debug line's states written out only for debug logging, trackers copied
   as they stand, applied events continued from the last call); the staff shell and
   the tools that load the model call it too;
+- `follow_ups.use()`: Rasa's processor hands the NLU, with each message, the FAQ topic
+  the previous turn was answered with, so that a follow-up ("when was it adopted?") is
+  read with it (assistant/runtime/follow_ups.py); the staff shell and the tools that
+  load the model call it too;
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -37,7 +41,7 @@ import pluggy  # noqa: E402
 from rasa.__main__ import main  # noqa: E402
 from rasa.plugin import plugin_manager  # noqa: E402
 
-from assistant.runtime import faster_rasa, log_privacy, telemetry  # noqa: E402
+from assistant.runtime import faster_rasa, follow_ups, log_privacy, telemetry  # noqa: E402
 
 SEED = 2026
 logger = logging.getLogger("assistant")
@@ -50,7 +54,8 @@ class SetUpNotes:
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
                     "Rasa's telemetry off unless RASA_TELEMETRY_ENABLED is set, "
-                    f"{faster_rasa.SUMMARY}, NumPy seeded, one OpenBLAS/OpenMP thread "
+                    f"{faster_rasa.SUMMARY}, follow-ups read with the previous topic, "
+                    "NumPy seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
 
@@ -59,6 +64,7 @@ if __name__ == "__main__":
     log_privacy.install()
     telemetry.off()
     faster_rasa.use()
+    follow_ups.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
     main()

@@ -52,14 +52,16 @@ def quiet_rasa_debug_lines() -> None:
 def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), with the changes to
     Rasa's per-message work that `python -m assistant run` has
-    (assistant/runtime/faster_rasa.py) and its response generator (endpoints.yml's `nlg`,
+    (assistant/runtime/faster_rasa.py), its follow-ups read with the previous topic
+    (assistant/runtime/follow_ups.py) and its response generator (endpoints.yml's `nlg`,
     assistant/runtime/hotline_reminder.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import faster_rasa, hotline_reminder
+    from assistant.runtime import faster_rasa, follow_ups, hotline_reminder
 
     faster_rasa.use()
+    follow_ups.use()
     quiet_rasa_debug_lines()
     kwargs = {"generator": hotline_reminder.from_endpoints()}
     if endpoints is not None:

@@ -47,6 +47,7 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 import joblib
 import numpy as np
 import scipy.sparse
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -75,8 +76,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from assistant.nlu.readings import joined_lemmas, without_end_punctuation, without_framing
+from assistant.nlu.readings import (
+    PREVIOUS_TOPIC, joined_lemmas, with_subject, without_end_punctuation, without_framing,
+)
 from assistant.nlu.sentence_encoder import shared_encoder
+from assistant.nlu.spacy_model import shared_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +90,7 @@ MODEL_FILE = "linear_classifier.joblib"
 READ_AS = "read_as"
 WITHOUT_END_PUNCTUATION = "without its end punctuation"
 WITHOUT_FRAMING = "without its framing and end punctuation"
+WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\""
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -210,6 +215,19 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # The same for a message framed as an opinion asked or an exercise set
             # ("do you think that", "true or false:"), read without the framing.
             "also_without_framing": False,
+            # A follow-up the message as typed leaves out of scope or unsure (below
+            # `follow_up_below`), with "it", "this" or "that" in it, is also read with
+            # that word replaced by what the previous turn's topic is about (`subjects`
+            # in the `topics` file; assistant/runtime/follow_ups.py passes the topic);
+            # that reading stands when its likeliest label is an FAQ topic with at least
+            # `follow_up_threshold`.
+            "also_with_previous_topic": False,
+            "topics": "knowledge/topics.yml",
+            "spacy_model": "build/spacy-en",
+            "out_of_scope_intent": "out_of_scope",
+            "urgent_intent": "urgent_help",
+            "follow_up_below": 0.4,
+            "follow_up_threshold": 0.5,
         }
 
     def __init__(
@@ -233,6 +251,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 self._deep_scorer = Scorer(vectorizers, deep, self._config["encoder_weight"])
         if self._config["sentence_encoder"]:
             self._encoder = shared_encoder()
+        self._subjects: Dict[Text, Text] = {}
+        self._subject_lemmas: Dict[Text, Text] = {}
+        if self._config["also_with_previous_topic"]:
+            with open(self._config["topics"], encoding="utf-8") as f:
+                self._subjects = {str(k): str(v) for k, v in
+                                  (yaml.safe_load(f).get("subjects") or {}).items()}
 
     @classmethod
     def create(
@@ -315,6 +339,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 probabilities: Dict[Text, float] = {}
             else:
                 probabilities = self._surest_reading(message, text, features)
+                if self._subjects:
+                    probabilities = self._follow_up(message, probabilities)
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
@@ -355,6 +381,45 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if best:
             message.set(READ_AS, readings[best][0], add_to_output=True)
         return dict(zip(self._scorer.classes, rows[best].tolist()))
+
+    def _follow_up(self, message: Message, probabilities: Dict[Text, float]) -> Dict[Text, float]:
+        """The probabilities of the message read with the previous turn's topic in place
+        of its "it" (assistant/runtime/follow_ups.py), when the message as read so far is
+        out of scope, or unsure and not leaning urgent, and that reading gives an FAQ
+        topic at least `follow_up_threshold`; else `probabilities`."""
+        topic = (message.get("metadata") or {}).get(PREVIOUS_TOPIC)
+        if not topic or not probabilities:
+            return probabilities
+        best = max(probabilities, key=probabilities.get)
+        if best == self._config["urgent_intent"] or (
+                best != self._config["out_of_scope_intent"]
+                and probabilities[best] >= self._config["follow_up_below"]):
+            # Sure of something, or leaning urgent (the safety net reads that lean).
+            return probabilities
+        subject = self._subjects.get(topic) or self._subjects.get("default")
+        if not subject:
+            return probabilities
+        reading = with_subject(message, self._lemmas_of(subject), subject)
+        if reading is None:
+            return probabilities
+        lemmas, raw = reading
+        features = self._scorer.features(lemmas)
+        if not self._scorer.knows_a_word(features):
+            return probabilities
+        [row] = self._cascade([(WITH_PREVIOUS_TOPIC, lemmas, raw, features)])
+        label = self._scorer.classes[int(row.argmax())]
+        if "/" not in label or row.max() < self._config["follow_up_threshold"]:
+            return probabilities
+        message.set(READ_AS, WITH_PREVIOUS_TOPIC, add_to_output=True)
+        return dict(zip(self._scorer.classes, row.tolist()))
+
+    def _lemmas_of(self, subject: Text) -> Text:
+        """`subject`'s lemma text, as the tokenizer's lemmas give it (same pipeline)."""
+        if subject not in self._subject_lemmas:
+            doc = shared_pipeline(self._config["spacy_model"])(subject)
+            self._subject_lemmas[subject] = " ".join(
+                (t.lemma_ or t.text).lower() for t in doc if not t.is_space)
+        return self._subject_lemmas[subject]
 
     def _cascade(self, readings: List[Tuple[Optional[Text], Text, Text, List[Optional[Feature]]]]
                  ) -> List[np.ndarray]:

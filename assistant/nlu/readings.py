@@ -63,3 +63,28 @@ def without_framing(message: Message) -> Optional[Tuple[Text, Text]]:
     last = tokens[-1].end
     raw = text[:start] + text[end:last] if last > end else text[:min(start, last)]
     return joined_lemmas(tokens), raw.strip()
+
+
+# In a message's metadata: the FAQ topic its conversation's previous turn was answered
+# with (assistant/runtime/follow_ups.py puts it there).
+PREVIOUS_TOPIC = "previous_topic"
+# The words a follow-up refers to what was said before with ("when was it adopted?").
+REFERRING_WORDS = frozenset({"it", "this", "that"})
+
+
+def with_subject(message: Message, subject_lemmas: Text, subject: Text
+                 ) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text with its first referring word ("it",
+    "this", "that") replaced by `subject` (whose lemma text is `subject_lemmas`) and
+    without the punctuation it ends with ("when was it adopted?" -> "when was the
+    palermo protocol adopted"), or None if it has no referring word."""
+    text = message.get(TEXT) or ""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    tokens = tokens[: words_end(tokens)]
+    for i, token in enumerate(tokens):
+        if token.text.lower() in REFERRING_WORDS:
+            lemmas = " ".join(part for part in (joined_lemmas(tokens[:i]), subject_lemmas,
+                                                joined_lemmas(tokens[i + 1:])) if part)
+            raw = text[:token.start] + subject + text[token.end:tokens[-1].end]
+            return lemmas, raw.strip()
+    return None

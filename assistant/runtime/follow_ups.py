@@ -1,0 +1,74 @@
+"""A follow-up is read with the topic answered just before it.
+
+"When was it adopted?", right after the answer on the Palermo Protocol, got "my sources
+don't cover that" (session 42), though the answer before had just said 2000; so did
+"who established it?" after the TVPA's. Rasa's NLU sees one message at a time, with no
+conversation. `use()` makes Rasa's processor hand the NLU, with each message, the FAQ
+topic its previous turn was answered with: in the message's metadata, under
+`previous_topic`, on a copy of the message (the conversation stores the message as it
+came). The classifier reads it (assistant/nlu/linear_classifier.py,
+`also_with_previous_topic`): a message it would call out of scope or be unsure of,
+with "it", "this" or "that" in it, is also read with that word replaced by what the
+previous topic is about (knowledge/topics.yml, `subjects`).
+
+Installed at every start point, one line each where it starts: `python -m assistant`
+(assistant/__main__.py), the staff shell and tools/evaluate.py's agent. Without it the
+assistant answers every message as a first one, as before.
+"""
+import copy
+import logging
+from typing import Any, Dict, Optional, Text
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+from assistant.nlu.readings import PREVIOUS_TOPIC
+
+logger = logging.getLogger(__name__)
+
+FAQ_ANSWER = "utter_faq/"
+
+
+def previous_topic(tracker: Any) -> Optional[Text]:
+    """The FAQ topic of the last answer of the conversation's previous turn (the bot's
+    messages since the last user message), or None."""
+    if tracker is None:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, BotUttered):
+            action = (event.metadata or {}).get("utter_action") or ""
+            if action.startswith(FAQ_ANSWER):
+                return action[len(FAQ_ANSWER):]
+    return None
+
+
+def with_previous_topic(message: Any, tracker: Any) -> Any:
+    """`message`, or a copy of it whose metadata names the previous turn's topic."""
+    topic = previous_topic(tracker)
+    if topic is None:
+        return message
+    copied = copy.copy(message)
+    metadata: Dict[Text, Any] = dict(message.metadata or {})
+    metadata[PREVIOUS_TOPIC] = topic
+    copied.metadata = metadata
+    return copied
+
+
+def use() -> None:
+    """Make Rasa's processor parse each message with its previous turn's topic."""
+    from rasa.core.processor import MessageProcessor
+
+    parse_message = MessageProcessor.parse_message
+    if getattr(parse_message, "with_previous_topic", False):
+        return
+
+    async def parse_with_previous_topic(self, message, tracker=None,
+                                        only_output_properties: bool = True):
+        return await parse_message(self, with_previous_topic(message, tracker), tracker,
+                                   only_output_properties)
+
+    parse_with_previous_topic.with_previous_topic = True
+    MessageProcessor.parse_message = parse_with_previous_topic
+    logger.info("Follow-ups are read with the previous turn's topic "
+                "(assistant/runtime/follow_ups.py).")
