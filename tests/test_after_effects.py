@@ -130,13 +130,35 @@ def test_the_second_time_it_says_it_in_other_words(agent, domain):
     assert again.startswith(HOTLINE) and "in danger" in again
 
 
+# Session 42: someone who went on telling what was happening got "Please call it now"
+# in the same words at every turn.
+def test_the_urgent_reply_the_second_time_says_it_in_other_words(agent, domain):
+    [again] = [v["text"] for v in domain["responses"]["utter_urgent"]
+               if {"type": "slot", "name": "told_before", "value": True} in
+               (v.get("condition") or [])]
+    first = domain["responses"]["utter_urgent"][0]["text"]
+    sender = "urgent-twice"
+    for text, expected in [("my boss took my passport", first),
+                           ("he locks us in at night", again),
+                           ("we never get paid", again)]:
+        texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+        assert names == ["utter_urgent"] and texts == [expected], text
+    assert again.startswith(HOTLINE) and "call it now" in again and "automated" in again
+    assert len(again) <= 160, "one SMS"
+
+
 def test_told_before_reads_the_conversation_only_for_the_replies_it_names(agent):
     from assistant.runtime import reply_conditions
 
     sender = "told-before"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "hi", sender=sender))
     LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
     tracker = LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
     assert reply_conditions.told_before(tracker, "utter_after_effects")
+    # Sent, but not a reply it names (until session 42 this asked of utter_urgent,
+    # which it names since, and which this conversation never sent).
+    assert "utter_greet" not in reply_conditions.TOLD_BEFORE_REPLIES
+    assert not reply_conditions.told_before(tracker, "utter_greet")
     assert not reply_conditions.told_before(tracker, "utter_urgent")
     fresh = LOOP.run_until_complete(agent.tracker_store.retrieve("nobody-yet"))
     assert fresh is None or not reply_conditions.told_before(fresh, "utter_after_effects")

@@ -22,7 +22,8 @@ variation whose conditions all hold wins over one without conditions).
   conversation, for the replies in TOLD_BEFORE_REPLIES only (for any other it is false,
   and the conversation is not read). A survivor who goes on talking ("nobody believes
   me", "I have nightmares") got the same words at every turn; the second time on, the
-  reply says it differently.
+  reply says it differently. So does the urgent reply (session 42), in English and
+  when the person has not said they can't call.
 """
 from typing import Any, Dict, Optional, Text
 
@@ -34,7 +35,7 @@ URGENT_EARLIER = "urgent_earlier"
 MESSAGE_LANGUAGE = "message_language"
 TOLD_BEFORE = "told_before"
 # The replies with a variation for `told_before` (domain.yml).
-TOLD_BEFORE_REPLIES = frozenset({"utter_after_effects"})
+TOLD_BEFORE_REPLIES = frozenset({"utter_after_effects", "utter_urgent"})
 # The entity assistant/nlu/other_language.py sets (OTHER_LANGUAGE_ENTITY); named here,
 # not imported: that module loads Rasa's NLU stack, 3 s of imports for one string.
 LANGUAGE_ENTITY = "other_language"
