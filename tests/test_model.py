@@ -641,6 +641,15 @@ def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 
+# Session 43: texted without "I", these got "Sorry, I didn't understand that", the
+# goodbye, or only why leaving is hard.
+@pytest.mark.parametrize("text", ["cant leave the house", "cant go home", "cannot leave",
+                                  "isnt safe here", "cant get out"])
+def test_a_situation_texted_without_i_gets_the_urgent_reply(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE), names
+
+
 # Session 37: "my sources don't cover that" for the first four; the hotline then that
 # escaping is extremely difficult and dangerous for the last.
 @pytest.mark.parametrize("text", ["can you send police to my address?", "can you send an ambulance",

@@ -248,6 +248,29 @@ def test_is_question(lexicon, text, asks):
     assert lexicon.is_question(text) is asks
 
 
+# Session 43: "cant leave the house" opened like a question ("can"), so only the
+# patterns that count in questions were tried, and it got "Sorry, I didn't understand
+# that"; "cant go home" got the goodbye. An opening verb with "not" and no "?" is a
+# statement with its "I" left out.
+@pytest.mark.parametrize("text, category", [
+    ("cant leave the house", "not_allowed_to_leave"),
+    ("can't leave the house", "not_allowed_to_leave"),
+    ("cannot leave", "not_allowed_to_leave"),
+    ("cant go home", "not_allowed_to_leave"),
+    ("isnt safe here", "danger_fear_threats"),
+    ("doesnt pay me", "debt_and_wages"),
+])
+def test_a_negated_verb_opening_a_message_is_a_statement(lexicon, text, category):
+    assert not lexicon.is_question(text)
+    assert lexicon.find(text).category == category
+
+
+@pytest.mark.parametrize("text", ["can't victims just leave?", "isn't trafficking just smuggling?",
+                                  "don't victims try to escape?"])
+def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lexicon, text):
+    assert lexicon.is_general_question(text)
+
+
 @pytest.mark.parametrize("text", [
     "But what exactly is human trafficking?",
     "so is human trafficking illegal?",

@@ -110,6 +110,8 @@ class UrgentLexicon:
         self._question_index = PatternIndex(self._question_patterns)
         questions = config.get("questions") or {}
         self._openings = [self._reader.pattern(o, "question") for o in questions.get("openings") or []]
+        self._negated_openings = [self._reader.pattern(o, "statement")
+                                  for o in questions.get("negated_statements") or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
         self._places = {self._reader.words(w)[0] for w in questions.get("place_words") or []}
         self._answered_with = [(self._reader.pattern(entry["opening"], "question"), entry["topic"])
@@ -158,6 +160,13 @@ class UrgentLexicon:
     def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
         return any(match_at(o.words, tokens, 0) is not None for o in self._openings)
 
+    def _opens_with_negation(self, text: str, tokens: Sequence[Token]) -> bool:
+        """Whether `tokens` open with a verb and "not" (`negated_statements`: "cant
+        leave the house", "isnt safe here") and `text` does not end with "?": a
+        statement with its "I" left out, as people text, not a question."""
+        return (not text.rstrip().endswith("?")
+                and any(match_at(o.words, tokens, 0) is not None for o in self._negated_openings))
+
     def _question_part(self, text: str) -> Tuple[Token, ...]:
         """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
         U.S., are..."), where its question would open; all of them if it has none, or
@@ -191,15 +200,16 @@ class UrgentLexicon:
     def opens_like_question(self, text: str) -> bool:
         """Whether `text` opens like a question, after its lead-ins ("why can't I...",
         "but how do..."), whatever it ends with."""
-        return self._opens_like_question(self._question_part(text or ""))
+        text = text or ""
+        tokens = self._question_part(text)
+        return self._opens_like_question(tokens) and not self._opens_with_negation(text, tokens)
 
     def is_general_question(self, text: str) -> bool:
         """Whether `text` opens like a question (after its lead-ins) and names no
         person ("what are your hours?", "but what exactly is trafficking?"): a question
         about a topic, not about someone's situation."""
         text = text or ""
-        return (self._opens_like_question(self._question_part(text))
-                and not self._names_a_person(self.tokens(text)))
+        return self.opens_like_question(text) and not self._names_a_person(self.tokens(text))
 
     def is_impersonal_question(self, text: str) -> bool:
         """Whether `text` asks something (it ends with "?" or opens like a question,
