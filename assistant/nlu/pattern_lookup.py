@@ -2,7 +2,7 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Twelve lists work this way, each
+a decision boundary (docs/performance.md, session 23). Thirteen lists work this way, each
 a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
@@ -26,6 +26,8 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/minor_age.py); it gives the answer about minors.
 - knowledge/form_comparisons.yml: a question comparing sex and labour trafficking
   (assistant/nlu/form_comparisons.py); it gives the answer on the forms.
+- knowledge/male_victims.yml: a question whether men and boys are victims too
+  (assistant/nlu/male_victims.py); it gives the answer on who the victims are.
 - knowledge/survivor.yml: a survivor telling the past with no sign of danger now
   (assistant/nlu/survivor.py); it runs after the urgent safety net and gives the turn
   the survivor's wording of the urgent reply.

@@ -29,6 +29,7 @@ from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.form_comparisons import FORM_COMPARISON
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
 from assistant.nlu.linear_classifier import READ_AS
+from assistant.nlu.male_victims import MALE_VICTIMS
 from assistant.nlu.minor_age import MINOR_AGE
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
@@ -98,13 +99,14 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (SOMEONE_STAYS, "of someone who stays"),
              (MINOR_AGE, "an age under 18"),
              (FORM_COMPARISON, "comparing the two forms"),
+             (MALE_VICTIMS, "whether men and boys are victims"),
              (SCHOOL_WORK, "a school or research project"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
-    cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml or
-    school_work.yml pattern the message matched."""
+    cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
+    male_victims.yml or school_work.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 

@@ -1,0 +1,100 @@
+"""Asking whether men and boys are victims too (knowledge/male_victims.yml,
+assistant/nlu/male_victims.py): the list, the component, and the reply with the trained
+model (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.male_victims import MALE_VICTIMS, MaleVictimMarker, MaleVictimQuestions
+from assistant.staff.explain import looked_up
+from conftest import (
+    assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, our_messages, pattern_list,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/male_victims.yml")
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def questions(nlp):
+    return pattern_list(MaleVictimQuestions, nlp)
+
+
+@pytest.fixture(scope="module")
+def marker(questions):
+    return MaleVictimMarker(MaleVictimMarker.get_default_config(), questions)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG))
+def test_each_pattern_matches_its_example(questions, entry):
+    assert_pattern_matches_its_example(questions, entry)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
+def test_each_blocker_clears_its_example_which_a_pattern_matches(questions, entry):
+    assert_blocker_clears_its_example(questions, entry)
+
+
+def answered_so(marker, texts):
+    return [t for t in texts if marker.process([classified(t, "faq")])[0].get(MALE_VICTIMS)]
+
+
+def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
+    """When the list was written (session 43) it found three examples of who_victims
+    in data/nlu.yml and one of our FAQ questions, all asking whether men or boys are
+    victims, and two messages of the choosing set: one already answered with
+    who_victims, and one the set counts out of scope (the sources don't say why male
+    victims are overlooked), a miss before (the women-and-girls figures) and after
+    (who the victims are); none of the judge's."""
+    assert answered_so(marker, nlu_examples("data/nlu.yml", intent="faq/who_victims")) == [
+        "can men be trafficked", "can boys be victims of trafficking", "are men ever trafficked"]
+    assert answered_so(marker, our_messages(other_than="faq/who_victims")) == [
+        "can men be trafficked"]  # tests/faq_questions.yml
+    assert answered_so(marker, [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]) == []
+    assert answered_so(marker, [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]]) == [
+        "Who are the male victims of sex trafficking?",
+        "Why are male victims of sex trafficking overlooked?"]
+
+
+@pytest.mark.parametrize("text", ["what about men?", "male victims?", "im a guy, can men be victims",
+                                  "can boys be trafficked too", "does this happen to guys"])
+def test_asking_about_men_and_boys_gets_who_the_victims_are(marker, text):
+    [message] = marker.process([classified(text, "faq", 0.98)])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/who_victims")
+    assert message.get("topic_choice")["decision"] == "answer"
+    assert looked_up(message.as_dict(only_output_properties=True))[0].startswith(
+        "whether men and boys are victims")
+
+
+@pytest.mark.parametrize("text", ["are women trafficked more than men?",
+                                  "what percentage of victims are male",
+                                  "are traffickers usually men",
+                                  "what kind of men buy sex",
+                                  "a man offered me a job abroad"])
+def test_other_questions_are_left_to_the_classifier(marker, text):
+    [message] = marker.process([classified(text, "faq", 0.98)])
+    assert message.get(MALE_VICTIMS) is None
+
+
+def test_what_the_classifier_called_urgent_stays_so(marker):
+    [message] = marker.process([classified("im a guy and this is happening to me", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
+# --- With the trained model -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def agent(trained_agent):
+    return trained_agent
+
+
+# Session 43: these got the answer that women and girls are 55% of victims.
+@pytest.mark.parametrize("text", ["what about men", "male victims?", "im a guy, can men be victims"])
+def test_asking_about_men_gets_who_the_victims_are(agent, text):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
+    assert names == ["utter_faq/who_victims"], names
+    assert "men, women and children" in texts[0]
