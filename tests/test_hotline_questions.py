@@ -290,3 +290,13 @@ def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert said == names, (text, said)
     assert texts[0].startswith(HOTLINE) or HOTLINE in texts[0]
+
+
+# Session 43: after saying calling isn't safe, "can i message instead" got "call it to
+# talk to a person".
+def test_asking_to_message_instead_after_saying_calling_is_unsafe(agent):
+    sender = "cannot-call-then-message"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "i cant call, he checks my phone", sender))
+    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, "can i message instead", sender))
+    assert said == ["utter_hotline"], said
+    assert "They don't say how the hotline works" in texts[0]

@@ -684,6 +684,8 @@ def test_a_group_no_source_names_is_out_of_scope(agent):
     ("Eu preciso de ajuda, não consigo sair", "1-888-373-7888 é a linha"),
     ("aidez-moi", "1-888-373-7888 : ligne"),
     ("il a pris mon passeport", "1-888-373-7888 : ligne"),
+    # Session 43: "Sorry, I didn't understand that" in English.
+    ("j'ai besoin d'aide", "1-888-373-7888 : ligne"),
     ("aiuto", "1-888-373-7888: la linea"),
     ("mi hanno preso il passaporto", "1-888-373-7888: la linea"),
 ])

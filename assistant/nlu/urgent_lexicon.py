@@ -199,7 +199,8 @@ class UrgentLexicon:
 
     def opens_like_question(self, text: str) -> bool:
         """Whether `text` opens like a question, after its lead-ins ("why can't I...",
-        "but how do..."), whatever it ends with."""
+        "but how do..."), whatever it ends with; but a verb and "not" at the start
+        ("cant leave the house") opens one only with "?" at the end."""
         text = text or ""
         tokens = self._question_part(text)
         return self._opens_like_question(tokens) and not self._opens_with_negation(text, tokens)
