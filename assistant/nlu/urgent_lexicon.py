@@ -66,6 +66,11 @@ def shared_reader(spacy_model: str, lexicon: str) -> WordReader:
     return WordReader(shared_pipeline(spacy_model), read_spelling(Path(lexicon)))
 
 
+def opens_with(patterns: Sequence[Pattern], tokens: Sequence[Token]) -> bool:
+    """Whether one of `patterns` matches at the start of `tokens`."""
+    return any(match_at(p.words, tokens, 0) is not None for p in patterns)
+
+
 class UrgentLexicon:
     """Matches messages against the patterns of knowledge/urgent.yml."""
 
@@ -158,14 +163,14 @@ class UrgentLexicon:
         return re.compile(r"^\s*(?:" + "|".join(forms) + ")", re.IGNORECASE) if forms else None
 
     def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
-        return any(match_at(o.words, tokens, 0) is not None for o in self._openings)
+        return opens_with(self._openings, tokens)
 
     def _opens_with_negation(self, text: str, tokens: Sequence[Token]) -> bool:
         """Whether `tokens` open with a verb and "not" (`negated_statements`: "cant
         leave the house", "isnt safe here") and `text` does not end with "?": a
         statement with its "I" left out, as people text, not a question."""
         return (not text.rstrip().endswith("?")
-                and any(match_at(o.words, tokens, 0) is not None for o in self._negated_openings))
+                and opens_with(self._negated_openings, tokens))
 
     def _question_part(self, text: str) -> Tuple[Token, ...]:
         """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
@@ -248,7 +253,7 @@ class UrgentLexicon:
         themselves, or for help, or afraid of being found out (`pleas`): "how do I get
         out?" is not a question about the topic."""
         tokens = self._question_part(text or "")
-        return any(match_at(p.words, tokens, 0) is not None for p in self._pleas)
+        return opens_with(self._pleas, tokens)
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None. In a question that
