@@ -6,6 +6,7 @@ import asyncio
 import pytest
 
 from assistant.nlu.male_victims import MALE_VICTIMS, MaleVictimMarker, MaleVictimQuestions
+from assistant.nlu.topic_marker import MARKED_TOPIC
 from assistant.staff.explain import looked_up
 from conftest import (
     assert_blocker_clears_its_example, assert_pattern_matches_its_example,
@@ -89,6 +90,20 @@ def test_other_questions_are_left_to_the_classifier(marker, text):
 def test_what_the_classifier_called_urgent_stays_so(marker):
     [message] = marker.process([classified("im a guy and this is happening to me", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(MARKED_TOPIC) is None
+
+
+# Session 44: a question the list matched that the classifier called urgent, or leaned
+# to, stays urgent here, with its topic recorded for the safety net.
+def test_a_question_the_classifier_called_urgent_records_its_topic(marker):
+    [called] = marker.process([classified("im a guy. does this happen to men", "urgent_help")])
+    leaning = classified("does this happen to men", "nlu_fallback", 0.4)
+    leaning.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4},
+                                   {"name": "urgent_help", "confidence": 0.35}])
+    [leaned] = marker.process([leaning])
+    assert called.get("intent")["name"] == "urgent_help"
+    assert leaned.get("intent")["name"] == "nlu_fallback"
+    assert called.get(MARKED_TOPIC) == leaned.get(MARKED_TOPIC) == "who_victims"
 
 
 # --- With the trained model -----------------------------------------------------------
@@ -104,3 +119,14 @@ def test_asking_about_men_gets_who_the_victims_are(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert names == ["utter_faq/who_victims"], names
     assert "men, women and children" in texts[0]
+
+
+# Session 44: the first got "Sorry, I didn't understand that" (the classifier leaned
+# urgent on a question naming no one), the second the urgent reply alone.
+def test_a_question_about_men_the_classifier_leans_urgent_on_gets_its_answer(agent):
+    _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "does this happen to men"))
+    assert names == ["utter_faq/who_victims"], names
+    texts, names = LOOP.run_until_complete(
+        evaluate.bot_turn(agent, "im a guy. does this happen to men"))
+    assert names == ["utter_urgent", "utter_faq/who_victims"], names
+    assert "1-888-373-7888" in texts[0]

@@ -292,3 +292,37 @@ def test_the_lean_is_recorded_for_the_staff_line(net):
     assert message.get(URGENT_LEANED) == 0.55
     parse_data = message.as_dict(only_output_properties=True)
     assert safety_net(parse_data) == "safety net: classifier unsure, urgent_help likeliest (0.55)"
+
+
+# --- Session 44: a topic a marker's list of ways of asking recorded ---------------------
+
+def marked(message, topic):
+    message.set("marked_topic", topic, add_to_output=True)
+    return message
+
+
+def test_a_marked_question_naming_no_one_gets_its_answer_alone(net):
+    text = "does this happen to men"
+    [message] = net.process([marked(fell_back(text, ("urgent_help", 0.85), ("faq", 0.12)),
+                                    "who_victims")])
+    assert message.get("intent") == {"name": "faq", "confidence": 1.0}
+    assert answer_of(message) == "utter_faq/who_victims"
+    assert not message.get("entities")
+
+
+def test_a_marked_message_naming_someone_gets_the_answer_after_the_urgent_reply(net):
+    [message] = net.process([marked(classified("im a guy. does this happen to men",
+                                               "urgent_help", 0.84), "who_victims")])
+    assert message.get("intent")["name"] == "faq"
+    assert answer_of(message) == "utter_faq/who_victims"
+    assert [e["entity"] for e in message.get("entities")] == ["safety_net"]
+
+
+def test_a_plea_or_a_lexicon_match_keeps_the_urgent_reply_first(net):
+    [plea] = net.process([marked(classified("how do i get out, im a guy", "urgent_help"),
+                                 "who_victims")])
+    [matched] = net.process([marked(classified("does this happen to men? he locks me in",
+                                               "urgent_help"), "who_victims")])
+    assert plea.get("intent")["name"] == "urgent_help" and not plea.get("entities")
+    assert matched.get(URGENT_MATCH) is not None
+    assert [e["entity"] for e in matched.get("entities")] == ["safety_net"]

@@ -5,7 +5,8 @@ Why (session 43): the classifier gave such questions the answer that women and g
 are 55% of victims, not that victims are men, women and children of every age.
 `MaleVictimMarker` is a topic marker (assistant/nlu/topic_marker.py, which says when it
 takes a message over): a message of at most `max_words` words that matches gets the
-FAQ answer `who_victims`.
+FAQ answer `who_victims`; one the classifier called urgent records that topic for the
+safety net (session 44).
 """
 from __future__ import annotations
 
@@ -43,4 +44,8 @@ class MaleVictimMarker(TopicMarker):
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         # Such a question is short; a longer message tells more, for the classifier.
-        return {**super().get_default_config(), "topic": "who_victims", "max_words": 10}
+        # Its patterns are all ways of asking: a match the classifier called urgent
+        # gets the answer too (after the urgent reply, or alone for a question naming
+        # no one; see assistant/nlu/topic_marker.py).
+        return {**super().get_default_config(), "topic": "who_victims", "max_words": 10,
+                "mark_urgent": True}

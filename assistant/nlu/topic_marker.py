@@ -7,8 +7,16 @@ of at most `max_words` words that matches its list, and that was read as a quest
 out of scope or not understood (`intents`: never one a lookup list recognised, nor one
 the classifier called urgent or, unsure, leaned to), gets the FAQ answer `topic`, as if
 the topic chooser had chosen it. The safety net, which runs later, still makes it
-urgent when its lexicon matches, and then the answer comes after the urgent reply; a
-message the classifier called urgent keeps the urgent reply alone.
+urgent when its lexicon matches, and then the answer comes after the urgent reply.
+
+A message that matches but that the classifier called urgent or, unsure, leaned to
+keeps its intent. A marker whose list holds only ways of asking (`mark_urgent`: the
+male-victims one) then records its topic (`marked_topic` in the parse data) for the
+safety net, which gives that answer after the urgent reply, or alone to a question
+naming no one that its lexicon does not match (session 44: "does this happen to men"
+had got "Sorry, I didn't understand that", "im a guy. does this happen to men" the
+urgent reply alone). The minor-age list holds statements ("she's 16"), which tell of
+someone: those keep the urgent reply alone.
 """
 from __future__ import annotations
 
@@ -23,6 +31,9 @@ from assistant.nlu.parse_data import drop_entities, intent_or_lean, set_answer
 from assistant.nlu.pattern_lookup import PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 
+# In the parse data of a message a marker matched but left urgent: its topic, for the
+# safety net (assistant/nlu/urgent_safety_net.py).
+MARKED_TOPIC = "marked_topic"
 
 class TopicMarker(PatternComponent):
     """Gives a message that matches its list the answer `topic`. A subclass names the
@@ -44,6 +55,9 @@ class TopicMarker(PatternComponent):
             "intents": ["faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME],
             # Longer messages are questions of their own, for the classifier.
             "max_words": 6,
+            # Whether a match the classifier called urgent records its topic for the
+            # safety net: only for a list of ways of asking.
+            "mark_urgent": False,
         }
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
@@ -53,6 +67,7 @@ class TopicMarker(PatternComponent):
         self._urgent_intent = config["urgent_intent"]
         self._max_words = config["max_words"]
         self._intents = set(config["intents"])
+        self._mark_urgent = config["mark_urgent"]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -60,7 +75,11 @@ class TopicMarker(PatternComponent):
             if len(text.split()) > self._max_words:
                 continue
             read_as = intent_or_lean(message)
-            if read_as[0] not in self._intents or self._urgent_intent in read_as:
+            urgent = self._urgent_intent in read_as
+            if urgent:
+                if not self._mark_urgent:
+                    continue
+            elif read_as[0] not in self._intents:
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
                 continue
@@ -68,6 +87,10 @@ class TopicMarker(PatternComponent):
             if found is None:
                 continue
             message.set(self.PARSE_KEY, found.text, add_to_output=True)
+            if urgent:
+                # Urgent it stays; the safety net decides whether the answer comes too.
+                message.set(MARKED_TOPIC, self._topic, add_to_output=True)
+                continue
             set_answer(message, self._answer_intent, self._topic)
             message.set(TOPIC_CHOICE, {"decision": "answer", "topics": [[self._topic, 1.0]]},
                         add_to_output=True)

@@ -39,7 +39,10 @@ message:
   the hotline: the lexicon's own rule for general questions, applied to layer 1.
   A question naming no one with an answer and at most one word that is not a stop
   word (a bare follow-up: "where does that happen?", session 41; also one without a
-  question word, "and in the US?", session 42) gets the answer alone.
+  question word, "and in the US?", session 42) gets the answer alone. So does one
+  that a topic marker's list of ways of asking matched (`marked_topic`, session 44:
+  "does this happen to men"); a message naming someone that such a list matched gets
+  that answer after the urgent reply ("im a guy. does this happen to men").
 - Saying one works on a school task about trafficking (`school_work`, found by the
   patterns of knowledge/school_work.yml: "i need help writing a paper on human
   trafficking") keeps its own reply when the lexicon matched only in categories listed
@@ -92,6 +95,7 @@ from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
+from assistant.nlu.topic_marker import MARKED_TOPIC
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 
@@ -219,18 +223,23 @@ class UrgentSafetyNet(GraphComponent):
             answered = bool(service) or (classified_as == self._answer_intent and not plea
                                          and (message.get(TOPIC_CHOICE) or {}).get("decision")
                                          in ANSWERED)
+            # A topic marker's list, which holds only ways of asking, matched it.
+            marked = message.get(MARKED_TOPIC)
             topic = None
-            if not answered and not plea and self._lexicon.is_question(text):
-                topic = (self._clear_topic(message)
+            if not answered and not plea and (marked or self._lexicon.is_question(text)):
+                topic = (marked
+                         or self._clear_topic(message)
                          or self._lexicon.topic_for_opening(text)
                          or (match and classified_as != self._out_of_scope_intent
                              and self._lexicon.topic_for_questions.get(match.category)))
             if (match is None and topic and self._lexicon.is_impersonal_question(text)
-                    and self._lexicon.is_bare_follow_up(text)):
+                    and (marked or self._lexicon.is_bare_follow_up(text))):
                 # Only the classifier called it urgent, and it is a follow-up naming
                 # nothing but what the answer before was about ("where does that
                 # happen?", session 41: it had got "Please call it now" first; "and in
-                # the US?", session 42, which asks without a question word): its answer.
+                # the US?", session 42, which asks without a question word), or a
+                # question naming no one that a topic marker knows ("does this happen
+                # to men", session 44: it had got the fallback): its answer.
                 set_answer(message, self._answer_intent, topic)
                 drop_entities(message, SUGGESTIONS)
                 continue
