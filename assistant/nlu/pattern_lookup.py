@@ -28,6 +28,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/form_comparisons.py); it gives the answer on the forms.
 - knowledge/male_victims.yml: a question whether men and boys are victims too
   (assistant/nlu/male_victims.py); it gives the answer on who the victims are.
+- knowledge/labour_venues.yml: a question whether trafficking happens in a workplace a
+  source names, "what about hotels?" (assistant/nlu/labour_venues.py); it gives the
+  answer on labour trafficking.
 - knowledge/survivor.yml: a survivor telling the past with no sign of danger now
   (assistant/nlu/survivor.py); it runs after the urgent safety net and gives the turn
   the survivor's wording of the urgent reply.

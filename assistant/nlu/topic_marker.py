@@ -1,6 +1,7 @@
 """A pattern list whose match makes one FAQ topic the answer: the shape the minor-age,
-form-comparison and male-victim markers share (assistant/nlu/minor_age.py,
-assistant/nlu/form_comparisons.py, assistant/nlu/male_victims.py).
+form-comparison, male-victim and labour-venue markers share (assistant/nlu/minor_age.py,
+assistant/nlu/form_comparisons.py, assistant/nlu/male_victims.py,
+assistant/nlu/labour_venues.py).
 
 Such a marker runs after the topic chooser and before the urgent safety net. A message
 of at most `max_words` words that matches its list, and that was read as a question,

@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.form_comparisons import FORM_COMPARISON
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
+from assistant.nlu.labour_venues import LABOUR_VENUE
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.male_victims import MALE_VICTIMS
 from assistant.nlu.minor_age import MINOR_AGE
@@ -100,13 +101,15 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (MINOR_AGE, "an age under 18"),
              (FORM_COMPARISON, "comparing the two forms"),
              (MALE_VICTIMS, "whether men and boys are victims"),
+             (LABOUR_VENUE, "a workplace where labour trafficking is found"),
              (SCHOOL_WORK, "a school or research project"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
     cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
-    male_victims.yml or school_work.yml pattern the message matched."""
+    male_victims.yml, labour_venues.yml or school_work.yml pattern the message
+    matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 
