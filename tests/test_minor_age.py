@@ -46,7 +46,7 @@ def test_no_other_message_of_ours_and_no_real_message_is_answered_so(marker):
             if marker.process([classified(t, "out_of_scope")])[0].get(MINOR_AGE)] == []
 
 
-@pytest.mark.parametrize("text", ["she's 17", "im 15", "my daughter is just 14",
+@pytest.mark.parametrize("text", ["she's 17", "shes 17", "im 15", "my daughter is just 14",
                                   "He is fifteen", "she's underage"])
 def test_a_short_message_of_an_age_under_18_gets_the_answer_about_minors(marker, text):
     [message] = marker.process([classified(text, "nlu_fallback", 0.4)])

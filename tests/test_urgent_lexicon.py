@@ -69,6 +69,9 @@ def test_each_exception_matches_its_example(lexicon, entry):
         "plz help",
         "ayúdame",
         "ayudame",
+        # Session 44: without the apostrophe, as texted.
+        "hes coming back",
+        "shes coming back soon",
     ],
 )
 def test_inflections_spellings_and_case(lexicon, text):
