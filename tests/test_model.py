@@ -593,6 +593,8 @@ def test_a_plea_in_another_script_with_help_in_english_stays_urgent(agent):
     ("do you speak spanish?", "Lo siento, solo puedo responder en inglés"),
     ("Portuguese please", "Desculpe, só posso responder em inglês"),
     ("en français ?", "Désolé, je ne peux répondre qu'en anglais"),
+    # Session 44: asking for someone who speaks it got "my sources don't cover that".
+    ("is there someone who speaks spanish", "Lo siento, solo puedo responder en inglés"),
 ])
 def test_asking_for_a_language_is_told_in_it(agent, text, opening):
     texts, names = run(evaluate.bot_turn(agent, text))

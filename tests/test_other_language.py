@@ -50,6 +50,7 @@ def test_thanks_and_greetings_alone_read_as_their_language(text, language):
     ("Portuguese please", "pt"), ("você fala português?", "pt"),
     ("en français ?", "fr"), ("Parlez-vous français?", "fr"),
     ("in italian", "it"), ("parli italiano?", "it"),
+    ("is there someone who speaks spanish", "es"), ("anyone speak portuguese?", "pt"),
 ])
 def test_asking_for_a_language_reads_as_it(text, language):
     # Session 38: they got "my sources don't cover that", or the fallback, in English.

@@ -107,7 +107,12 @@ ASKING_FOR = {
            # Asking for help in it (session 39: "help spanish" got the urgent reply in
            # English); the urgent lexicon still makes these urgent, now in that language.
            "help {}", "{} help", "help in {}", "help me in {}", "i need help in {}",
-           "need help in {}", "help {} please", "help in {} please"),
+           "need help in {}", "help {} please", "help in {} please",
+           # Asking for someone who speaks it (session 44: "is there someone who speaks
+           # spanish" got "my sources don't cover that" in English).
+           "is there someone who speaks {}", "is there anyone who speaks {}",
+           "does anyone speak {}", "anyone speak {}", "someone who speaks {}",
+           "i need someone who speaks {}", "can i talk to someone in {}"),
     "es": ("hablas {}", "habla {}", "hablan {}", "hablas en {}", "en {}", "en {} por favor",
            "{} por favor", "puedes hablar en {}", "se habla {}"),
     "pt": ("fala {}", "voce fala {}", "falam {}", "em {}", "em {} por favor", "{} por favor"),
