@@ -719,3 +719,16 @@ def test_saying_in_spanish_that_calling_is_unsafe_changes_the_spanish_reply(agen
                      ["no puedo llamar, me escucha", "ayuda"]]
     assert first.startswith(f"{HOTLINE} es la línea") and "Llame cuando sea seguro" in first
     assert "Llame cuando sea seguro" in then
+
+
+# Session 44: "start over" got "my sources don't cover that". It gets a fresh start with
+# the hotline, and the conversation restarts: the gentler "call it when it is safe"
+# wording, kept for the rest of a conversation, is gone with it.
+@pytest.mark.parametrize("text", ["start over", "ok, restart", "new chat"])
+def test_asking_to_start_over_restarts_the_conversation(agent, text):
+    sender = f"start-over-{text}"
+    run(agent.handle_text("i can't call, he is listening", sender_id=sender))
+    [reply] = run(agent.handle_text(text, sender_id=sender))
+    assert reply["text"].startswith("OK, let's start over") and HOTLINE in reply["text"]
+    [urgent] = run(agent.handle_text("help me", sender_id=sender))
+    assert urgent["text"].startswith(HOTLINE) and "Please call it now" in urgent["text"]

@@ -34,7 +34,8 @@ says the assistant can't judge it, what the sources say trafficking is, and the 
 a ninth, doubting an answer ("are you sure?", `ask_if_true`), whose reply is where
 everything the assistant says comes from; a tenth, turning down the two topics offered
 ("neither", "none of those", `reject_choices`), whose reply says to ask in other words
-or pick a topic.
+or pick a topic; an eleventh, asking to start over ("start over", "new chat",
+`start_over`), whose reply offers a fresh start before the conversation restarts.
 """
 from __future__ import annotations
 
