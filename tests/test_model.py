@@ -390,6 +390,8 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     ("one of my students has a much older boyfriend who buys her stuff", "who do i tell",
      "utter_what_to_do"),
     ("my friend's pimp takes all her money", "she says she loves him", "utter_someone_stays"),
+    # Session 44: "Sorry, I didn't understand that".
+    ("i think i might be a victim", "how would i know", "utter_about_situation"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
