@@ -210,7 +210,8 @@ def test_confusion_about_ones_own_situation_still_gets_the_urgent_reply(agent, t
 
 
 # "ok" got the goodbye, then (with the not_clear intent) "Sorry that didn't help".
-@pytest.mark.parametrize("text", ["OK!!", "okayyy", "yeah ok", "yep, got it"])
+# Session 44: "lol ok" got "Please call it now".
+@pytest.mark.parametrize("text", ["OK!!", "okayyy", "yeah ok", "yep, got it", "lol ok", "haha"])
 def test_an_acknowledgement_invites_another_question_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_acknowledge"], names
@@ -392,6 +393,8 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     ("my friend's pimp takes all her money", "she says she loves him", "utter_someone_stays"),
     # Session 44: "Sorry, I didn't understand that".
     ("i think i might be a victim", "how would i know", "utter_about_situation"),
+    # Session 44: "my sources don't cover that".
+    ("the manager keeps the new girls passports", "should i say something", "utter_what_to_do"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
