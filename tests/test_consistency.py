@@ -62,6 +62,15 @@ def test_at_least_15_examples_per_intent():
         assert len(examples(block)) >= 15, block["intent"]
 
 
+def test_every_line_of_an_examples_block_is_an_example():
+    # Session 44: a "# comment" inside an `examples: |` block is text, not a YAML
+    # comment; Rasa only warned ("doesn't start with a '-' symbol") and `rasa data
+    # validate --fail-on-warnings` still passed.
+    for block in NLU + HOLDOUT:
+        lines = [line for line in (block.get("examples") or "").splitlines() if line.strip()]
+        assert all(line.startswith("- ") for line in lines), block.get("intent")
+
+
 def test_holdout_has_5_per_intent_and_none_seen_in_training():
     assert nlu_labels(HOLDOUT) == nlu_labels(NLU)
     training = {e.lower() for b in NLU for e in examples(b)}
