@@ -395,6 +395,8 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     ("i think i might be a victim", "how would i know", "utter_about_situation"),
     # Session 44: "my sources don't cover that".
     ("the manager keeps the new girls passports", "should i say something", "utter_what_to_do"),
+    ("my daughter is 15 and talking to a 25 year old man online", "is this grooming?",
+     "utter_about_situation"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
