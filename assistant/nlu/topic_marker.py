@@ -36,6 +36,7 @@ from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 # safety net (assistant/nlu/urgent_safety_net.py).
 MARKED_TOPIC = "marked_topic"
 
+
 class TopicMarker(PatternComponent):
     """Gives a message that matches its list the answer `topic`. A subclass names the
     list (`LIST`), the parse data's key (`PARSE_KEY`) and its `topic` and `max_words`
