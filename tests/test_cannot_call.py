@@ -161,10 +161,11 @@ def test_the_gentler_words_last_for_the_conversation(agent):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0]
 
 
-# Session 44: "im using a friends phone" got "my sources don't cover that".
+# Session 44: "im using a friends phone" got "my sources don't cover that", "i cant talk
+# hes here" "Please call it now".
 @pytest.mark.parametrize("text", ["im using a friends phone", "i'm on a borrowed phone",
-                                  "this is not my phone"])
-def test_writing_from_someone_elses_phone_is_urgent_and_not_told_to_call_now(agent, text):
+                                  "this is not my phone", "i cant talk hes here"])
+def test_someone_elses_phone_or_not_talking_now_is_urgent_and_not_told_to_call_now(agent, text):
     [(texts, names)] = conversation(agent, text)
     assert names == ["utter_urgent"], names
     assert texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0] and NOW not in texts[0]
