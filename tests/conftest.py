@@ -48,6 +48,18 @@ def our_messages(intent=None, other_than=None):
             + load_yaml("tests/faq_questions.yml")["questions"])
 
 
+def real_messages(name):
+    """The texts of a set of real people's messages: "real_world" (the judge) or
+    "real_world_dev" (the choosing set)."""
+    return [c["text"] for c in load_yaml(f"tests/{name}.yml")["cases"]]
+
+
+def taken_over(marker, key, texts, intent="faq"):
+    """Those of `texts` to which `marker`, reading each as classified `intent`, gives
+    the parse data's `key`: which messages a pattern list takes over."""
+    return [t for t in texts if marker.process([classified(t, intent)])[0].get(key)]
+
+
 def urgent_messages_marked(marker, key):
     """Those of our urgent messages (tests/urgent_messages.yml and the `urgent_help`
     examples of data/nlu.yml and tests/nlu_holdout.yml) to which `marker`, reading each

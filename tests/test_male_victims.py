@@ -11,6 +11,7 @@ from assistant.staff.explain import looked_up
 from conftest import (
     assert_blocker_clears_its_example, assert_pattern_matches_its_example,
     classified, entries, load_yaml, nlu_examples, our_messages, pattern_list,
+    real_messages, taken_over,
 )
 from tools import evaluate
 
@@ -39,7 +40,7 @@ def test_each_blocker_clears_its_example_which_a_pattern_matches(questions, entr
 
 
 def answered_so(marker, texts):
-    return [t for t in texts if marker.process([classified(t, "faq")])[0].get(MALE_VICTIMS)]
+    return taken_over(marker, MALE_VICTIMS, texts)
 
 
 def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
@@ -53,8 +54,8 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
         "can men be trafficked", "can boys be victims of trafficking", "are men ever trafficked"]
     assert answered_so(marker, our_messages(other_than="faq/who_victims")) == [
         "can men be trafficked"]  # tests/faq_questions.yml
-    assert answered_so(marker, [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]) == []
-    assert answered_so(marker, [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]]) == [
+    assert answered_so(marker, real_messages("real_world")) == []
+    assert answered_so(marker, real_messages("real_world_dev")) == [
         "Who are the male victims of sex trafficking?",
         "Why are male victims of sex trafficking overlooked?"]
 
