@@ -57,6 +57,28 @@ def test_asking_for_a_language_reads_as_it(text, language):
     assert language_of(text) == language
 
 
+@pytest.mark.parametrize("text, language", [
+    ("no hablo ingles", "es"), ("No hablo inglés.", "es"), ("solo hablo español", "es"),
+    ("no entiendo", "es"), ("Não falo inglês", "pt"), ("je ne parle pas anglais", "fr"),
+    ("Non parlo inglese", "it"),
+    # In English: a language we can't name, so the number first (`other`).
+    ("i dont speak english good", "other"), ("I don't speak English", "other"),
+    ("sorry my english is bad", "other"), ("sorry for my english", "other"),
+    ("no english", "other"),
+])
+def test_saying_one_does_not_speak_english_reads_as_the_language(text, language):
+    # Session 45: "no hablo ingles" and "i dont speak english good" got "my sources don't
+    # cover that" in English.
+    assert language_of(text) == language
+
+
+@pytest.mark.parametrize("text", ["my english teacher is forcing me to work for free",
+                                  "i dont speak english and my boss took my passport",
+                                  "my english", "do victims speak english"])
+def test_a_message_that_says_more_than_that_is_left_to_the_classifier(text):
+    assert language_of(text) is None
+
+
 @pytest.mark.parametrize("text", ["hola", "ciao", "salut", "thanks merci", "gracias amigo",
                                   "i speak spanish", "is it common in spanish speaking countries",
                                   "french fries"])

@@ -8,14 +8,16 @@ English could not tell what the reply said. These four languages we can recognis
 without a model, from the stop-word lists spaCy ships (no download), and answer in a
 sentence of our own. Other languages in the Latin alphabet keep the English fallback,
 which carries the hotline too. A message written mostly in another alphabet or script
-(Cyrillic, Arabic, Chinese...) is marked `other` (session 40: "помогите", "help!" in
+(Cyrillic, Arabic, Chinese...), or saying in a few words of English that one doesn't
+speak it ("my english is bad"), is marked `other` (session 40: "помогите", "help!" in
 Russian, got "Sorry, I didn't understand that. I answer questions about human
 trafficking...", the number last): its reply leads with the number and says, in
 English, that the assistant reads only English.
 
 A message is in one of them when it is one of that language's WHOLE_MESSAGES
-("gracias", "bonjour", or asking for the language in English or in it: "do you speak
-spanish?", "¿hablas español?"), or when at least two different words of it are that
+("gracias", "bonjour", asking for the language in English or in it: "do you speak
+spanish?", "¿hablas español?", or saying in it that one doesn't speak English: "no
+hablo inglés"), or when at least two different words of it are that
 language's stop words that are not English ones ("cómo", "de", "la", "soy", "puedo"),
 more than its English stop words, and no other of the four has more. The four share
 many short words ("de", "la", "que"), so a tie goes to Spanish, the likeliest here.
@@ -123,6 +125,52 @@ WHOLE_MESSAGES = {
     language: messages | {form.format(name) for name in LANGUAGE_NAMES[language]
                           for form in ASKING_FOR["en"] + ASKING_FOR[language]}
     for language, messages in WHOLE_MESSAGES.items()
+}
+
+
+# Saying one doesn't speak English, in one's own language (session 45: "no hablo
+# ingles" got "my sources don't cover that" in English: two words of it are no stop
+# words, and "no" is an English one), or in a few words of English ("i dont speak
+# english good" got the same). In English we can't tell which language the person reads
+# best, so those get the reply for a language we can't name (`other`): the number first,
+# then that the assistant reads and answers only English. "i speak spanish", written in
+# English, is still English (test_other_language.py).
+NOT_SPEAKING_ENGLISH = {
+    "es": ("no hablo ingles", "yo no hablo ingles", "no hablo bien ingles",
+           "no hablo ingles bien", "no hablo mucho ingles", "no hablo nada de ingles",
+           "hablo poco ingles", "hablo espanol", "yo hablo espanol", "solo hablo espanol",
+           "hablo solo espanol", "no entiendo", "no entiendo ingles", "no te entiendo"),
+    "pt": ("nao falo ingles", "eu nao falo ingles", "nao falo bem ingles", "falo portugues",
+           "eu falo portugues", "so falo portugues", "nao entendo", "nao entendo ingles"),
+    "fr": ("je ne parle pas anglais", "je parle pas anglais", "je ne parle pas bien anglais",
+           "je parle francais", "je parle seulement francais", "je ne comprends pas",
+           "je comprends pas", "je ne comprends pas l anglais"),
+    "it": ("non parlo inglese", "io non parlo inglese", "non parlo bene inglese",
+           "parlo italiano", "parlo solo italiano", "non capisco", "non capisco l inglese"),
+    OTHER_SCRIPT: tuple(
+        f"{opening}{subject} {negation} speak {rest}"
+        for opening in ("", "sorry ")
+        for subject in ("i", "me")
+        for negation in ("dont", "don t", "do not", "no", "not", "cant", "can t", "cannot",
+                         "can not")
+        for rest in ("english", "english well", "english good", "english very well",
+                     "english very good", "good english", "much english", "english much",
+                     "english so good", "english so well", "a lot of english")
+    ) + tuple(
+        f"{opening}{message}"
+        for opening in ("", "sorry ", "sorry for ")
+        for message in ("my english is bad", "my english is not good",
+                        "my english is not very good", "my english is no good",
+                        "my english is very bad", "my english bad", "my english not good",
+                        "my bad english", "english not good", "no english",
+                        "little english", "i speak little english",
+                        "i speak a little english", "i only speak a little english",
+                        "only little english")
+    ) + ("sorry for my english", "sorry about my english"),
+}
+WHOLE_MESSAGES = {
+    language: WHOLE_MESSAGES.get(language, set()) | set(messages)
+    for language, messages in NOT_SPEAKING_ENGLISH.items()
 }
 
 
