@@ -739,3 +739,23 @@ def test_asking_to_start_over_restarts_the_conversation(agent, text):
     assert reply["text"].startswith("OK, let's start over") and HOTLINE in reply["text"]
     [urgent] = run(agent.handle_text("help me", sender_id=sender))
     assert urgent["text"].startswith(HOTLINE) and "Please call it now" in urgent["text"]
+
+
+# Session 45: a teacher or a parent saying who they are got "Please call it now", and
+# "i have a question" got "Sorry, I didn't understand that". Saying who one is gets the
+# hotline, then an invitation to ask; what they tell next is read as before.
+@pytest.mark.parametrize("text", ["im a teacher", "Hi, I'm a parent", "i work at a hotel",
+                                  "I have a question"])
+def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text):
+    sender = f"introduce-{text}"
+    [reply] = run(agent.handle_text(text, sender_id=sender))
+    assert reply["text"].startswith("Thanks for telling me") and HOTLINE in reply["text"]
+    assert "ask me your question" in reply["text"]
+    [urgent] = run(agent.handle_text("she is 15 and a man pays her for sex", sender_id=sender))
+    assert urgent["text"].startswith(HOTLINE)
+
+
+@pytest.mark.parametrize("text", ["im a victim", "im a nanny and they took my passport"])
+def test_saying_one_is_a_victim_is_no_introduction(agent, text):
+    [reply] = run(agent.handle_text(text, sender_id=f"introduce-{text}"))
+    assert reply["text"].startswith(HOTLINE) and "Please call it now" in reply["text"]

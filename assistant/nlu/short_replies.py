@@ -35,7 +35,10 @@ a ninth, doubting an answer ("are you sure?", `ask_if_true`), whose reply is whe
 everything the assistant says comes from; a tenth, turning down the two topics offered
 ("neither", "none of those", `reject_choices`), whose reply says to ask in other words
 or pick a topic; an eleventh, asking to start over ("start over", "new chat",
-`start_over`), whose reply offers a fresh start before the conversation restarts.
+`start_over`), whose reply offers a fresh start before the conversation restarts; a
+twelfth, saying who one is or that one has a question ("im a teacher", "i work at a
+hotel", "i have a question", `introduce_self`), whose reply gives the hotline, then asks
+for the question.
 """
 from __future__ import annotations
 
