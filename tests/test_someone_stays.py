@@ -120,3 +120,21 @@ def test_what_the_classifier_calls_urgent_gets_the_urgent_reply_then_the_sources
     texts, names = follow_up(agent, text)
     assert names == ["utter_urgent", "utter_someone_stays"], names
     assert texts[0].startswith(HOTLINE)
+
+
+# Session 45: after telling that her boyfriend makes her sleep with his friends for
+# money, "i love him" got "my sources don't cover that". Of oneself too: the sources on
+# partners and control, with the hotline; the urgent reply first when the classifier
+# called it urgent ("i dont want to leave him").
+@pytest.mark.parametrize("text, urgent_first", [("i love him", False),
+                                                ("i dont want to leave him", True)])
+def test_the_speaker_saying_she_loves_him_gets_the_sources_and_the_hotline(
+        agent, text, urgent_first):
+    sender = f"self-then-{text}"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "he says he loves me but makes me sleep with his friends for money",
+        sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+    assert names == (["utter_urgent"] if urgent_first else []) + ["utter_someone_stays"], names
+    assert texts[0].startswith(HOTLINE) if urgent_first else HOTLINE in texts[0]
+    assert "romantic partner" in texts[-1]

@@ -1,5 +1,6 @@
 """What a worried friend or relative says next about the person they fear for ("she
-says she's fine", "she loves him", "he won't leave"), recognised by the patterns of
+says she's fine", "she loves him", "he won't leave"), or the person of whoever controls
+them ("but i love him", session 45), recognised by the patterns of
 knowledge/someone_stays.yml.
 
 Why (session 39): after telling of a friend, such messages got "My sources don't cover
