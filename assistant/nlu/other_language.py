@@ -176,7 +176,7 @@ WHOLE_MESSAGES = {
 
 def whole_message_language(text: Text) -> Optional[Text]:
     """The language whose WHOLE_MESSAGES hold `text` (a thanks, a greeting, asking for
-    the language), else None."""
+    the language, saying one doesn't speak English), else None."""
     joined = " ".join(WORD.findall(fold(text)))
     for language, messages in WHOLE_MESSAGES.items():
         if joined in messages:
