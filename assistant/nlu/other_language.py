@@ -121,12 +121,6 @@ ASKING_FOR = {
     "fr": ("parlez vous {}", "vous parlez {}", "tu parles {}", "en {}", "en {} s il vous plait"),
     "it": ("parli {}", "parla {}", "parlate {}", "in {}", "in {} per favore"),
 }
-WHOLE_MESSAGES = {
-    language: messages | {form.format(name) for name in LANGUAGE_NAMES[language]
-                          for form in ASKING_FOR["en"] + ASKING_FOR[language]}
-    for language, messages in WHOLE_MESSAGES.items()
-}
-
 
 # Saying one doesn't speak English, in one's own language (session 45: "no hablo
 # ingles" got "my sources don't cover that" in English: two words of it are no stop
@@ -168,9 +162,14 @@ NOT_SPEAKING_ENGLISH = {
                         "only little english")
     ) + ("sorry for my english", "sorry about my english"),
 }
+# Each language's whole messages: its thanks and greetings, asking for it, and saying
+# one doesn't speak English; for `other`, only the last.
 WHOLE_MESSAGES = {
-    language: WHOLE_MESSAGES.get(language, set()) | set(messages)
-    for language, messages in NOT_SPEAKING_ENGLISH.items()
+    language: WHOLE_MESSAGES.get(language, set())
+    | {form.format(name) for name in LANGUAGE_NAMES.get(language, ())
+       for form in ASKING_FOR["en"] + ASKING_FOR.get(language, ())}
+    | set(NOT_SPEAKING_ENGLISH[language])
+    for language in (*WHOLE_MESSAGES, OTHER_SCRIPT)
 }
 
 
