@@ -153,7 +153,10 @@ def test_every_start_point_replies_through_it():
 @pytest.mark.parametrize("text, name", [("ok", "utter_acknowledge"),
                                         ("is there a shelter?", "utter_out_of_scope"),
                                         # Session 40: not understood, after a disclosure.
-                                        ("kjhkjh", "utter_default")])
+                                        ("kjhkjh", "utter_default"),
+                                        # Session 46: "what can I do?" after a disclosure
+                                        # got how to help others, the hotline last.
+                                        ("what can i do", "utter_faq/how_to_help")])
 def test_after_a_disclosure_some_replies_take_their_calmer_form(agent, domain, text, name):
     [before, after] = [v["text"] for v in domain["responses"][name] if "channel" not in v]
     talk = Conversation(agent)
