@@ -7,7 +7,8 @@ it now" at every turn; "I feel so alone" got "My sources don't cover that... I c
 explain what human trafficking is", and "I never told anyone" "Sorry, I didn't
 understand that". `AfterEffectsMarker` runs after the survivor and self-blame markers
 and works as the survivor marker does: a message that matches the list, that the
-pipeline made urgent, out of scope or not understood, that does not open like a question
+pipeline made urgent, out of scope or not understood (or, by config.yml's `also_intents`,
+took for not having understood a reply: "i cant talk about it"), that does not open like a question
 and that shows no sign of danger now gets `urgent_help` with the entity `after_effects`, whose rule
 sends `utter_after_effects`: the hotline first, to call whenever they want to talk or
 now if in danger, and thanks for telling. No sign of danger now is stricter here than

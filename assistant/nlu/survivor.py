@@ -81,6 +81,9 @@ class SurvivorMarker(PatternComponent):
             # Urgent-lexicon categories that a survivor's account of the past matches
             # ("I was trafficked years ago": "be * traffic") without danger now.
             "past_categories": ["concern_for_someone", "maybe_a_victim"],
+            # Intents beside urgent, out of scope and not understood that it may take
+            # over (config.yml).
+            "also_intents": [],
         }
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList,
@@ -89,7 +92,7 @@ class SurvivorMarker(PatternComponent):
         self._urgent_intent = config["urgent_intent"]
         self._answer_intent = config["answer_intent"]
         self._intents = {config["urgent_intent"], config["out_of_scope_intent"],
-                         DEFAULT_NLU_FALLBACK_INTENT_NAME}
+                         DEFAULT_NLU_FALLBACK_INTENT_NAME, *config["also_intents"]}
         self._past_categories = frozenset(config["past_categories"])
         # The safety net's lexicon, read through the same reader (tests may pass one).
         self._lexicon = lexicon or UrgentLexicon.shared(config["spacy_model"],
