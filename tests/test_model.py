@@ -5,6 +5,7 @@ These are the acceptance numbers: held-out accuracy >= 97% (issue #13 raised it 
 false-urgent rate <= 5%, and the hotline even with the action server down.
 """
 import asyncio
+import uuid
 
 import pytest
 
@@ -745,7 +746,7 @@ def test_asking_to_start_over_restarts_the_conversation(agent, text):
 # "i have a question" got "Sorry, I didn't understand that". Saying who one is gets the
 # hotline, then an invitation to ask; what they tell next is read as before.
 @pytest.mark.parametrize("text", ["im a teacher", "Hi, I'm a parent", "i work at a hotel",
-                                  "I have a question"])
+                                  "I have a question", "im a reporter"])
 def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text):
     sender = f"introduce-{text}"
     [reply] = run(agent.handle_text(text, sender_id=sender))
@@ -759,3 +760,31 @@ def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text
 def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     [reply] = run(agent.handle_text(text, sender_id=f"introduce-{text}"))
     assert reply["text"].startswith(HOTLINE) and "Please call it now" in reply["text"]
+
+
+def conversation(agent, messages):
+    """The response names of the bot's replies to the last of `messages`, said in turn in
+    one new conversation."""
+    sender = f"conversation-{uuid.uuid4().hex}"
+    for text in messages:
+        _, names = run(evaluate.bot_turn(agent, text, sender=sender))
+    return names
+
+
+# Session 46: what people said next in a conversation that had got the wrong reply.
+@pytest.mark.parametrize("messages, reply", [
+    # After a neighbour's worry: "Please call it now".
+    (["i think my neighbor is keeping a woman in his house", "i dont want to get involved"],
+     "utter_decline_call"),
+    # After a 15-year-old's disclosure: "I may not have understood that".
+    (["my uncle makes me work in his shop and doesnt pay me", "i cant tell anyone"],
+     "utter_urgent"),
+    # After a survivor's first words: "Sorry that didn't help".
+    (["i was trafficked years ago", "i cant talk about it"], "utter_after_effects"),
+    # After the answer on the TVPA: the warning signs ("signed" reads "sign").
+    (["what is the tvpa", "who signed it"], "utter_out_of_scope"),
+    # Two topics to choose from.
+    (["hi", "im writing an article about trafficking"], "utter_capabilities"),
+])
+def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
+    assert conversation(agent, messages) == [reply]
