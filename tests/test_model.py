@@ -785,6 +785,14 @@ def conversation(agent, messages):
     (["what is the tvpa", "who signed it"], "utter_out_of_scope"),
     # Two topics to choose from.
     (["hi", "im writing an article about trafficking"], "utter_capabilities"),
+    # "My sources don't cover that".
+    (["our church wants to do an awareness event"], "utter_capabilities"),
+    (["my son plays games online and a man keeps sending him gifts"], "utter_urgent"),
+    (["my landlord says i have to work in his restaurant to pay rent"], "utter_urgent"),
+    (["i think my neighbor is keeping a woman in his house", "she never comes outside"],
+     "utter_urgent"),
+    # The goodbye, to a worker with little English.
+    (["the boss take our passports", "we no can leave"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
