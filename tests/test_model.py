@@ -793,6 +793,15 @@ def conversation(agent, messages):
      "utter_urgent"),
     # The goodbye, to a worker with little English.
     (["the boss take our passports", "we no can leave"], "utter_urgent"),
+    # Two topics to choose from that did not fit.
+    (["what is labor trafficking", "which industries"], "utter_faq/labour_trafficking"),
+    # "My sources don't cover that".
+    (["i saw a job ad for nannies in london that pays a lot and covers the flight",
+      "is that a trap"], "utter_about_situation"),
+    (["he was my boyfriend and he made me sleep with people", "that was 2 years ago"],
+     "utter_survivor"),
+    # The reply that the assistant answers only in English.
+    (["je suis forcée de travailler"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
