@@ -802,6 +802,17 @@ def conversation(agent, messages):
      "utter_survivor"),
     # The reply that the assistant answers only in English.
     (["je suis forcée de travailler"], "utter_urgent"),
+    # "My sources don't cover that".
+    (["a modeling agency wants me to pay a fee before they send me abroad", "is it legit"],
+     "utter_about_situation"),
+    # What the assistant can explain.
+    (["my cousin in thailand works in a factory and they keep her passport",
+      "what can we do from here"], "utter_what_to_do"),
+    # "Sorry that didn't help".
+    (["hey can i ask something", "its about my friend"], "utter_introduce_self"),
+    # "My sources don't cover that".
+    (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
+     "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
