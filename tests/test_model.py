@@ -813,6 +813,7 @@ def conversation(agent, messages):
     # "My sources don't cover that".
     (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
      "utter_urgent"),
+    (["im hungry"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
