@@ -199,6 +199,16 @@ def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(n
     assert message.get(URGENT_MATCH) is None
 
 
+# Session 46: a plea naming no one that only the classifier called urgent ("how to
+# escape", "can you tell me how to get out") got the fallback; it stays urgent.
+@pytest.mark.parametrize("text", ["how to escape", "can you tell me how to get out",
+                                  "where to get help"])
+def test_a_plea_only_the_classifier_calls_urgent_stays_urgent(net, text):
+    message = with_topics(classified(text, "urgent_help", 0.9), ("leaving_hard", 0.5))
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
 # Session 41: "my boss keeps my passport. is that trafficking?" got the urgent reply
 # alone: the question was the last sentence, not the opening.
 @pytest.mark.parametrize("text", ["my boss keeps my passport. is that trafficking?",

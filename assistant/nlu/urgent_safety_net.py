@@ -243,11 +243,13 @@ class UrgentSafetyNet(GraphComponent):
                 set_answer(message, self._answer_intent, topic)
                 drop_entities(message, SUGGESTIONS)
                 continue
-            if match is None and not topic and self._lexicon.is_general_question(text):
+            if (match is None and not topic and not plea
+                    and self._lexicon.is_general_question(text)):
                 # Only the classifier called it urgent, and it is a question about no
                 # one's situation ("what are your hours?"): the fallback reply, which
                 # carries the hotline too, or for a question about the chat itself or
-                # the hotline its answer, which does as well.
+                # the hotline its answer, which does as well. Not a plea ("how to
+                # escape", session 46: it got "Sorry, I didn't understand that").
                 if service:
                     set_intent(message, service, 1.0)
                 else:
