@@ -218,6 +218,11 @@ def test_an_opening_names_a_topic_only_at_the_start(lexicon):
     ("is my neighbour being trafficked?", False),
     ("are the girls at my work being trafficked", False),
     ("is trafficking happening in my building", False),
+    # Session 46: asking the assistant to tell; its "me" is the reader.
+    ("can you tell me how many people are trafficked in ohio", True),
+    ("could you tell me who the victims are", True),
+    ("can you tell me if they can deport me", False),
+    ("can you tell me how to report my boss", False),
 ])
 def test_is_general_question(lexicon, text, general):
     assert lexicon.is_general_question(text) is general
@@ -469,3 +474,23 @@ def test_the_index_finds_what_trying_every_pattern_finds(lexicon, nlp):
             every = (None if not tokens or first_match(patterns.blockers, [], tokens)
                      else first_match(patterns.patterns, patterns.exceptions, tokens))
             assert patterns.find(text) == every, (list_class.__name__, text)
+
+
+# Session 46: "my * trafficker" caught a student's "my masters on how traffickers..." and
+# "my presentation on traffickers"; work on the subject is no trafficker of one's own.
+@pytest.mark.parametrize("text, urgent", [
+    ("i am doing research for my masters on how traffickers use social media", False),
+    ("my presentation on traffickers is due friday", False),
+    ("my essay about traffickers is late", False),
+    ("my trafficker found my essay about traffickers", True),
+    ("my old trafficker found me", True),
+])
+def test_work_on_traffickers_is_no_trafficker_of_ones_own(lexicon, text, urgent):
+    assert (lexicon.find(text) is not None) is urgent
+
+
+# A plea after a request to tell is still a plea.
+@pytest.mark.parametrize("text", ["can you tell me how to escape", "please tell me how to get out",
+                                  "could you tell me how to get away from them"])
+def test_a_plea_after_a_request_to_tell_is_still_a_plea(lexicon, text):
+    assert lexicon.is_plea(text)

@@ -124,6 +124,10 @@ class UrgentLexicon:
         self._pleas = [self._reader.pattern(entry["opening"], "plea")
                        for entry in questions.get("pleas") or []]
         self._lead_in = self._lead_in_pattern(questions.get("lead_ins") or {})
+        # The lead-ins that ask the assistant to tell ("can you tell me"): their "me" is
+        # the reader, so it names no person (`_personal_part`).
+        requests = (questions.get("lead_ins") or {}).get("requests") or []
+        self._request = self._lead_in_pattern({"requests": requests}) if requests else None
         self.exceptions: List[Pattern] = [
             self._reader.pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
         ]
@@ -148,8 +152,8 @@ class UrgentLexicon:
     @staticmethod
     def _lead_in_pattern(lead_ins: dict) -> Optional[re.Pattern]:
         """One lead-in at the start of a text (`questions: lead_ins` in the lexicon): a
-        word, a quiz's framing, or a clause that opens with one of `clause_openers`
-        and ends at a comma or colon."""
+        word, a quiz's framing, a request to tell ("can you tell me"), or a clause that
+        opens with one of `clause_openers` and ends at a comma or colon."""
         def alternatives(key: str) -> str:
             return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
                             for w in lead_ins.get(key) or [])
@@ -158,6 +162,8 @@ class UrgentLexicon:
             forms.append(rf"(?:{alternatives('words')})\b[\s,:;.!-]*")
         if lead_ins.get("quiz"):
             forms.append(rf"(?:{alternatives('quiz')})\s*[:?,.-]+\s*")
+        if lead_ins.get("requests"):
+            forms.append(rf"(?:{alternatives('requests')})\b[\s,:;.!-]*")
         if lead_ins.get("clause_openers"):
             forms.append(rf"(?:{alternatives('clause_openers')})\b[^,:;?!]{{0,60}}[,:]\s*")
         return re.compile(r"^\s*(?:" + "|".join(forms) + ")", re.IGNORECASE) if forms else None
@@ -185,6 +191,23 @@ class UrgentLexicon:
                 return self.tokens(text)
             rest = rest[found.end():]
         return self.tokens(rest)
+
+    def _personal_part(self, text: str) -> Tuple[Token, ...]:
+        """The tokens of `text` without its lead-ins that ask the assistant to tell
+        ("can you tell me how many...": "how many..."), where a personal word names
+        someone; all of them if it has none."""
+        if self._request is None or self._lead_in is None:
+            return self.tokens(text)
+        kept, rest = "", text
+        for _ in range(MAX_LEAD_INS):
+            found = self._lead_in.match(rest)
+            if not found or found.end() >= len(rest.rstrip()):
+                break
+            lead_in = rest[:found.end()]
+            if not self._request.fullmatch(lead_in):
+                kept += lead_in
+            rest = rest[found.end():]
+        return self.tokens(kept + rest)
 
     def _names_a_person(self, tokens: Sequence[Token]) -> bool:
         """A personal word, except a possessive before a place ("in my town")."""
@@ -215,14 +238,14 @@ class UrgentLexicon:
         person ("what are your hours?", "but what exactly is trafficking?"): a question
         about a topic, not about someone's situation."""
         text = text or ""
-        return self.opens_like_question(text) and not self._names_a_person(self.tokens(text))
+        return self.opens_like_question(text) and not self._names_a_person(self._personal_part(text))
 
     def is_impersonal_question(self, text: str) -> bool:
         """Whether `text` asks something (it ends with "?" or opens like a question,
         after its lead-ins) and names no person: "where does that happen?", also
         without a question word, "and in the US?"."""
         text = text or ""
-        return self.is_question(text) and not self._names_a_person(self.tokens(text))
+        return self.is_question(text) and not self._names_a_person(self._personal_part(text))
 
     def is_bare_follow_up(self, text: str) -> bool:
         """Whether `text` has at most one word that is not an English stop word ("where
