@@ -814,6 +814,13 @@ def conversation(agent, messages):
     (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
      "utter_urgent"),
     (["im hungry"], "utter_urgent"),
+    # "Please call it now", to a student and to someone asking for a state's figures.
+    (["Hello. I am doing research for my masters on how traffickers use social media. "
+      "Can you point me to statistics?"], "utter_out_of_scope"),
+    (["Can you tell me how many people are trafficked in Ohio every year and which cities "
+      "are worst?"], "utter_out_of_scope"),
+    # "Sorry, I didn't understand that" to a plea naming no one.
+    (["how to escape"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
