@@ -821,6 +821,8 @@ def conversation(agent, messages):
       "are worst?"], "utter_out_of_scope"),
     # "Sorry, I didn't understand that" to a plea naming no one.
     (["how to escape"], "utter_urgent"),
+    # What the assistant can explain.
+    (["can you tell me what to do"], "utter_what_to_do"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
