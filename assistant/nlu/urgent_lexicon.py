@@ -178,35 +178,35 @@ class UrgentLexicon:
         return (not text.rstrip().endswith("?")
                 and opens_with(self._negated_openings, tokens))
 
-    def _question_part(self, text: str) -> Tuple[Token, ...]:
-        """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
-        U.S., are..."), where its question would open; all of them if it has none, or
-        if a lead-in is urgent itself ("in danger, what can be done")."""
-        rest = text
+    def _lead_ins(self, text: str) -> Tuple[List[str], str]:
+        """The lead-ins `text` opens with, in order, and the rest of it; a lead-in is
+        never the whole text."""
+        lead_ins, rest = [], text
         for _ in range(MAX_LEAD_INS if self._lead_in is not None else 0):
             found = self._lead_in.match(rest)
             if not found or found.end() >= len(rest.rstrip()):
                 break
-            if self._first_match(self.tokens(rest[:found.end()])) is not None:
-                return self.tokens(text)
+            lead_ins.append(rest[:found.end()])
             rest = rest[found.end():]
+        return lead_ins, rest
+
+    def _question_part(self, text: str) -> Tuple[Token, ...]:
+        """The tokens of `text` after its lead-ins ("But what exactly is...", "In the
+        U.S., are..."), where its question would open; all of them if it has none, or
+        if a lead-in is urgent itself ("in danger, what can be done")."""
+        lead_ins, rest = self._lead_ins(text)
+        if any(self._first_match(self.tokens(lead_in)) is not None for lead_in in lead_ins):
+            return self.tokens(text)
         return self.tokens(rest)
 
     def _personal_part(self, text: str) -> Tuple[Token, ...]:
         """The tokens of `text` without its lead-ins that ask the assistant to tell
         ("can you tell me how many...": "how many..."), where a personal word names
         someone; all of them if it has none."""
-        if self._request is None or self._lead_in is None:
+        if self._request is None:
             return self.tokens(text)
-        kept, rest = "", text
-        for _ in range(MAX_LEAD_INS):
-            found = self._lead_in.match(rest)
-            if not found or found.end() >= len(rest.rstrip()):
-                break
-            lead_in = rest[:found.end()]
-            if not self._request.fullmatch(lead_in):
-                kept += lead_in
-            rest = rest[found.end():]
+        lead_ins, rest = self._lead_ins(text)
+        kept = "".join(lead_in for lead_in in lead_ins if not self._request.fullmatch(lead_in))
         return self.tokens(kept + rest)
 
     def _names_a_person(self, tokens: Sequence[Token]) -> bool:
