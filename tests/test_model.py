@@ -823,6 +823,8 @@ def conversation(agent, messages):
     (["how to escape"], "utter_urgent"),
     # What the assistant can explain.
     (["can you tell me what to do"], "utter_what_to_do"),
+    # Found on re-reading: reading about it is no school work, writing about it is.
+    (["i read a blog about trafficking and want to help"], "utter_faq/how_to_help"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     assert conversation(agent, messages) == [reply]
