@@ -2,7 +2,6 @@
 assistant/nlu/cannot_call.py): the list, the component, and the urgent reply's wording
 with the trained model (`make test` trains first)."""
 import asyncio
-import uuid
 
 import pytest
 
@@ -144,9 +143,7 @@ def agent():
 
 
 def conversation(agent, *messages):
-    sender = f"cannot-call-{uuid.uuid4().hex}"
-    return [LOOP.run_until_complete(evaluate.bot_turn(agent, m, sender=sender))
-            for m in messages]
+    return LOOP.run_until_complete(evaluate.conversation(agent, list(messages)))
 
 
 def test_someone_who_cannot_call_is_not_told_to_call_now(agent):

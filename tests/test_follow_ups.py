@@ -3,7 +3,6 @@ follow_ups.py, assistant/nlu/readings.py `with_subject`, the classifier's
 `also_with_previous_topic`): the pieces on hand-built input, then the trained model
 (`make test` trains first)."""
 import asyncio
-import uuid
 
 import pytest
 from rasa.core.channels.channel import UserMessage
@@ -109,9 +108,7 @@ def agent(trained_agent):
 
 
 def conversation(agent, *texts):
-    sender = f"follow-up-{uuid.uuid4().hex}"
-    return [LOOP.run_until_complete(evaluate.bot_turn(agent, t, sender=sender))[1]
-            for t in texts]
+    return [names for _, names in LOOP.run_until_complete(evaluate.conversation(agent, list(texts)))]
 
 
 # Session 42: each second message got "my sources don't cover that", though the
@@ -139,8 +136,6 @@ def test_other_follow_ups_keep_their_reading(agent, follow_up, names):
 
 
 def test_the_urgent_reply_still_comes_first_after_an_answer(agent):
-    sender = f"follow-up-{uuid.uuid4().hex}"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, "what is the tvpa", sender=sender))
-    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
-        agent, "he took my passport and it is happening now", sender=sender))
+    [_, (texts, names)] = LOOP.run_until_complete(evaluate.conversation(
+        agent, ["what is the tvpa", "he took my passport and it is happening now"]))
     assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE)

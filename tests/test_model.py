@@ -5,7 +5,6 @@ These are the acceptance numbers: held-out accuracy >= 97% (issue #13 raised it 
 false-urgent rate <= 5%, and the hotline even with the action server down.
 """
 import asyncio
-import uuid
 
 import pytest
 
@@ -762,15 +761,6 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     assert reply["text"].startswith(HOTLINE) and "Please call it now" in reply["text"]
 
 
-def conversation(agent, messages):
-    """The response names of the bot's replies to the last of `messages`, said in turn in
-    one new conversation."""
-    sender = f"conversation-{uuid.uuid4().hex}"
-    for text in messages:
-        _, names = run(evaluate.bot_turn(agent, text, sender=sender))
-    return names
-
-
 # Session 46: what people said next in a conversation that had got the wrong reply.
 @pytest.mark.parametrize("messages, reply", [
     # After a neighbour's worry: "Please call it now".
@@ -827,4 +817,5 @@ def conversation(agent, messages):
     (["i read a blog about trafficking and want to help"], "utter_faq/how_to_help"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
-    assert conversation(agent, messages) == [reply]
+    _, names = run(evaluate.conversation(agent, messages))[-1]
+    assert names == [reply]

@@ -177,6 +177,13 @@ async def bot_turn(agent, text: str, sender: Optional[str] = None) -> Tuple[List
     return texts[::-1], names[::-1]
 
 
+async def conversation(agent, texts: List[str]) -> List[Tuple[List[str], List[str]]]:
+    """The texts and response names of the bot's replies to each of `texts`, said in
+    turn in one new conversation."""
+    sender = f"conversation-{uuid.uuid4().hex}"
+    return [await bot_turn(agent, text, sender=sender) for text in texts]
+
+
 # The replies that answer each expected outcome in tests/real_world.yml (any other
 # outcome: its own `utter_` reply). Out of scope: "my sources don't cover that" and the
 # hotline, which the reply to a problem at work says too, of pay and rights at work,
