@@ -375,8 +375,11 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
 
 # "how are you?" got "my sources don't cover that", "what's your name?" "Sorry, I didn't
 # understand that", "where are you from?" where trafficking happens (session 38).
+# "you still there?" got the goodbye, "u there" "Sorry, I didn't understand that"
+# (session 47).
 @pytest.mark.parametrize("text", ["how are you?", "hi, how are you", "What's your name?",
-                                  "where are you from?", "are you there?"])
+                                  "where are you from?", "are you there?",
+                                  "you still there?", "u there", "still there??"])
 def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_about_assistant"], names
@@ -815,6 +818,14 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["can you tell me what to do"], "utter_what_to_do"),
     # Found on re-reading: reading about it is no school work, writing about it is.
     (["i read a blog about trafficking and want to help"], "utter_faq/how_to_help"),
+    # Session 47. The reply that the assistant answers only in English.
+    (["eu sou obrigada a trabalhar"], "utter_urgent"),
+    # "Sorry, I didn't understand that".
+    (["ich werde gezwungen zu arbeiten"], "utter_urgent"),
+    # The goodbye, mid-conversation.
+    (["my boss keeps my passport", "you still there?"], "utter_about_assistant"),
+    # Two topics to choose from (the causes, the effects on victims).
+    (["what about organ trafficking"], "utter_out_of_scope"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]
