@@ -31,6 +31,10 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 - knowledge/labour_venues.yml: a question whether trafficking happens in a workplace a
   source names, "what about hotels?" (assistant/nlu/labour_venues.py); it gives the
   answer on labour trafficking.
+- knowledge/trafficker_relations.yml: a question whether someone close can be a
+  trafficker, "can you be trafficked by your husband?"
+  (assistant/nlu/trafficker_relations.py); it gives the answer on who the traffickers
+  are.
 - knowledge/survivor.yml: a survivor telling the past with no sign of danger now
   (assistant/nlu/survivor.py); it runs after the urgent safety net and gives the turn
   the survivor's wording of the urgent reply.

@@ -35,6 +35,7 @@ from assistant.nlu.minor_age import MINOR_AGE
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
+from assistant.nlu.trafficker_relations import TRAFFICKER_RELATION
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
@@ -102,14 +103,15 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (FORM_COMPARISON, "comparing the two forms"),
              (MALE_VICTIMS, "whether men and boys are victims"),
              (LABOUR_VENUE, "a workplace where labour trafficking is found"),
+             (TRAFFICKER_RELATION, "whether someone close can be a trafficker"),
              (SCHOOL_WORK, "a school or research project"))
 
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
     cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
-    male_victims.yml, labour_venues.yml or school_work.yml pattern the message
-    matched."""
+    male_victims.yml, labour_venues.yml, trafficker_relations.yml or school_work.yml
+    pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 

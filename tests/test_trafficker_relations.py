@@ -1,0 +1,126 @@
+"""Asking whether someone close can be a trafficker (knowledge/trafficker_relations.yml,
+assistant/nlu/trafficker_relations.py): the list, the component, and the reply with the
+trained model (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.topic_marker import MARKED_TOPIC
+from assistant.nlu.trafficker_relations import (
+    TRAFFICKER_RELATION, TraffickerRelationMarker, TraffickerRelationQuestions,
+)
+from assistant.staff.explain import looked_up
+from conftest import (
+    assert_blocker_clears_its_example, assert_pattern_matches_its_example,
+    classified, entries, load_yaml, nlu_examples, our_messages, pattern_list,
+    real_messages, taken_over, urgent_messages_marked,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/trafficker_relations.yml")
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def questions(nlp):
+    return pattern_list(TraffickerRelationQuestions, nlp)
+
+
+@pytest.fixture(scope="module")
+def marker(questions):
+    return TraffickerRelationMarker(TraffickerRelationMarker.get_default_config(), questions)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG))
+def test_each_pattern_matches_its_example(questions, entry):
+    assert_pattern_matches_its_example(questions, entry)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "blockers"))
+def test_each_blocker_clears_its_example_which_a_pattern_matches(questions, entry):
+    assert_blocker_clears_its_example(questions, entry)
+
+
+def answered_so(marker, texts):
+    return taken_over(marker, TRAFFICKER_RELATION, texts)
+
+
+def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
+    """When the list was written (session 47) it found eleven examples of who_traffickers
+    in data/nlu.yml and two of our FAQ questions, which the classifier answered so
+    already; no urgent message of ours and no message of either real set."""
+    assert answered_so(marker, nlu_examples("data/nlu.yml", intent="faq/who_traffickers")) == [
+        "can a family member be a trafficker", "can a boyfriend be a trafficker",
+        "are traffickers always strangers", "can a friend traffic you",
+        "can parents traffic their kids", "can a romantic partner be a trafficker",
+        "can a trafficker be someone you love", "can your own family traffic you",
+        "are traffickers people you know", "can a friend be the one trafficking you",
+        "can a partner traffic their girlfriend"]
+    assert answered_so(marker, our_messages(other_than="faq/who_traffickers")) == [
+        "can a family member be a trafficker",  # tests/faq_questions.yml, under traffickers
+        "can a boyfriend traffic someone"]  # tests/faq_questions.yml, under traffickers
+    assert urgent_messages_marked(marker, TRAFFICKER_RELATION) == []
+    assert answered_so(marker, real_messages("real_world")) == []
+    assert answered_so(marker, real_messages("real_world_dev")) == []
+
+
+@pytest.mark.parametrize("text", ["can you be trafficked by your husband",
+                                  "can you be trafficked by a family member",
+                                  "is it possible to be trafficked by a relative",
+                                  "can u be trafficked by ur bf",
+                                  "can traffickers be family members?"])
+def test_asking_about_someone_close_gets_the_answer_on_who_the_traffickers_are(marker, text):
+    [message] = marker.process([classified(text, "out_of_scope", 0.98)])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/who_traffickers")
+    assert looked_up(message.as_dict(only_output_properties=True))[0].startswith(
+        "whether someone close can be a trafficker")
+
+
+@pytest.mark.parametrize("text", ["my boyfriend is trafficking me",
+                                  "can i be trafficked by my boyfriend",
+                                  "she was trafficked by her uncle",
+                                  "my friend was trafficked by a family member",
+                                  # Longer than a question of this kind.
+                                  "can you be trafficked by your husband if you are married "
+                                  "and live together in the same house"])
+def test_messages_telling_of_someone_are_left_to_the_classifier(marker, text):
+    [message] = marker.process([classified(text, "out_of_scope", 0.98)])
+    assert message.get(TRAFFICKER_RELATION) is None
+    assert message.get("intent")["name"] == "out_of_scope"
+
+
+def test_what_the_classifier_called_urgent_stays_so_with_no_answer(marker):
+    [message] = marker.process([classified("were the kids trafficked by their parents",
+                                            "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(TRAFFICKER_RELATION) is None
+    assert message.get(MARKED_TOPIC) is None
+
+
+# --- With the trained model -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def agent(trained_agent):
+    return trained_agent
+
+
+# Session 47: these got "my sources don't cover that", whether trafficking is a crime
+# and the warning signs.
+@pytest.mark.parametrize("text", ["can you be trafficked by your husband",
+                                  "can you be trafficked by a family member",
+                                  "is it possible to be trafficked by a relative"])
+def test_the_reply_says_traffickers_can_be_partners_or_family(agent, text):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
+    assert names == ["utter_faq/who_traffickers"], names
+    assert "romantic partners" in texts[0] and "family" in texts[0]
+
+
+def test_someone_you_know_gets_the_hotline_first_then_the_answer(agent):
+    """The urgent lexicon reads "someone you know" as concern for someone: the urgent
+    reply comes first, and the answer still follows."""
+    texts, names = LOOP.run_until_complete(
+        evaluate.bot_turn(agent, "can you be trafficked by someone you know"))
+    assert names == ["utter_urgent", "utter_faq/who_traffickers"], names
+    assert texts[0].startswith(evaluate.HOTLINE)
