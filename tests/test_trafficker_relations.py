@@ -91,12 +91,18 @@ def test_messages_telling_of_someone_are_left_to_the_classifier(marker, text):
     assert message.get("intent")["name"] == "out_of_scope"
 
 
-def test_what_the_classifier_called_urgent_stays_so_with_no_answer(marker):
-    [message] = marker.process([classified("were the kids trafficked by their parents",
-                                            "urgent_help")])
-    assert message.get("intent")["name"] == "urgent_help"
-    assert message.get(TRAFFICKER_RELATION) is None
-    assert message.get(MARKED_TOPIC) is None
+# A question the list matched that the classifier called urgent, or leaned to, stays
+# urgent here, with its topic recorded for the safety net.
+def test_a_question_the_classifier_called_urgent_records_its_topic(marker):
+    [called] = marker.process([classified("can you be trafficked by your husband",
+                                           "urgent_help")])
+    leaning = classified("can u be trafficked by ur husband", "nlu_fallback", 0.54)
+    leaning.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.54},
+                                   {"name": "urgent_help", "confidence": 0.54}])
+    [leaned] = marker.process([leaning])
+    assert called.get("intent")["name"] == "urgent_help"
+    assert leaned.get("intent")["name"] == "nlu_fallback"
+    assert called.get(MARKED_TOPIC) == leaned.get(MARKED_TOPIC) == "who_traffickers"
 
 
 # --- With the trained model -----------------------------------------------------------
@@ -115,6 +121,13 @@ def test_the_reply_says_traffickers_can_be_partners_or_family(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert names == ["utter_faq/who_traffickers"], names
     assert "romantic partners" in texts[0] and "family" in texts[0]
+
+
+# Session 47: "Sorry, I didn't understand that" (the classifier leaned urgent on a
+# question naming no one).
+def test_a_question_the_classifier_leans_urgent_on_gets_its_answer(agent):
+    _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "can u be trafficked by ur husband"))
+    assert names == ["utter_faq/who_traffickers"], names
 
 
 def test_someone_you_know_gets_the_hotline_first_then_the_answer(agent):

@@ -7,9 +7,10 @@ whether trafficking is a crime or the warning signs, though a source says traffi
 can be strangers, peers, friends, romantic partners or family members.
 `TraffickerRelationMarker` is a topic marker (assistant/nlu/topic_marker.py, which says
 when it takes a message over): a message of at most `max_words` words that matches gets
-the FAQ answer `who_traffickers`. One the classifier called urgent keeps the urgent
-reply alone: its list holds a passive ("were trafficked by their parents") that may
-tell of someone.
+the FAQ answer `who_traffickers`; one the classifier called urgent or leaned to records
+that topic for the safety net, as its list holds only ways of asking ("can u be
+trafficked by ur husband", which the classifier leaned to call urgent, had got "Sorry,
+I didn't understand that").
 """
 from __future__ import annotations
 
@@ -47,4 +48,8 @@ class TraffickerRelationMarker(TopicMarker):
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         # Such a question is short; a longer message tells more, for the classifier.
-        return {**super().get_default_config(), "topic": "who_traffickers", "max_words": 10}
+        # Its patterns are all ways of asking: a match the classifier called urgent
+        # gets the answer too (after the urgent reply, or alone for a question naming
+        # no one; see assistant/nlu/topic_marker.py).
+        return {**super().get_default_config(), "topic": "who_traffickers", "max_words": 10,
+                "mark_urgent": True}
