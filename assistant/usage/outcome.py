@@ -163,6 +163,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "someone_stays":
         # "She says she's fine" (knowledge/someone_stays.yml): the sources' words on it.
         return Outcome(ANSWERED, "someone who stays")
+    if intent == "share_link":
+        # A link (assistant/nlu/links.py): the assistant can't open it.
+        return Outcome(NOT_UNDERSTOOD, "a link")
     if intent == "ask_anonymous":
         # "Is it anonymous?": this chat or the hotline, offered as two choices.
         return Outcome(DID_YOU_MEAN, "this chat | the hotline")
