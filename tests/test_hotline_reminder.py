@@ -184,7 +184,9 @@ def test_exactly_one_variation_of_a_reply_fits_each_state(domain):
     values = {"cannot_call": [None, "said"], reply_conditions.AFTER_URGENT: [False, True],
               reply_conditions.MESSAGE_LANGUAGE: [None, "es", "pt", "fr", "it"],
               "other_language": [None, "es", "pt", "fr", "it", "other"],
-              reply_conditions.TOLD_BEFORE: [False, True]}
+              reply_conditions.TOLD_BEFORE: [False, True],
+              # Session 47: the organisation asked about (utter_organisation).
+              "organisation": [None, "exodus_cry", "innocence_freed", "ilo"]}
     for name, variations in domain["responses"].items():
         for channel in {v.get("channel") for v in variations}:
             named = [v for v in variations if v.get("channel") == channel]

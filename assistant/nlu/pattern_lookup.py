@@ -12,6 +12,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   (assistant/nlu/workplace_problems.py);
 - knowledge/hotline.yml: questions about how the hotline works
   (assistant/nlu/hotline_questions.py);
+- knowledge/organisations.yml: a question who or what an organisation the sources
+  name is, "who is Exodus Cry?" (assistant/nlu/organisations.py); it gives the intent
+  `ask_organisation` and the entity naming which;
 - knowledge/someone_stays.yml: what a worried friend says next of the person they fear
   for, "she says she's fine" (assistant/nlu/someone_stays.py);
 - knowledge/school_work.yml: saying one works on a school or research project about

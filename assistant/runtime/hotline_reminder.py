@@ -7,9 +7,9 @@ plain answer to the follow-up did not, so the conversation's last word was a
 definition. Now, once the urgent reply has been sent in a conversation (the slot
 `urgent_earlier`, domain.yml), each later FAQ answer, and each of the few other replies
 without the number (REMINDED: "you're welcome", what the assistant can do, its
-sources), ends with REMINDER, in the same message (one SMS, one chat bubble), unless it
-already carries the hotline. Not in the
-turn whose urgent reply is just above the answer, and not after the conversation
+sources, what they say of an organisation), ends with REMINDER, in the same message
+(one SMS, one chat bubble), unless it already carries the hotline. Not in the turn
+whose urgent reply is just above the answer, and not after the conversation
 restarts or its session ends (both clear the slot).
 
 For `utter_repeat` ("can you repeat that?") it sends the previous turn's replies
@@ -44,10 +44,11 @@ HOTLINE = "1-888-373-7888"
 REMINDER = f"If you or someone else needs help, call {HOTLINE}."
 SLOT = URGENT_EARLIER
 URGENT_REPLY = "utter_urgent"
-# The replies it is added to: every FAQ answer (`utter_faq/<topic>`), and the replies
-# to small talk that don't carry the hotline (tests/test_hotline_reminder.py checks that
-# these are all of them).
-REMINDED = ("utter_faq/", "utter_thank", "utter_capabilities", "utter_sources")
+# The replies it is added to: every FAQ answer (`utter_faq/<topic>`), what the sources
+# say of an organisation they name, and the replies to small talk that don't carry the
+# hotline (tests/test_hotline_reminder.py checks that these are all of them).
+REMINDED = ("utter_faq/", "utter_thank", "utter_capabilities", "utter_sources",
+            "utter_organisation")
 
 
 def urgent_reply_this_turn(tracker: DialogueStateTracker) -> bool:

@@ -32,6 +32,7 @@ from assistant.nlu.labour_venues import LABOUR_VENUE
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.male_victims import MALE_VICTIMS
 from assistant.nlu.minor_age import MINOR_AGE
+from assistant.nlu.organisations import ORGANISATION_QUESTION
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
@@ -97,6 +98,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (UNCOVERED_SUBJECT, "a subject the sources don't cover"),
              (HOTLINE_QUESTION, "about the hotline"),
              (OTHER_COUNTRY_QUESTION, "a number in another country"),
+             (ORGANISATION_QUESTION, "an organisation the sources name"),
              (CANNOT_CALL, "can't call now"),
              (SOMEONE_STAYS, "of someone who stays"),
              (MINOR_AGE, "an age under 18"),
@@ -109,7 +111,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
-    cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
+    organisations.yml, cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
     male_victims.yml, labour_venues.yml, trafficker_relations.yml or school_work.yml
     pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]

@@ -163,6 +163,9 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "someone_stays":
         # "She says she's fine" (knowledge/someone_stays.yml): the sources' words on it.
         return Outcome(ANSWERED, "someone who stays")
+    if intent == "ask_organisation":
+        # "Who is Exodus Cry?" (assistant/nlu/organisations.py): what the sources say.
+        return Outcome(ANSWERED, "an organisation")
     if intent == "share_link":
         # A link (assistant/nlu/links.py): the assistant can't open it.
         return Outcome(NOT_UNDERSTOOD, "a link")
