@@ -13,11 +13,12 @@ A message matches when it holds at least one web address (`http://...`, `www....
 a name under a common top-level domain followed by a path, such as `bit.ly/3xYz`) and,
 without its addresses, at most `max_words` words. A bare name is no address: "Do you
 agree with Backpage.com's allegations?", a real question of tests/real_world_dev.yml,
-names a company (found when the list was checked against the real sets). It then gets `intent` with certainty (a lookup
-intent: the classifier never learns its examples, config.yml's `lookup_intents`).
-Longer messages tell more, for the classifier. It runs before the urgent safety net,
-which still makes urgent any message its lexicon matches ("help me
-https://..."). The address is never stored or logged by this component.
+names a company (found when the shape was checked against the real sets). Such a
+message gets `intent` with certainty (a lookup intent: the classifier never learns its
+examples, config.yml's `lookup_intents`). Longer messages tell more, for the
+classifier. It runs before the urgent safety net, which still makes urgent any message
+its lexicon matches ("help me https://..."). This component keeps and logs nothing of
+the address.
 """
 from __future__ import annotations
 

@@ -111,9 +111,9 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
 
 def looked_up(parse_data: Dict[Text, Any]) -> List[Text]:
     """The knowledge/privacy.yml, workplace.yml, uncovered.yml, hotline.yml,
-    organisations.yml, cannot_call.yml, someone_stays.yml, minor_age.yml, form_comparisons.yml,
-    male_victims.yml, labour_venues.yml, trafficker_relations.yml or school_work.yml
-    pattern the message matched."""
+    organisations.yml, cannot_call.yml, someone_stays.yml, minor_age.yml,
+    form_comparisons.yml, male_victims.yml, labour_venues.yml, trafficker_relations.yml
+    or school_work.yml pattern the message matched."""
     return [f'{label}: "{parse_data[key]}"' for key, label in LOOKED_UP if parse_data.get(key)]
 
 
