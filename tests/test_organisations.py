@@ -47,7 +47,7 @@ def organisation_of(matcher, text, intent="out_of_scope"):
 def test_a_question_gets_the_intent_and_which_organisation(matcher, text, organisation):
     message, values = organisation_of(matcher, text)
     assert message.get("intent") == {"name": "ask_organisation", "confidence": 1.0}
-    assert values == [organisation]
+    assert values == [organisation] and message.get(ORGANISATION_QUESTION)
     assert looked_up(message.as_dict(only_output_properties=True))[0].startswith(
         "an organisation the sources name")
 
@@ -59,6 +59,7 @@ def test_a_question_gets_the_intent_and_which_organisation(matcher, text, organi
 def test_other_messages_are_left_alone(matcher, text):
     message, values = organisation_of(matcher, text)
     assert message.get("intent")["name"] == "out_of_scope" and values == []
+    assert message.get(ORGANISATION_QUESTION) is None
 
 
 def test_what_the_classifier_called_urgent_stays_so(matcher):
