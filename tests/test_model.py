@@ -826,6 +826,11 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["my boss keeps my passport", "you still there?"], "utter_about_assistant"),
     # Two topics to choose from (the causes, the effects on victims).
     (["what about organ trafficking"], "utter_out_of_scope"),
+    # How to help others (raise awareness, donate), to an au pair; the goodbye.
+    (["im an au pair and the family took my passport for safekeeping", "can i quit"],
+     "utter_about_situation"),
+    (["my boss makes us work 16 hours and keeps our pay", "can i leave"],
+     "utter_about_situation"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]
