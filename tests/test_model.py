@@ -831,6 +831,9 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
      "utter_about_situation"),
     (["my boss makes us work 16 hours and keeps our pay", "can i leave"],
      "utter_about_situation"),
+    # Two topics to choose from.
+    (["my older sister works at a massage place", "idk if its trafficking"],
+     "utter_about_situation"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]
