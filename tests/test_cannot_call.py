@@ -152,6 +152,14 @@ def test_someone_who_cannot_call_is_not_told_to_call_now(agent):
     assert texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0] and NOW not in texts[0]
 
 
+# Session 47: these got "Please call it now".
+@pytest.mark.parametrize("text", ["my phone is being monitored", "he reads all my texts"])
+def test_a_watched_phone_is_not_told_to_call_now(agent, text):
+    [(texts, names)] = conversation(agent, text)
+    assert names == ["utter_urgent"], names
+    assert texts[0].startswith(HOTLINE) and WHEN_SAFE in texts[0] and NOW not in texts[0]
+
+
 def test_the_gentler_words_last_for_the_conversation(agent):
     turns = conversation(agent, "he checks my phone", "they took my passport and won't let me leave")
     texts, names = turns[-1]
