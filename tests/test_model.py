@@ -834,6 +834,8 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     # Two topics to choose from.
     (["my older sister works at a massage place", "idk if its trafficking"],
      "utter_about_situation"),
+    # The urgent reply again, to thanks in Portuguese.
+    (["me obrigam a trabalhar sem pagamento", "obrigado pela ajuda"], "utter_other_language"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]
