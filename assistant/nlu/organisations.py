@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.parse_data import add_entity, set_only_intent
+from assistant.nlu.parse_data import add_entity
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
 from assistant.nlu.word_patterns import WordReader, spans
 
@@ -64,17 +64,8 @@ class OrganisationMatcher(PatternIntentMatcher):
     PARSE_KEY = ORGANISATION_QUESTION
     INTENT = "ask_organisation"
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            found = self._patterns.find(text)
-            if found is None:
-                continue
-            organisation = self._patterns.organisation_in(text)
-            if organisation is None:
-                continue
-            message.set(self.PARSE_KEY, found.text, add_to_output=True)
-            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._urgent_intent:
-                set_only_intent(message, self._intent)
-                add_entity(message, ORGANISATION, organisation, type(self).__name__)
-        return messages
+    def given_intent(self, message: Message) -> None:
+        # Every pattern holds an organisation's name, so one is always found.
+        organisation = self._patterns.organisation_in(message.get(TEXT) or "")
+        if organisation is not None:
+            add_entity(message, ORGANISATION, organisation, type(self).__name__)

@@ -216,6 +216,10 @@ class PatternIntentMatcher(PatternComponent):
         reads only some (assistant/nlu/hotline_questions.py)."""
         return True
 
+    def given_intent(self, message: Message) -> None:
+        """What else a match given the intent gets: nothing, unless a subclass adds to
+        it (assistant/nlu/organisations.py: the entity naming which organisation)."""
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if not self.reads(message):
@@ -226,4 +230,5 @@ class PatternIntentMatcher(PatternComponent):
             message.set(self.PARSE_KEY, found.text, add_to_output=True)
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._urgent_intent:
                 set_only_intent(message, self._intent)
+                self.given_intent(message)
         return messages
