@@ -836,6 +836,12 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
      "utter_about_situation"),
     # The urgent reply again, to thanks in Portuguese.
     (["me obrigam a trabalhar sem pagamento", "obrigado pela ajuda"], "utter_other_language"),
+    # Session 48: the urgent reply, "call it now", to thanks in Spanish and Italian.
+    (["me obligan a trabajar sin pago", "gracias por la ayuda"], "utter_other_language"),
+    (["grazie per l'aiuto"], "utter_other_language"),
+    (["muchas gracias por tu ayuda"], "utter_other_language"),
+    # A plea after the thanks still counts.
+    (["gracias por la ayuda, ayúdame por favor"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]

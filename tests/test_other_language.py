@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.other_language import (
     WHOLE_MESSAGE, OtherLanguageDetector, language_of, stop_words,
+    whole_message_language,
 )
 from conftest import ROOT
 
@@ -43,6 +44,16 @@ def test_portuguese_french_and_italian_read_as_themselves(text, language):
 def test_thanks_and_greetings_alone_read_as_their_language(text, language):
     # Session 37: "gracias" after the urgent reply in Spanish got the English fallback.
     assert language_of(text) == language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("gracias por la ayuda", "es"), ("Muchas gracias por tu ayuda!", "es"),
+    ("obrigada pela sua ajuda", "pt"), ("merci pour votre aide", "fr"),
+    ("grazie per l'aiuto", "it"), ("Grazie mille per il tuo aiuto", "it"),
+])
+def test_thanks_for_the_help_alone_reads_as_its_language(text, language):
+    # Session 48: "gracias por la ayuda" and "grazie per l'aiuto" got the urgent reply.
+    assert whole_message_language(text) == language
 
 
 @pytest.mark.parametrize("text, language", [

@@ -97,6 +97,28 @@ WHOLE_MESSAGES = {
     "it": {"grazie", "grazie mille", "buongiorno", "buonasera"},
 }
 
+# Thanks for the help, as a whole message (session 48: "gracias por la ayuda" and
+# "grazie per l'aiuto" got the urgent reply, "Call it now", in their language: the
+# classifier or the urgent lexicon's "ayuda", "aiuto" took them for pleas). The urgent
+# lexicon's `not_urgent` list holds the same phrases, so a plea elsewhere in a longer
+# message still counts.
+THANKS_FOR_HELP = {
+    "es": ("gracias", "muchas gracias", "mil gracias"),
+    "pt": ("obrigado", "obrigada", "muito obrigado", "muito obrigada"),
+    "fr": ("merci", "merci beaucoup"),
+    "it": ("grazie", "grazie mille"),
+}
+FOR_THE_HELP = {
+    "es": ("por la ayuda", "por tu ayuda", "por su ayuda", "por ayudarme", "por todo"),
+    "pt": ("pela ajuda", "por sua ajuda", "pela sua ajuda", "por me ajudar", "por tudo"),
+    "fr": ("pour l aide", "pour votre aide", "pour ton aide", "de votre aide",
+           "de ton aide", "pour tout"),
+    "it": ("per l aiuto", "dell aiuto", "per il tuo aiuto", "per il suo aiuto",
+           "per avermi aiutato", "di tutto", "per tutto"),
+}
+for language, thanks in THANKS_FOR_HELP.items():
+    WHOLE_MESSAGES[language] |= {f"{t} {f}" for t in thanks for f in FOR_THE_HELP[language]}
+
 # Asking for a language, in English or in it ("do you speak spanish?", "¿hablas
 # español?", "en français ?"): session 38, they had got "my sources don't cover that" or
 # "Sorry, I didn't understand that" in English. The reply in that language says the
