@@ -276,6 +276,10 @@ def agent():
     # Reporting is calling this number in the sources (session 36): it got "Please call
     # it now" alone.
     ("will i be deported if i report?", ["utter_urgent", "utter_hotline"]),
+    # Session 48: the first got "Please call it now" alone, the second "my sources don't
+    # cover that".
+    ("will they send the police", ["utter_urgent", "utter_hotline"]),
+    ("will they tell the police?", ["utter_hotline"]),
     # Calling the police is not calling this hotline: no word on how the hotline works.
     ("what happens if I call the police?", ["utter_urgent"]),
     # Another country (session 35): the general "my sources don't cover that", with a
