@@ -273,6 +273,21 @@ def test_a_negated_verb_opening_a_message_is_a_statement(lexicon, text, category
     assert lexicon.find(text).category == category
 
 
+# Session 48: "when i was 12 i was trafficked by my mom" opened like a question
+# ("when"), and got the urgent reply then the answer on warning signs.
+@pytest.mark.parametrize("text", ["when i was 12 i was trafficked by my mom",
+                                  "when he gets angry he locks me in",
+                                  "when my boss took my passport"])
+def test_when_and_a_person_opening_a_message_is_a_statement(lexicon, text):
+    assert not lexicon.is_question(text)
+
+
+@pytest.mark.parametrize("text", ["when is the hotline open", "when did trafficking start",
+                                  "when i call the hotline, what happens?"])
+def test_when_opening_a_question_is_still_one(lexicon, text):
+    assert lexicon.is_question(text)
+
+
 @pytest.mark.parametrize("text", ["can't victims just leave?", "isn't trafficking just smuggling?",
                                   "don't victims try to escape?"])
 def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lexicon, text):

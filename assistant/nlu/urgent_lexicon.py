@@ -115,8 +115,9 @@ class UrgentLexicon:
         self._question_index = PatternIndex(self._question_patterns)
         questions = config.get("questions") or {}
         self._openings = [self._reader.pattern(o, "question") for o in questions.get("openings") or []]
-        self._negated_openings = [self._reader.pattern(o, "statement")
-                                  for o in questions.get("negated_statements") or []]
+        self._statement_openings = [self._reader.pattern(o, "statement")
+                                    for key in ("negated_statements", "clause_statements")
+                                    for o in questions.get(key) or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
         self._places = {self._reader.words(w)[0] for w in questions.get("place_words") or []}
         self._answered_with = [(self._reader.pattern(entry["opening"], "question"), entry["topic"])
@@ -171,12 +172,13 @@ class UrgentLexicon:
     def _opens_like_question(self, tokens: Sequence[Token]) -> bool:
         return opens_with(self._openings, tokens)
 
-    def _opens_with_negation(self, text: str, tokens: Sequence[Token]) -> bool:
+    def _opens_like_statement(self, text: str, tokens: Sequence[Token]) -> bool:
         """Whether `tokens` open with a verb and "not" (`negated_statements`: "cant
-        leave the house", "isnt safe here") and `text` does not end with "?": a
-        statement with its "I" left out, as people text, not a question."""
+        leave the house", "isnt safe here": a statement with its "I" left out, as
+        people text) or with "when" and a person (`clause_statements`: "when i was 12
+        ...", a time, not a question), and `text` does not end with "?"."""
         return (not text.rstrip().endswith("?")
-                and opens_with(self._negated_openings, tokens))
+                and opens_with(self._statement_openings, tokens))
 
     def _lead_ins(self, text: str) -> Tuple[List[str], str]:
         """The lead-ins `text` opens with, in order, and the rest of it; a lead-in is
@@ -228,10 +230,11 @@ class UrgentLexicon:
     def opens_like_question(self, text: str) -> bool:
         """Whether `text` opens like a question, after its lead-ins ("why can't I...",
         "but how do..."), whatever it ends with; but a verb and "not" at the start
-        ("cant leave the house") opens one only with "?" at the end."""
+        ("cant leave the house"), or "when" and a person ("when i was 12"), opens one
+        only with "?" at the end."""
         text = text or ""
         tokens = self._question_part(text)
-        return self._opens_like_question(tokens) and not self._opens_with_negation(text, tokens)
+        return self._opens_like_question(tokens) and not self._opens_like_statement(text, tokens)
 
     def is_general_question(self, text: str) -> bool:
         """Whether `text` opens like a question (after its lead-ins) and names no
