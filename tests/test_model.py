@@ -386,6 +386,16 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     assert texts[0].startswith("I'm an automated assistant") and HOTLINE in texts[0]
 
 
+# Session 48: after something urgent, "u still there?" got a menu of topics (buttons on
+# the web, a numbered list by SMS): now that it is here, the number, and no menu.
+def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
+    sender = "still-there-after-urgent"
+    run(agent.handle_text("my boss keeps my passport and we cant leave", sender_id=sender))
+    replies = run(agent.handle_text("u still there?", sender_id=sender))
+    assert [r.get("buttons") for r in replies] == [None]
+    assert replies[0]["text"].startswith("I'm here.") and HOTLINE in replies[0]["text"]
+
+
 # Session 39: after telling of a situation, "is this normal?" got "I'm an automated
 # assistant, not a person"; "who do I tell?" the list of sources; after an answer, "are
 # you sure?" "I'm an automated assistant, not a person".
