@@ -108,6 +108,20 @@ def test_questions_and_chat_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
 
 
+# Session 48: "i * victim" took these for a disclosure ("can i pray for victims" got
+# "Please call it now"); "a" or "the" victim still counts.
+@pytest.mark.parametrize("text", ["can i pray for victims", "i work with victims",
+                                  "i read about victims", "i am writing about victims"])
+def test_doing_something_for_victims_does_not_match(lexicon, text):
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", ["i think im a victim", "i was one of the victims",
+                                  "im victim", "i feel like a victim"])
+def test_saying_one_is_a_victim_still_matches(lexicon, text):
+    assert lexicon.find(text).category == "maybe_a_victim"
+
+
 @pytest.mark.parametrize("text", [
     "how many people are trafficked in the US?",
     "is human trafficking a big problem in the US",
