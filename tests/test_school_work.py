@@ -111,3 +111,19 @@ def test_a_student_is_told_what_the_assistant_can_explain(agent):
 ])
 def test_help_with_a_project_is_not_a_plea_but_a_disclosure_beside_one_is(agent, text, names):
     assert LOOP.run_until_complete(evaluate.bot_turn(agent, text))[1] == names
+
+
+# Session 48: learning about it, or having seen or heard of it. The first got "Please
+# call it now" (the lexicon read "is * trafficking"), the next two "my sources don't
+# cover that, so I can't answer it", the last two topics to choose from. Danger told
+# beside it stays urgent.
+@pytest.mark.parametrize("text, names", [
+    ("my class is learning about trafficking", ["utter_capabilities"]),
+    ("i saw a movie about trafficking", ["utter_capabilities"]),
+    ("i heard about trafficking on the news", ["utter_capabilities"]),
+    ("we watched a documentary about trafficking", ["utter_capabilities"]),
+    ("i heard about trafficking from a girl who is locked in the house next door",
+     ["utter_urgent"]),
+])
+def test_learning_or_hearing_about_it_gets_what_the_assistant_can_explain(agent, text, names):
+    assert LOOP.run_until_complete(evaluate.bot_turn(agent, text))[1] == names

@@ -1,5 +1,6 @@
 """Saying one is working on a school or research project about trafficking ("I'm doing a
-school project on human trafficking"), recognised by the patterns of
+school project on human trafficking"), or is learning about it or has seen or heard of
+it ("my class is learning about trafficking", session 48), recognised by the patterns of
 knowledge/school_work.yml.
 
 Why (session 41): "i have a school project about trafficking" got how to help (raise
