@@ -832,6 +832,12 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
       "what can we do from here"], "utter_what_to_do"),
     # "Sorry that didn't help".
     (["hey can i ask something", "its about my friend"], "utter_introduce_self"),
+    # Session 48: the reply to a survivor ("I'm sorry that happened to you"), "Please call
+    # it now", "my sources don't cover that".
+    (["i am a survivor advocate"], "utter_introduce_self"),
+    (["i used to work with refugees"], "utter_introduce_self"),
+    (["i volunteer at a shelter"], "utter_introduce_self"),
+    (["i'm writing a book about a trafficking survivor"], "utter_capabilities"),
     # "My sources don't cover that".
     (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
      "utter_urgent"),
