@@ -649,6 +649,19 @@ def test_asking_for_help_in_a_language_gets_the_urgent_reply_in_it(agent, text, 
     assert texts[0].startswith(opening)
 
 
+# Session 48: "my sources don't cover that" in English, and the reply that the assistant
+# answers only in English.
+@pytest.mark.parametrize("text, opening", [
+    ("no me deja salir", "1-888-373-7888 es la línea contra la trata de personas. Llame ahora"),
+    ("lui non mi lascia uscire", "1-888-373-7888: la linea contro la tratta di persone"),
+])
+def test_being_kept_in_told_in_another_language_gets_the_urgent_reply_in_it(agent, text,
+                                                                            opening):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"], names
+    assert texts[0].startswith(opening)
+
+
 def test_the_reply_follows_the_language_of_each_message(agent):
     sender = "languages"
     replies = [run(agent.handle_text(t, sender_id=sender))[0]["text"] for t in
