@@ -497,6 +497,9 @@ def test_asking_for_more_with_a_question_in_it_is_read_for_the_question(agent, t
 @pytest.mark.parametrize("text", [
     "is this conversation private?", "can you delete this chat", "Do you save my messages?",
     "will this show up on my phone bill",
+    # Session 48: "Sorry, I didn't understand that"; where the facts come from; "I'm an
+    # automated assistant, not a person".
+    "will this show in my history", "what if he reads this", "are you recording",
 ])
 def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
