@@ -695,6 +695,13 @@ def test_a_disclosure_opening_with_when_gets_the_urgent_reply_alone(agent):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 
+# Session 48: the urgent reply, then who traffickers are (the classifier was sure of
+# that topic); the sources say nothing of suing.
+def test_an_uncovered_subject_in_an_urgent_question_gets_no_topic(agent):
+    texts, names = run(evaluate.bot_turn(agent, "can i sue my trafficker"))
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
+
+
 # Session 48: "my sources don't cover that", and a choice of two topics.
 @pytest.mark.parametrize("text", ["what he does is sell girls online", "they sell women",
                                   # "my sources don't cover that", to a teenager.

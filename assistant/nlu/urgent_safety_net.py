@@ -26,7 +26,9 @@ message:
   like a question knowledge/urgent.yml names a topic for ("how do I know if...":
   the warning signs), or its lexicon category names one (a worried question about
   someone else: the warning signs), unless it was decided out of scope ("can I get in
-  trouble for being trafficked?" is not asking for the signs). A disclosure phrased as
+  trouble for being trafficked?" is not asking for the signs); one that names a subject
+  the sources don't cover (knowledge/uncovered.yml) gets no clear topic either ("can I
+  sue my trafficker?" is not asking who traffickers are). A disclosure phrased as
   a question so still gets the urgent reply first. A person asking how to get out
   themselves, asking for help or afraid of being found out (it opens like one of the
   lexicon's `pleas`: "how do I get out?", "can they help me?", "what if they find
@@ -96,6 +98,7 @@ from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
 from assistant.nlu.topic_marker import MARKED_TOPIC
+from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 from assistant.nlu.workplace_problems import WORKPLACE_PROBLEM
 
@@ -227,8 +230,11 @@ class UrgentSafetyNet(GraphComponent):
             marked = message.get(MARKED_TOPIC)
             topic = None
             if not answered and not plea and (marked or self._lexicon.is_question(text)):
+                # A subject the sources don't cover gets no topic the classifier was sure
+                # of either (session 48: "can i sue my trafficker" got the urgent reply,
+                # then who traffickers are).
                 topic = (marked
-                         or self._clear_topic(message)
+                         or (not message.get(UNCOVERED_SUBJECT) and self._clear_topic(message))
                          or self._lexicon.topic_for_opening(text)
                          or (match and classified_as != self._out_of_scope_intent
                              and self._lexicon.topic_for_questions.get(match.category)))
