@@ -116,8 +116,11 @@ FOR_THE_HELP = {
     "it": ("per l aiuto", "dell aiuto", "per il tuo aiuto", "per il suo aiuto",
            "per avermi aiutato", "di tutto", "per tutto"),
 }
-for language, thanks in THANKS_FOR_HELP.items():
-    WHOLE_MESSAGES[language] |= {f"{t} {f}" for t in thanks for f in FOR_THE_HELP[language]}
+WHOLE_MESSAGES = {
+    language: messages | {f"{thanks} {help_}" for thanks in THANKS_FOR_HELP[language]
+                          for help_ in FOR_THE_HELP[language]}
+    for language, messages in WHOLE_MESSAGES.items()
+}
 
 # Asking for a language, in English or in it ("do you speak spanish?", "¿hablas
 # español?", "en français ?"): session 38, they had got "my sources don't cover that" or
