@@ -898,8 +898,11 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["me obligan a trabajar sin pago", "gracias por la ayuda"], "utter_other_language"),
     (["grazie per l'aiuto"], "utter_other_language"),
     (["muchas gracias por tu ayuda"], "utter_other_language"),
-    # A plea after the thanks still counts.
+    # A plea after the thanks still counts ("thanks, please, I need help" got the reply
+    # that the assistant answers only in English until session 48).
     (["gracias por la ayuda, ayúdame por favor"], "utter_urgent"),
+    (["obrigado, por favor preciso de ajuda"], "utter_urgent"),
+    (["obrigada pela sua ajuda"], "utter_other_language"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]

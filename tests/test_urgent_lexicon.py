@@ -108,6 +108,18 @@ def test_questions_and_chat_do_not_match(lexicon, text):
     assert lexicon.find(text) is None
 
 
+# Session 48: session 47's exception for thanks in Portuguese ("obrigado por * ajuda")
+# hid the first from the lexicon. Thanks alone is left alone by the safety net instead
+# (test_model.py).
+@pytest.mark.parametrize("text, category", [
+    ("obrigado, por favor preciso de ajuda", "in_portuguese"),
+    ("gracias, necesito ayuda", "in_spanish"),
+    ("grazie, ho bisogno di aiuto", "in_italian"),
+])
+def test_a_plea_after_thanks_in_another_language_matches(lexicon, text, category):
+    assert lexicon.find(text).category == category
+
+
 # Session 48: "i * victim" took these for a disclosure ("can i pray for victims" got
 # "Please call it now"); "a" or "the" victim still counts.
 @pytest.mark.parametrize("text", ["can i pray for victims", "i work with victims",

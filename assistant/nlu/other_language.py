@@ -30,7 +30,9 @@ language's code (`es`, `pt`, `fr`, `it`, or `other`); its rule sends `utter_othe
 variation is chosen by the slot of that name. The classifier may have called the
 message urgent: then it stays urgent, with the entity too, and the safety net still
 makes it urgent when the urgent lexicon matches ("ayuda"); the urgent reply is then
-in that language (session 37; domain.yml, assistant/runtime/reply_conditions.py).
+in that language (session 37; domain.yml, assistant/runtime/reply_conditions.py). But
+thanks for the help, as a whole message ("gracias por la ayuda", THANKS_MESSAGES), is
+never urgent (session 48).
 """
 from __future__ import annotations
 
@@ -99,9 +101,9 @@ WHOLE_MESSAGES = {
 
 # Thanks for the help, as a whole message (session 48: "gracias por la ayuda" and
 # "grazie per l'aiuto" got the urgent reply, "Call it now", in their language: the
-# classifier or the urgent lexicon's "ayuda", "aiuto" took them for pleas). The urgent
-# lexicon's `not_urgent` list holds the same phrases, so a plea elsewhere in a longer
-# message still counts.
+# classifier, or the urgent lexicon's "ayuda" and "aiuto", took them for pleas). Such a
+# message is marked THANKS; the urgent safety net leaves it alone, lexicon or not. Only
+# the whole message: "gracias, necesito ayuda" is a plea.
 THANKS_FOR_HELP = {
     "es": ("gracias", "muchas gracias", "mil gracias"),
     "pt": ("obrigado", "obrigada", "muito obrigado", "muito obrigada"),
@@ -109,18 +111,24 @@ THANKS_FOR_HELP = {
     "it": ("grazie", "grazie mille"),
 }
 FOR_THE_HELP = {
-    "es": ("por la ayuda", "por tu ayuda", "por su ayuda", "por ayudarme", "por todo"),
-    "pt": ("pela ajuda", "por sua ajuda", "pela sua ajuda", "por me ajudar", "por tudo"),
+    "es": ("por la ayuda", "por tu ayuda", "por su ayuda", "por toda la ayuda",
+           "por toda tu ayuda", "por ayudarme", "por todo"),
+    "pt": ("pela ajuda", "por sua ajuda", "pela sua ajuda", "por toda a ajuda",
+           "por toda ajuda", "por me ajudar", "por tudo"),
     "fr": ("pour l aide", "pour votre aide", "pour ton aide", "de votre aide",
            "de ton aide", "pour tout"),
     "it": ("per l aiuto", "dell aiuto", "per il tuo aiuto", "per il suo aiuto",
-           "per avermi aiutato", "di tutto", "per tutto"),
+           "per il vostro aiuto", "per avermi aiutato", "di tutto", "per tutto"),
 }
-WHOLE_MESSAGES = {
-    language: messages | {f"{thanks} {help_}" for thanks in THANKS_FOR_HELP[language]
-                          for help_ in FOR_THE_HELP[language]}
-    for language, messages in WHOLE_MESSAGES.items()
+THANKS_MESSAGES = {
+    language: frozenset(f"{thanks} {help_}" for thanks in THANKS_FOR_HELP[language]
+                        for help_ in FOR_THE_HELP[language])
+    for language in THANKS_FOR_HELP
 }
+# In the parse data of a message that is one of THANKS_MESSAGES: the language.
+THANKS = "other_language_thanks"
+WHOLE_MESSAGES = {language: messages | THANKS_MESSAGES[language]
+                  for language, messages in WHOLE_MESSAGES.items()}
 
 # Asking for a language, in English or in it ("do you speak spanish?", "¿hablas
 # español?", "en français ?"): session 38, they had got "my sources don't cover that" or
@@ -208,6 +216,16 @@ def whole_message_language(text: Text) -> Optional[Text]:
     return None
 
 
+def thanks_language(text: Text) -> Optional[Text]:
+    """The language whose THANKS_MESSAGES hold `text` ("gracias por la ayuda"), else
+    None."""
+    joined = " ".join(WORD.findall(fold(text)))
+    for language, messages in THANKS_MESSAGES.items():
+        if joined in messages:
+            return language
+    return None
+
+
 def language_of(text: Text) -> Optional[Text]:
     """`es`, `pt`, `fr` or `it` when `text` reads as that language, `other` when it is
     written mostly in another script, else None (see the module's docstring)."""
@@ -284,9 +302,12 @@ class OtherLanguageDetector(GraphComponent):
             # A whole message of the list is a thanks, a greeting or asking for the
             # language, never a plea, whatever the classifier made of it ("Portuguese
             # please" had got the urgent reply); the urgent lexicon, which runs later,
-            # still decides any message it matches.
+            # still decides any message it matches, but for thanks for the help
+            # (THANKS: "gracias por la ayuda").
             if whole:
                 message.set(WHOLE_MESSAGE, whole, add_to_output=True)
+                if thanks_language(text):
+                    message.set(THANKS, whole, add_to_output=True)
             if whole or intent.get("name") != self._urgent_intent:
                 set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
                            intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)

@@ -88,7 +88,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
-from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, WHOLE_MESSAGE
+from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, THANKS, WHOLE_MESSAGE
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, likeliest_under_fallback, set_answer, set_intent,
     set_only_intent,
@@ -191,6 +191,11 @@ class UrgentSafetyNet(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            if message.get(THANKS):
+                # Thanks for the help, the whole message, in another language ("gracias
+                # por la ayuda", assistant/nlu/other_language.py): its "ayuda" is no
+                # plea (session 48).
+                continue
             text = message.get(TEXT) or ""
             match = self._lexicon.find(text)
             classified_as = (message.get(INTENT) or {}).get("name")
