@@ -903,6 +903,12 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["gracias por la ayuda, ayúdame por favor"], "utter_urgent"),
     (["obrigado, por favor preciso de ajuda"], "utter_urgent"),
     (["obrigada pela sua ajuda"], "utter_other_language"),
+    # Session 48, a domestic worker with little English: the goodbye, the goodbye, how to
+    # help others, "my sources don't cover that".
+    (["agency take my passport", "i want go home"], "utter_urgent"),
+    (["agency take my passport", "how i go home"], "utter_urgent"),
+    (["agency take my passport", "what i do"], "utter_what_to_do"),
+    (["agency take my passport", "they no give phone"], "utter_urgent"),
 ])
 def test_what_was_said_next_gets_its_own_reply(agent, messages, reply):
     _, names = run(evaluate.conversation(agent, messages))[-1]
