@@ -860,6 +860,8 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["i am a survivor advocate"], "utter_introduce_self"),
     (["i used to work with refugees"], "utter_introduce_self"),
     (["i volunteer at a shelter"], "utter_introduce_self"),
+    (["im a guy"], "utter_introduce_self"),
+    (["im a woman"], "utter_introduce_self"),
     (["i'm writing a book about a trafficking survivor"], "utter_capabilities"),
     # "My sources don't cover that".
     (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
