@@ -862,6 +862,11 @@ def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     (["i volunteer at a shelter"], "utter_introduce_self"),
     (["im a guy"], "utter_introduce_self"),
     (["im a woman"], "utter_introduce_self"),
+    # The goodbye, the greeting, "Sorry that didn't help", "my sources don't cover that".
+    (["my bf sells me", "please dont leave"], "utter_about_assistant"),
+    (["is anyone there"], "utter_about_assistant"),
+    (["sorry for bothering you"], "utter_acknowledge"),
+    (["my bf sells me", "nobody cares"], "utter_after_effects"),
     (["i'm writing a book about a trafficking survivor"], "utter_capabilities"),
     # "My sources don't cover that".
     (["she met a guy on instagram and now she lives with him", "he posts her pictures online"],
