@@ -176,7 +176,12 @@ def test_a_short_follow_up_gets_its_topic(agent, text, topic):
 
 
 @pytest.mark.parametrize("text", ["what's the capital of peru", "who won the cricket",
-                                  "how do i apply for a passport"])
+                                  "how do i apply for a passport",
+                                  # Session 48: the effects on victims, why trafficking
+                                  # spreads, what sex trafficking is.
+                                  "do victims go to jail",
+                                  "why are victims treated like criminals",
+                                  "can a victim be charged with prostitution"])
 def test_what_the_sources_do_not_cover_gets_no_faq_answer(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert not any(n.startswith("utter_faq/") for n in names), names
