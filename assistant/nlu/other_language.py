@@ -206,24 +206,26 @@ WHOLE_MESSAGES = {
 }
 
 
-def whole_message_language(text: Text) -> Optional[Text]:
-    """The language whose WHOLE_MESSAGES hold `text` (a thanks, a greeting, asking for
-    the language, saying one doesn't speak English), else None."""
+def _language_listing(text: Text, lists: Dict[Text, Any]) -> Optional[Text]:
+    """The language whose list in `lists` holds `text`, as its words read folded, else
+    None."""
     joined = " ".join(WORD.findall(fold(text)))
-    for language, messages in WHOLE_MESSAGES.items():
+    for language, messages in lists.items():
         if joined in messages:
             return language
     return None
+
+
+def whole_message_language(text: Text) -> Optional[Text]:
+    """The language whose WHOLE_MESSAGES hold `text` (a thanks, a greeting, asking for
+    the language, saying one doesn't speak English), else None."""
+    return _language_listing(text, WHOLE_MESSAGES)
 
 
 def thanks_language(text: Text) -> Optional[Text]:
     """The language whose THANKS_MESSAGES hold `text` ("gracias por la ayuda"), else
     None."""
-    joined = " ".join(WORD.findall(fold(text)))
-    for language, messages in THANKS_MESSAGES.items():
-        if joined in messages:
-            return language
-    return None
+    return _language_listing(text, THANKS_MESSAGES)
 
 
 def language_of(text: Text) -> Optional[Text]:
