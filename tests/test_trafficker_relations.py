@@ -137,3 +137,14 @@ def test_someone_you_know_gets_the_hotline_first_then_the_answer(agent):
         evaluate.bot_turn(agent, "can you be trafficked by someone you know"))
     assert names == ["utter_urgent", "utter_faq/who_traffickers"], names
     assert texts[0].startswith(evaluate.HOTLINE)
+
+
+# Session 49: the "her"/"his" blockers withheld the answer from a question about any
+# wife or girl; it got the urgent reply alone.
+@pytest.mark.parametrize("text", ["can a wife be trafficked by her husband",
+                                  "can a girl be trafficked by her boyfriend",
+                                  "can a boy be trafficked by his father"])
+def test_a_question_about_any_wife_or_child_gets_the_answer_too(agent, text):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
+    assert "utter_faq/who_traffickers" in names, names
+    assert texts[0].startswith(evaluate.HOTLINE) or names == ["utter_faq/who_traffickers"]
