@@ -12,6 +12,9 @@ from assistant.nlu.hotline_questions import (
     HotlineMentions,
     HotlineQuestionMatcher,
     HotlineQuestions,
+    NUMBER_REQUEST,
+    NumberRequestMatcher,
+    NumberRequests,
     OtherCountryMatcher,
     OtherCountryQuestions,
 )
@@ -21,7 +24,7 @@ from assistant.nlu.word_patterns import WordReader
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
 from conftest import (
     HOTLINE, ROOT, assert_pattern_matches_its_example, classified, entries, load_yaml,
-    nlu_examples, our_messages, pattern_list,
+    nlu_examples, our_messages, pattern_list, real_messages, taken_over,
 )
 from tools import evaluate
 
@@ -249,6 +252,71 @@ def test_the_other_country_reply_says_whose_number_it_is_and_that_there_is_no_ot
     assert "no number for other countries" in variant["text"]
 
 
+# --- Asking for the number itself (session 49) -----------------------------------------
+
+@pytest.fixture(scope="module")
+def number_requests(nlp):
+    return pattern_list(NumberRequests, nlp)
+
+
+@pytest.fixture(scope="module")
+def number_matcher(number_requests):
+    return NumberRequestMatcher(NumberRequestMatcher.get_default_config(), number_requests)
+
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "number_requests"))
+def test_each_number_request_matches_its_example(number_requests, entry):
+    assert_pattern_matches_its_example(number_requests, entry)
+
+
+@pytest.mark.parametrize("text", ["what is the number of victims in the us",
+                                  "give me the numbers on trafficking",
+                                  "what is the number one cause of trafficking",
+                                  "what's the number for the suicide hotline"])
+def test_a_count_a_rank_or_another_line_is_no_request_for_the_number(number_requests, text):
+    assert number_requests.find(text) is None
+
+
+def test_which_messages_of_ours_and_of_the_real_sets_ask_for_the_number(number_matcher):
+    """When the list was written (session 49), each read as out of scope: four of our
+    messages, which in the assistant keep their own reply (the classifier answers how
+    to report, or the matcher for another country runs after this one), and one
+    message of the choosing set, which the classifier answers how to report (with the
+    urgent reply first): no reply changed."""
+    def found(texts):
+        return taken_over(number_matcher, NUMBER_REQUEST, texts, intent="out_of_scope")
+
+    assert found(our_messages()) == [
+        "what is the hotline number in my country",  # ask_other_country
+        "what's the hotline number",  # faq/how_to_report, data/nlu.yml
+        "what is the number for the trafficking hotline",  # faq/how_to_report
+        "what's the hotline number"]  # faq/how_to_report, tests/nlu_holdout.yml
+    assert found(real_messages("real_world")) == []
+    assert found(real_messages("real_world_dev")) == [
+        "Mom, what’s the number to call when you suspect that someone is being trafficked?"]
+
+
+@pytest.mark.parametrize("text, classifier_said, intent", [
+    ("can you give me the number", "faq", "request_human"),
+    ("what is the number again", "out_of_scope", "request_human"),
+    # Already urgent: the safety net answers it, with the number first.
+    ("help me whats the number", "urgent_help", "urgent_help"),
+])
+def test_asking_for_the_number_gets_the_reply_with_the_hotline(number_matcher, text,
+                                                               classifier_said, intent):
+    [message] = number_matcher.process([classified(text, classifier_said)])
+    assert message.get("intent")["name"] == intent
+
+
+def test_the_answer_on_how_to_report_which_gives_the_number_first_stays(number_matcher):
+    message = classified("what's the hotline number?", "faq")
+    message.set("response_selector", {"faq": {"response": {
+        "intent_response_key": "faq/how_to_report"}}})
+    [message] = number_matcher.process([message])
+    assert message.get("intent")["name"] == "faq"
+    assert message.get(NUMBER_REQUEST) is None
+
+
 # --- With the trained model -----------------------------------------------------------
 
 LOOP = asyncio.new_event_loop()
@@ -289,6 +357,10 @@ def agent():
     ("i'm in canada and my boss took my passport, is there a hotline in canada?",
      ["utter_urgent", "utter_other_country"]),
     ("is there a helpline in ireland?", ["utter_other_country"]),
+    # Asking for the number itself (session 49): the first got how many victims there
+    # are, the second "my sources don't cover that".
+    ("can you give me the number", ["utter_human"]),
+    ("what is the number again", ["utter_human"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

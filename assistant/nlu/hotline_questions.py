@@ -11,7 +11,7 @@ and that the sources don't say how the hotline works), and `hotline_question` in
 parse data names the pattern. A message naming another help line or the police
 (`not_this_hotline`) never matches.
 
-Two components read knowledge/hotline.yml:
+Four components read knowledge/hotline.yml:
 - `HotlineQuestionMatcher`, with the other pattern lists right after the classifier
   (assistant/nlu/pattern_lookup.py): its `patterns` are questions about the hotline,
   whatever the classifier made of them ("what happens when I call?");
@@ -24,6 +24,10 @@ Two components read knowledge/hotline.yml:
   a number outside the United States ("I'm not in the US, what number do I call?")
   gets `ask_other_country` (reply `utter_other_country`: the only number the sources
   give is on a U.S. page, and they give none for other countries).
+- `NumberRequestMatcher`, just before the first, reads its `number_requests`: asking
+  for the number itself ("can you give me the number?", session 49: it got how many
+  victims there are) gets `request_human` (reply `utter_human`: the hotline, to call to
+  talk to a person), unless one of the two after it finds its own question.
 
 As for the other pattern lists, the classifier never learns the intent, and a message
 it called urgent stays urgent for the safety net, which gives the urgent reply first.
@@ -36,6 +40,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.parse_data import answer_of
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
 
 DEFAULT_PATTERNS = KNOWLEDGE / "hotline.yml"
@@ -43,6 +48,8 @@ DEFAULT_PATTERNS = KNOWLEDGE / "hotline.yml"
 HOTLINE_QUESTION = "hotline_question"
 # In the parse data of a question about a number in another country: the pattern.
 OTHER_COUNTRY_QUESTION = "other_country_question"
+# In the parse data of asking for the number itself: the pattern.
+NUMBER_REQUEST = "number_request"
 
 
 class HotlineQuestions(PatternList):
@@ -83,6 +90,42 @@ class OtherCountryMatcher(HotlineQuestionMatcher):
     LIST = OtherCountryQuestions
     PARSE_KEY = OTHER_COUNTRY_QUESTION
     INTENT = "ask_other_country"
+
+
+class NumberRequests(HotlineQuestions):
+    """The `number_requests` of knowledge/hotline.yml: asking for the number itself."""
+
+    PATTERNS_KEY = "number_requests"
+    # "give me the numbers", "the number one cause": figures and ranks, not a phone number.
+    EXCEPTIONS_KEY = "not_a_phone_number"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class NumberRequestMatcher(HotlineQuestionMatcher):
+    """Gives `request_human` to asking for the number ("can you give me the number?"):
+    its reply gives the hotline, to call to talk to a person. It runs before the other
+    two, so a question about the hotline or about a number elsewhere keeps its reply;
+    the classifier's answer on how to report, which gives the number first, stays too."""
+
+    LIST = NumberRequests
+    PARSE_KEY = NUMBER_REQUEST
+    INTENT = "request_human"
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        # An FAQ answer that gives the number first already: "what's the hotline
+        # number?" keeps the answer on how to report.
+        return {**super().get_default_config(), "keeps_answer": "faq/how_to_report"}
+
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
+        super().__init__(config, patterns)
+        self._keeps_answer = config["keeps_answer"]
+
+    def reads(self, message: Message) -> bool:
+        retrieval_intent = self._keeps_answer.partition("/")[0]
+        return answer_of(message, retrieval_intent) != self._keeps_answer
 
 
 class HotlineMentions(HotlineQuestions):

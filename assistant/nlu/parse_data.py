@@ -83,6 +83,15 @@ def drop_entities(message: Message, names) -> None:
     message.set(ENTITIES, entities, add_to_output=True)
 
 
+def answer_of(message: Message, retrieval_intent: Text) -> Optional[Text]:
+    """The FAQ answer the response selector picked for `retrieval_intent`
+    ("faq/how_to_report"), if the message has that intent; else None."""
+    if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != retrieval_intent:
+        return None
+    selector = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(retrieval_intent) or {}
+    return (selector.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get(INTENT_RESPONSE_KEY)
+
+
 def set_answer(message: Message, retrieval_intent: Text, topic: Text) -> None:
     """Make the FAQ topic `topic` the message's answer, with certainty: the intent
     becomes `retrieval_intent` and the response selector picks `retrieval_intent/topic`."""
