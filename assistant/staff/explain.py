@@ -27,7 +27,9 @@ from typing import Any, Dict, Iterable, List, Sequence, Text, Tuple
 
 from assistant.nlu.cannot_call import CANNOT_CALL
 from assistant.nlu.form_comparisons import FORM_COMPARISON
-from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
+from assistant.nlu.hotline_questions import (
+    HOTLINE_QUESTION, NUMBER_REQUEST, OTHER_COUNTRY_QUESTION,
+)
 from assistant.nlu.labour_venues import LABOUR_VENUE
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.male_victims import MALE_VICTIMS
@@ -98,6 +100,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (UNCOVERED_SUBJECT, "a subject the sources don't cover"),
              (HOTLINE_QUESTION, "about the hotline"),
              (OTHER_COUNTRY_QUESTION, "a number in another country"),
+             (NUMBER_REQUEST, "asking for the number"),
              (ORGANISATION_QUESTION, "an organisation the sources name"),
              (CANNOT_CALL, "can't call now"),
              (SOMEONE_STAYS, "of someone who stays"),
