@@ -4,7 +4,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.urgent_safety_net import URGENT_LEANED, URGENT_MATCH, UrgentSafetyNet
 from assistant.staff.explain import safety_net
-from conftest import classified
+from conftest import classified, load_yaml, nlu_examples
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,32 @@ def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(n
     [message] = net.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
     assert message.get(URGENT_MATCH) is None
+
+
+# Session 49: "and fishing boats?", after the answer on labour trafficking, got
+# "Please call it now" alone: a few words after "and", asking about what came before.
+@pytest.mark.parametrize("text", ["and fishing boats?", "and nail salons?", "also farms?"])
+def test_a_fragment_after_and_only_the_classifier_calls_urgent_gets_the_fallback(net, text):
+    [message] = net.process([classified(text, "urgent_help", 0.99)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", [
+    "and my kids?",  # a person
+    "and no passport?",  # the lexicon
+    "and fishing boats",  # no "?": more of what is happening
+    "and then they locked the door?",  # more than a few words
+])
+def test_a_fragment_naming_someone_or_telling_more_stays_urgent(net, text):
+    [message] = net.process([classified(text, "urgent_help", 0.99)])
+    assert message.get("intent")["name"] == "urgent_help"
+
+
+def test_no_urgent_message_of_ours_is_such_a_fragment(lexicon):
+    texts = (load_yaml("tests/urgent_messages.yml")["messages"]
+             + nlu_examples("data/nlu.yml", intent="urgent_help")
+             + nlu_examples("tests/nlu_holdout.yml", intent="urgent_help"))
+    assert [t for t in texts if lexicon.is_fragment_follow_up(t)] == []
 
 
 # Session 46: a plea naming no one that only the classifier called urgent ("how to

@@ -125,6 +125,9 @@ class UrgentLexicon:
         self._pleas = [self._reader.pattern(entry["opening"], "plea")
                        for entry in questions.get("pleas") or []]
         self._lead_in = self._lead_in_pattern(questions.get("lead_ins") or {})
+        fragments = questions.get("fragments") or {}
+        self._fragment_openers = set(fragments.get("openers") or [])
+        self._fragment_words = fragments.get("max_words", 0)
         # The lead-ins that ask the assistant to tell ("can you tell me"): their "me" is
         # the reader, so it names no person (`_personal_part`).
         requests = (questions.get("lead_ins") or {}).get("requests") or []
@@ -249,6 +252,16 @@ class UrgentLexicon:
         without a question word, "and in the US?"."""
         text = text or ""
         return self.is_question(text) and not self._names_a_person(self._personal_part(text))
+
+    def is_fragment_follow_up(self, text: str) -> bool:
+        """Whether `text` is a few words after "and" (`fragments`: "and fishing
+        boats?"), ending with "?" and naming no person: a follow-up asking about
+        whatever was said before, as "what about fishing boats?" does."""
+        text = (text or "").strip()
+        words = WRITTEN_WORD.findall(text.lower())
+        return (text.endswith("?") and len(words) >= 2 and words[0] in self._fragment_openers
+                and len(words) - 1 <= self._fragment_words
+                and not self._names_a_person(self.tokens(text)))
 
     def is_bare_follow_up(self, text: str) -> bool:
         """Whether `text` has at most one word that is not an English stop word ("where

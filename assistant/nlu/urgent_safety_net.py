@@ -255,9 +255,11 @@ class UrgentSafetyNet(GraphComponent):
                 drop_entities(message, SUGGESTIONS)
                 continue
             if (match is None and not topic and not plea
-                    and self._lexicon.is_general_question(text)):
+                    and (self._lexicon.is_general_question(text)
+                         or self._lexicon.is_fragment_follow_up(text))):
                 # Only the classifier called it urgent, and it is a question about no
-                # one's situation ("what are your hours?"): the fallback reply, which
+                # one's situation ("what are your hours?", or a few words after "and",
+                # "and fishing boats?", session 49): the fallback reply, which
                 # carries the hotline too, or for a question about the chat itself or
                 # the hotline its answer, which does as well. Not a plea ("how to
                 # escape", session 46: it got "Sorry, I didn't understand that").
