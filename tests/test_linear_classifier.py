@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
-from assistant.nlu.readings import without_end_punctuation, without_framing
+from assistant.nlu.readings import without_end_punctuation, without_filler, without_framing
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],
@@ -225,6 +225,22 @@ def test_without_the_option_a_message_is_read_as_typed_only():
 ])
 def test_a_framing_is_an_opinion_asked_or_an_exercise_set(text, expected):
     assert without_framing(message(text)) == expected
+
+
+# Session 49: "is that trafficking tho" got two topics to choose from.
+@pytest.mark.parametrize("text, expected", [
+    ("is that trafficking tho ?", ("is that trafficking", "is that trafficking")),
+    ("is that trafficking though", ("is that trafficking", "is that trafficking")),
+    ("how many victims are there lol", ("how many victims are there",
+                                        "how many victims are there")),
+    ("is it legal , though ?", ("is it legal", "is it legal")),
+    # Only as the last word.
+    ("though it was years ago", None),
+    ("thoughts on trafficking", None),
+    ("tho", None),
+])
+def test_a_word_that_adds_nothing_at_the_end_is_left_out(text, expected):
+    assert without_filler(message(text)) == expected
 
 
 @pytest.mark.parametrize("text", ["true or false: types of trafficking",

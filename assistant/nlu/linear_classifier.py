@@ -34,7 +34,9 @@ end in "?", people's questions nearly always do, and the rare feature moved answ
 (docs/performance.md, session 26). It costs a second scoring for such messages.
 `also_without_framing` does the same for a question framed as an opinion asked of the
 assistant or an exercise set ("why do you think that...", "True or False: ..."),
-read without the framing (assistant/nlu/readings.py; session 28).
+read without the framing (assistant/nlu/readings.py; session 28), and
+`also_without_filler` for a message ending with a word that adds nothing ("is that
+trafficking tho?", session 49).
 """
 from __future__ import annotations
 
@@ -77,7 +79,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    PREVIOUS_TOPIC, joined_lemmas, with_subject, without_end_punctuation, without_framing,
+    PREVIOUS_TOPIC, joined_lemmas, with_subject, without_end_punctuation, without_filler,
+    without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -90,6 +93,7 @@ MODEL_FILE = "linear_classifier.joblib"
 READ_AS = "read_as"
 WITHOUT_END_PUNCTUATION = "without its end punctuation"
 WITHOUT_FRAMING = "without its framing and end punctuation"
+WITHOUT_FILLER = "without the word it ends with (\"tho\") and end punctuation"
 WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\""
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
@@ -215,6 +219,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # The same for a message framed as an opinion asked or an exercise set
             # ("do you think that", "true or false:"), read without the framing.
             "also_without_framing": False,
+            # The same for a message ending with a word that adds nothing ("tho",
+            # "though", "lol"), read without it.
+            "also_without_filler": False,
             # A follow-up the message as typed leaves out of scope or unsure (below
             # `follow_up_below`), with "it", "this" or "that" in it, is also read with
             # that word replaced by what the previous turn's topic is about (`subjects`
@@ -362,6 +369,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             found.append((WITHOUT_END_PUNCTUATION, without_end_punctuation(message)))
         if self._config["also_without_framing"]:
             found.append((WITHOUT_FRAMING, without_framing(message)))
+        if self._config["also_without_filler"]:
+            found.append((WITHOUT_FILLER, without_filler(message)))
         return [(name, reading) for name, reading in found if reading is not None]
 
     def _surest_reading(self, message: Message, text: Text,

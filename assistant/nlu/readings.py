@@ -47,12 +47,31 @@ FRAMING = re.compile(
     re.IGNORECASE)
 
 
+# A word people end a text with that adds nothing to what it asks ("is that
+# trafficking tho?", session 49: it got two topics to choose from, "is that trafficking
+# though" "my sources don't cover that"). Our examples have none.
+FILLER = re.compile(r"[\s,]*\b(?:tho|though|anyways?|lol|lmao|haha+)\b(?=\W*$)", re.IGNORECASE)
+
+
 def without_framing(message: Message) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text without its first framing and without the
     punctuation it ends with ("True or False: victims know their trafficker." -> "victims
     know their trafficker"), or None if it has no framing or nothing else."""
+    return without_match(message, FRAMING)
+
+
+def without_filler(message: Message) -> Optional[Tuple[Text, Text]]:
+    """The same without the word it ends with that adds nothing (`FILLER`: "is that
+    trafficking tho?" -> "is that trafficking"), or None if it ends with none."""
+    return without_match(message, FILLER)
+
+
+def without_match(message: Message, pattern: re.Pattern) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text without the first match of `pattern` and
+    without the punctuation it ends with, or None if `pattern` does not match or leaves
+    nothing."""
     text = message.get(TEXT) or ""
-    found = FRAMING.search(text)
+    found = pattern.search(text)
     if not found:
         return None
     start, end = found.span()
