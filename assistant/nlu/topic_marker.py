@@ -31,6 +31,7 @@ from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import drop_entities, intent_or_lean, set_answer
 from assistant.nlu.pattern_lookup import PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
+from assistant.nlu.word_patterns import Pattern
 
 # In the parse data of a message a marker matched but left urgent: its topic, for the
 # safety net (assistant/nlu/urgent_safety_net.py).
@@ -71,6 +72,11 @@ class TopicMarker(PatternComponent):
         self._intents = set(config["intents"])
         self._mark_urgent = config["mark_urgent"]
 
+    def topic_of(self, found: Pattern) -> Text:
+        """The topic that answers a message matching `found`: the marker's own, unless a
+        subclass's list files its patterns by topic (assistant/nlu/topic_phrases.py)."""
+        return self._topic
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -89,12 +95,13 @@ class TopicMarker(PatternComponent):
             if found is None:
                 continue
             message.set(self.PARSE_KEY, found.text, add_to_output=True)
+            topic = self.topic_of(found)
             if urgent:
                 # Urgent it stays; the safety net decides whether the answer comes too.
-                message.set(MARKED_TOPIC, self._topic, add_to_output=True)
+                message.set(MARKED_TOPIC, topic, add_to_output=True)
                 continue
-            set_answer(message, self._answer_intent, self._topic)
-            message.set(TOPIC_CHOICE, {"decision": "answer", "topics": [[self._topic, 1.0]]},
+            set_answer(message, self._answer_intent, topic)
+            message.set(TOPIC_CHOICE, {"decision": "answer", "topics": [[topic, 1.0]]},
                         add_to_output=True)
             drop_entities(message, SUGGESTIONS)
         return messages

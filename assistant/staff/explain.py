@@ -38,6 +38,7 @@ from assistant.nlu.organisations import ORGANISATION_QUESTION
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
+from assistant.nlu.topic_phrases import TOPIC_PHRASE
 from assistant.nlu.trafficker_relations import TRAFFICKER_RELATION
 from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED
@@ -109,6 +110,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (MALE_VICTIMS, "whether men and boys are victims"),
              (LABOUR_VENUE, "a workplace where labour trafficking is found"),
              (TRAFFICKER_RELATION, "whether someone close can be a trafficker"),
+             (TOPIC_PHRASE, "a way of asking about a topic"),
              (SCHOOL_WORK, "a school or research project"))
 
 

@@ -1,0 +1,111 @@
+"""Ways of asking about a topic that the classifier misreads
+(knowledge/topic_phrases.yml, assistant/nlu/topic_phrases.py): the list, the component,
+and the reply with the trained model (`make test` trains first)."""
+import asyncio
+
+import pytest
+
+from assistant.nlu.topic_marker import MARKED_TOPIC
+from assistant.nlu.topic_phrases import TOPIC_PHRASE, TopicPhraseMarker, TopicPhrases
+from conftest import (
+    HOTLINE, assert_pattern_matches_its_example, classified, load_yaml, nlu_examples,
+    our_messages, pattern_list, real_messages, taken_over, urgent_messages_marked,
+)
+from tools import evaluate
+
+CONFIG = load_yaml("knowledge/topic_phrases.yml")
+LOOP = asyncio.new_event_loop()
+ENTRIES = [pytest.param(topic, entry, id=entry["pattern"])
+           for topic, entries in CONFIG["topics"].items() for entry in entries]
+
+
+@pytest.fixture(scope="module")
+def phrases(nlp):
+    return pattern_list(TopicPhrases, nlp)
+
+
+@pytest.fixture(scope="module")
+def marker(phrases):
+    return TopicPhraseMarker(TopicPhraseMarker.get_default_config(), phrases)
+
+
+@pytest.mark.parametrize("topic, entry", ENTRIES)
+def test_each_pattern_matches_its_example_and_gives_its_topic(phrases, marker, topic, entry):
+    assert_pattern_matches_its_example(phrases, entry)
+    [message] = marker.process([classified(entry["example"], "out_of_scope", 0.9)])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        f"faq/{topic}")
+
+
+def test_every_topic_is_one_of_the_faq_topics():
+    intents = {item["intent"] for item in load_yaml("data/nlu.yml")["nlu"] if "intent" in item}
+    assert {f"faq/{topic}" for topic in CONFIG["topics"]} <= intents
+
+
+def ours_of(topic):
+    return [t for f in ("data/nlu.yml", "tests/nlu_holdout.yml")
+            for t in nlu_examples(f, intent=f"faq/{topic}")]
+
+
+def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, marker):
+    """When the list was written (session 49), each read as out of scope: seven of our
+    examples in data/nlu.yml (none held out), each found under its own topic, and one of our FAQ
+    questions (the classifier had given it why leaving is hard); no urgent message of
+    ours; one message of each real set, which the classifier answered so already (the
+    judge's expects that answer, the choosing set's allows it)."""
+    def found(texts):
+        return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
+
+    mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
+    assert sum(len(texts) for texts in mine.values()) == 7
+    assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
+    labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
+    assert [t for t in found(our_messages()) if t not in labelled] == [
+        "why do traffickers take victims' passports"]  # tests/faq_questions.yml
+    assert urgent_messages_marked(marker, TOPIC_PHRASE) == []
+    assert found(real_messages("real_world")) == [
+        "How do traffickers or pimps recruit victims?"]
+    assert found(real_messages("real_world_dev")) == [
+        "How do human traffickers choose their victims"]
+
+
+@pytest.mark.parametrize("text", [
+    "who do traffickers target",  # who the victims are
+    "my boss took my passport",  # telling, not asking
+    "what is human trafficking",
+])
+def test_other_messages_are_not_taken(phrases, text):
+    assert phrases.find(text) is None
+
+
+def test_a_question_the_classifier_called_urgent_records_its_topic(marker):
+    [message] = marker.process([classified("why do traffickers take passports", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(MARKED_TOPIC) == "coercion"
+
+
+# --- With the trained model -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def agent(trained_agent):
+    return trained_agent
+
+
+# Session 49: two topics to choose from, "my sources don't cover that" (twice) and the
+# warning signs only as a choice.
+@pytest.mark.parametrize("text, name", [
+    ("why do traffickers take passports", "utter_faq/coercion"),
+    ("what are the three p's", "utter_faq/who_fights"),
+    ("does it have to involve force?", "utter_faq/what_is"),
+    ("how can hotel staff spot trafficking", "utter_faq/warning_signs"),
+])
+def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
+    _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
+    assert names == [name], names
+
+
+def test_telling_of_a_passport_taken_still_gets_the_hotline_first(agent):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my boss took my passport, why do traffickers take passports"))
+    assert names == ["utter_urgent", "utter_faq/coercion"], names
+    assert texts[0].startswith(HOTLINE)
