@@ -119,6 +119,17 @@ def test_it_takes_over_a_survivors_turn(marker, survivor_marker):
     assert message.get(SELF_BLAME)["intent_before"] == "out_of_scope"
 
 
+# Session 49: the survivor's "escaped" counted against the self-blame phrase, so the
+# survivor's reply stood, without what the sources say of deception.
+def test_it_takes_over_a_survivors_turn_whose_phrase_holds_a_lexicon_word(marker,
+                                                                          survivor_marker):
+    [message] = survivor_marker.process([classified(
+        "I escaped 3 years ago. Sometimes I still feel like it was my fault.", "urgent_help")])
+    assert entity_names(message) == [SURVIVOR]
+    [message] = marker.process([message])
+    assert entity_names(message) == [SELF_BLAME] and message.get(SURVIVOR) is None
+
+
 def test_the_staff_line_and_the_usage_report_name_it(marker):
     from assistant.staff.explain import safety_net
     from assistant.usage import outcome as o
@@ -154,6 +165,13 @@ def test_after_a_disclosure_going_willingly_gets_it_too(agent):
                                               sender=sender))
     texts, names = LOOP.run_until_complete(
         evaluate.bot_turn(agent, "I went with him willingly", sender=sender))
+    assert names == ["utter_self_blame"], names
+
+
+def test_a_survivor_blaming_herself_gets_it(agent):
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "I escaped from my trafficker 3 years ago. Sometimes I still feel like it "
+               "was my fault. Is that normal?"))
     assert names == ["utter_self_blame"], names
 
 

@@ -127,8 +127,12 @@ class SurvivorMarker(PatternComponent):
                 continue
             found = self._patterns.find(text)
             # The lexicon's words inside the survivor's own phrase ("escaped" in "I
-            # escaped five years ago") tell the past, not danger now.
-            if found is None or (self._lexicon.categories(text, besides=[found])
+            # escaped five years ago") tell the past, not danger now. A turn an earlier
+            # marker took has passed that check with its own phrase (session 49: "I
+            # escaped from my trafficker 3 years ago. Sometimes I still feel like it was
+            # my fault" kept the survivor's reply, its "escaped" counted against this one).
+            taken = any(message.get(earlier) for earlier in self.REPLACES)
+            if found is None or (not taken and self._lexicon.categories(text, besides=[found])
                                  - self._past_categories):
                 continue
             before = intent
