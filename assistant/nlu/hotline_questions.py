@@ -96,7 +96,8 @@ class NumberRequests(HotlineQuestions):
     """The `number_requests` of knowledge/hotline.yml: asking for the number itself."""
 
     PATTERNS_KEY = "number_requests"
-    # "give me the numbers", "the number one cause": figures and ranks, not a phone number.
+    # "the number of victims", "the number one cause": a count and a rank, not a phone
+    # number.
     EXCEPTIONS_KEY = "not_a_phone_number"
 
 
