@@ -123,10 +123,10 @@ class NumberRequestMatcher(HotlineQuestionMatcher):
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
         super().__init__(config, patterns)
         self._keeps_answer = config["keeps_answer"]
+        self._keeps_intent = self._keeps_answer.partition("/")[0]
 
     def reads(self, message: Message) -> bool:
-        retrieval_intent = self._keeps_answer.partition("/")[0]
-        return answer_of(message, retrieval_intent) != self._keeps_answer
+        return answer_of(message, self._keeps_intent) != self._keeps_answer
 
 
 class HotlineMentions(HotlineQuestions):

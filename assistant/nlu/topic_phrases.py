@@ -34,7 +34,6 @@ class TopicPhrases(PatternList):
 
     PATTERNS = DEFAULT_PATTERNS
     CATEGORY = TOPIC_PHRASE
-    BLOCKERS_KEY = "blockers"
 
     def __init__(self, reader: WordReader, config: dict) -> None:
         super().__init__(reader, config)
