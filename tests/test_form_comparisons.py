@@ -39,19 +39,25 @@ def test_each_blocker_clears_its_example_which_a_pattern_matches(comparisons, en
     assert_blocker_clears_its_example(comparisons, entry)
 
 
-def test_no_other_message_of_ours_and_no_real_message_is_answered_so(marker):
+def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
     """When the list was written (session 41) no message of ours or of the real sets
-    compared the two forms: it changes none of their replies."""
-    texts = (our_messages()
-             + [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]
-             + [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]])
-    assert [t for t in texts
-            if marker.process([classified(t, "faq")])[0].get(FORM_COMPARISON)] == []
+    compared the two forms. Session 50's patterns setting one form against the whole
+    take one message of the choosing set, which got trafficking's other names before
+    (its expected answers include the forms); none of ours, none of the judge's."""
+    def found(texts):
+        return [t for t in texts
+                if marker.process([classified(t, "faq")])[0].get(FORM_COMPARISON)]
+
+    assert found(our_messages()) == []
+    assert found([c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]) == []
+    assert found([c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]]) == [
+        "Is human trafficking the same thing as sex trafficking?"]
 
 
 @pytest.mark.parametrize("text", ["what's the difference between sex trafficking and "
                                   "labor trafficking?", "sex vs labour trafficking",
-                                  "How is forced labour different from sex trafficking?"])
+                                  "How is forced labour different from sex trafficking?",
+                                  "is sex trafficking the same as human trafficking"])
 def test_a_comparison_of_the_forms_gets_the_answer_on_the_forms(marker, text):
     [message] = marker.process([classified(text, "faq", 0.98)])
     assert message.get("intent")["name"] == "faq"

@@ -49,7 +49,8 @@ def ours_of(topic):
 
 def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, marker):
     """When the list was written (session 49), each read as out of scope: seven of our
-    examples in data/nlu.yml (none held out), each found under its own topic, and one of our FAQ
+    examples in data/nlu.yml (none held out), each found under its own topic (session 50:
+    eight, "can traffickers be women" found under who the traffickers are), and one of our FAQ
     questions (the classifier had given it why leaving is hard); no urgent message of
     ours; one message of each real set, which the classifier answered so already (the
     judge's expects that answer, the choosing set's allows it)."""
@@ -57,7 +58,7 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 7
+    assert sum(len(texts) for texts in mine.values()) == 8
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
@@ -74,6 +75,8 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     "my boss took my passport",  # telling, not asking
     "what is human trafficking",
     "why don't victims leave when the trafficker threatens them",  # why leaving is hard
+    "does there need to be force if the victim is a child",  # minors
+    "does coercion have to be violent",  # how traffickers control people
 ])
 def test_other_messages_are_not_taken(phrases, text):
     assert phrases.find(text) is None
@@ -99,6 +102,9 @@ def agent(trained_agent):
     ("what are the three p's", "utter_faq/who_fights"),
     ("does it have to involve force?", "utter_faq/what_is"),
     ("how can hotel staff spot trafficking", "utter_faq/warning_signs"),
+    # Session 50: two topics to choose from, and the share of victims who are women.
+    ("does there have to be violence", "utter_faq/what_is"),
+    ("what percent of traffickers are women", "utter_faq/who_traffickers"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
