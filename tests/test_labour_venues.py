@@ -91,10 +91,13 @@ def test_other_messages_are_left_to_the_classifier(marker, text):
     assert message.get("intent")["name"] == "out_of_scope"
 
 
-def test_what_the_classifier_called_urgent_stays_so(marker):
+def test_what_the_classifier_called_urgent_stays_so_and_records_its_topic(marker):
+    """Urgent it stays; since session 50 the topic is recorded for the safety net, which
+    gives the answer after the urgent reply, or alone to a question naming no one that
+    its lexicon does not match (the list holds only ways of asking in general)."""
     [message] = marker.process([classified("does this happen at hotels", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
-    assert message.get(MARKED_TOPIC) is None
+    assert message.get(MARKED_TOPIC) == "labour_trafficking"
 
 
 # --- With the trained model -----------------------------------------------------------
@@ -114,3 +117,13 @@ def test_a_workplace_after_the_warning_signs_gets_the_answer_on_labour_trafficki
     assert "hotels" in texts[0]
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "are hotels linked to trafficking"))
     assert names == ["utter_faq/labour_trafficking"], names
+
+
+# Session 50: the classifier called it urgent; the fragment rule of the safety net gave
+# "Sorry, I didn't understand that".
+def test_a_workplace_after_a_few_words_of_and_gets_the_answer(agent):
+    sender = "test-labour-venues-and"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "what is labor trafficking", sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "and nail salons?", sender))
+    assert names == ["utter_faq/labour_trafficking"], names
+    assert "beauty salons" in texts[0]

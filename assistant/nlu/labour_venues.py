@@ -46,4 +46,9 @@ class LabourVenueMarker(TopicMarker):
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         # Such a question is short; a longer message tells more, for the classifier.
-        return {**super().get_default_config(), "topic": "labour_trafficking", "max_words": 8}
+        # Its patterns are ways of asking about a kind of workplace in general (its
+        # blockers leave out any message naming a person): a match the classifier
+        # called urgent records the topic too (session 50: "and nail salons?", after
+        # the answer on labour trafficking, got "Sorry, I didn't understand that").
+        return {**super().get_default_config(), "topic": "labour_trafficking", "max_words": 8,
+                "mark_urgent": True}

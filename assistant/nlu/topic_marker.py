@@ -12,11 +12,11 @@ urgent when its lexicon matches, and then the answer comes after the urgent repl
 
 A message that matches but that the classifier called urgent or, unsure, leaned to
 keeps its intent. A marker whose list holds only ways of asking (`mark_urgent`: the
-male-victims one) then records its topic (`marked_topic` in the parse data) for the
-safety net, which gives that answer after the urgent reply, or alone to a question
-naming no one that its lexicon does not match (session 44: "does this happen to men"
-had got "Sorry, I didn't understand that", "im a guy. does this happen to men" the
-urgent reply alone). The minor-age list holds statements ("she's 16"), which tell of
+male-victim, trafficker-relation, topic-phrase and labour-venue ones) then records its
+topic (`marked_topic` in the parse data) for the safety net, which gives that answer
+after the urgent reply, or alone to a question naming no one that its lexicon does not
+match (session 44: "does this happen to men" had got "Sorry, I didn't understand
+that", "im a guy. does this happen to men" the urgent reply alone). The minor-age list holds statements ("she's 16"), which tell of
 someone: those keep the urgent reply alone.
 """
 from __future__ import annotations
