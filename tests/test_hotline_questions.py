@@ -361,6 +361,8 @@ def agent():
     # are, the second "my sources don't cover that".
     ("can you give me the number", ["utter_human"]),
     ("what is the number again", ["utter_human"]),
+    # Session 50: how to report, which does not say what happens after a report.
+    ("what happens after i report", ["utter_hotline"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

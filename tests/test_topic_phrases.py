@@ -105,6 +105,8 @@ def agent(trained_agent):
     # Session 50: two topics to choose from, and the share of victims who are women.
     ("does there have to be violence", "utter_faq/what_is"),
     ("what percent of traffickers are women", "utter_faq/who_traffickers"),
+    # Session 50: the reply on calling the hotline to talk to a person.
+    ("can it happen online", "utter_faq/sex_trafficking"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

@@ -59,7 +59,12 @@ class TopicPhraseMarker(TopicMarker):
         # Its patterns are all ways of asking: a match the classifier called urgent
         # gets the answer too (after the urgent reply, or alone for a question naming
         # no one; see assistant/nlu/topic_marker.py).
-        return {**super().get_default_config(), "max_words": 12, "mark_urgent": True}
+        # A way of asking may also read as asking for a person (session 50: "can it
+        # happen online" got the reply on calling the hotline to talk to someone): no
+        # pattern asks for one, so the answer replaces that reply.
+        defaults = super().get_default_config()
+        return {**defaults, "max_words": 12, "mark_urgent": True,
+                "intents": [*defaults["intents"], "request_human"]}
 
     def topic_of(self, found: Pattern) -> Text:
         return found.category
