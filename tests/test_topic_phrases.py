@@ -50,22 +50,30 @@ def ours_of(topic):
 def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, marker):
     """When the list was written (session 49), each read as out of scope: seven of our
     examples in data/nlu.yml (none held out), each found under its own topic (session 50:
-    eight, "can traffickers be women" found under who the traffickers are), and one of our FAQ
-    questions (the classifier had given it why leaving is hard); no urgent message of
-    ours; one message of each real set, which the classifier answered so already (the
-    judge's expects that answer, the choosing set's allows it)."""
+    nine, "can traffickers be women" and "what are the root causes of human trafficking"
+    found under their own topics), and one of our FAQ questions (the classifier had
+    given it why leaving is hard; since session 50 also "what are the root causes of
+    trafficking", already answered so); no urgent message of ours; one message of each
+    real set, which the classifier answered so already (the judge's expects that answer,
+    the choosing set's allows it). Session 50's "root cause" takes two more of the
+    judge's: one it answered so already, and "So what are the root causes of this
+    issue?", which had got why trafficking spreads (found after the pattern was written
+    for "root causes of this problem?", which had got the urgent reply alone)."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 8
+    assert sum(len(texts) for texts in mine.values()) == 9
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
-        "why do traffickers take victims' passports"]  # tests/faq_questions.yml
+        "why do traffickers take victims' passports",  # tests/faq_questions.yml
+        "what are the root causes of trafficking"]
     assert urgent_messages_marked(marker, TOPIC_PHRASE) == []
     assert found(real_messages("real_world")) == [
-        "How do traffickers or pimps recruit victims?"]
+        "How do traffickers or pimps recruit victims?",
+        "So what are the root causes of this issue?",
+        "What Are the Root Causes of Human Trafficking?"]
     assert found(real_messages("real_world_dev")) == [
         "How do human traffickers choose their victims"]
 
@@ -107,6 +115,7 @@ def agent(trained_agent):
     ("what percent of traffickers are women", "utter_faq/who_traffickers"),
     # Session 50: the reply on calling the hotline to talk to a person.
     ("can it happen online", "utter_faq/sex_trafficking"),
+    ("root causes of this problem?", "utter_faq/root_causes"),  # the urgent reply alone
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
