@@ -58,7 +58,10 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     the choosing set's allows it). Session 50's "root cause" takes two more of the
     judge's: one it answered so already, and "So what are the root causes of this
     issue?", which had got why trafficking spreads (found after the pattern was written
-    for "root causes of this problem?", which had got the urgent reply alone)."""
+    for "root causes of this problem?", which had got the urgent reply alone), and "what
+    does trafficking look like" one of each real set, which had got two topics to choose
+    from (found after the patterns were written for "what does trafficking actually
+    look like in real life", which had too)."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
@@ -73,8 +76,10 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     assert found(real_messages("real_world")) == [
         "How do traffickers or pimps recruit victims?",
         "So what are the root causes of this issue?",
-        "What Are the Root Causes of Human Trafficking?"]
+        "What Are the Root Causes of Human Trafficking?",
+        "WHAT DOES TRAFFICKING LOOK LIKE IN MY COMMUNITY?"]
     assert found(real_messages("real_world_dev")) == [
+        "What does human trafficking look like?",
         "How do human traffickers choose their victims"]
 
 
@@ -85,6 +90,8 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     "why don't victims leave when the trafficker threatens them",  # why leaving is hard
     "does there need to be force if the victim is a child",  # minors
     "does coercion have to be violent",  # how traffickers control people
+    "he said i would never get away with it",  # telling, not asking
+    "what does sex trafficking look like",  # its own answer
 ])
 def test_other_messages_are_not_taken(phrases, text):
     assert phrases.find(text) is None
@@ -116,6 +123,9 @@ def agent(trained_agent):
     # Session 50: the reply on calling the hotline to talk to a person.
     ("can it happen online", "utter_faq/sex_trafficking"),
     ("root causes of this problem?", "utter_faq/root_causes"),  # the urgent reply alone
+    ("who would do this", "utter_faq/who_traffickers"),  # the list of sources
+    ("how do these guys get away with it", "utter_faq/why_it_spreads"),  # leaving is hard
+    ("what does trafficking actually look like in real life", "utter_faq/warning_signs"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

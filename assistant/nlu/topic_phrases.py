@@ -59,12 +59,13 @@ class TopicPhraseMarker(TopicMarker):
         # Its patterns are all ways of asking: a match the classifier called urgent
         # gets the answer too (after the urgent reply, or alone for a question naming
         # no one; see assistant/nlu/topic_marker.py).
-        # A way of asking may also read as asking for a person (session 50: "can it
-        # happen online" got the reply on calling the hotline to talk to someone): no
-        # pattern asks for one, so the answer replaces that reply.
+        # A way of asking may also read as asking for a person or for the sources
+        # (session 50: "can it happen online" got the reply on calling the hotline to
+        # talk to someone, "who would do this" the list of sources): no pattern asks
+        # for either, so the answer replaces that reply.
         defaults = super().get_default_config()
         return {**defaults, "max_words": 12, "mark_urgent": True,
-                "intents": [*defaults["intents"], "request_human"]}
+                "intents": [*defaults["intents"], "request_human", "ask_sources"]}
 
     def topic_of(self, found: Pattern) -> Text:
         return found.category
