@@ -3,6 +3,7 @@ follow_ups.py, assistant/nlu/readings.py `with_subject`, the classifier's
 `also_with_previous_topic`): the pieces on hand-built input, then the trained model
 (`make test` trains first)."""
 import asyncio
+import re
 
 import pytest
 from rasa.core.channels.channel import UserMessage
@@ -121,6 +122,24 @@ def conversation(agent, *texts):
 ])
 def test_a_follow_up_is_answered_with_the_previous_topic(agent, first, follow_up, topic):
     assert conversation(agent, first, follow_up)[1] == [f"utter_faq/{topic}"]
+
+
+# Session 50: the answer on the TVPA again, which gives no date.
+@pytest.mark.parametrize("first, follow_up", [
+    ("what is the tvpa", "when was it passed?"),
+    ("what is the tvpa", "what year was it signed"),
+    ("what is the palermo protocol", "what year was it signed"),  # adopted, not signed
+])
+def test_asking_when_after_an_answer_without_a_date_is_out_of_scope(agent, first, follow_up):
+    assert conversation(agent, first, follow_up)[1] == ["utter_out_of_scope"]
+
+
+def test_every_dated_topic_gives_a_year_in_every_variation_of_its_answer():
+    topics = load_yaml("knowledge/topics.yml")
+    domain = load_yaml("domain.yml")["responses"]
+    for topic in topics["dated"]:
+        assert all(re.search(r"\b(?:19|20)\d\d\b", r["text"])
+                   for r in domain[f"utter_faq/{topic}"]), topic
 
 
 def test_as_a_first_message_it_is_still_out_of_scope(agent):

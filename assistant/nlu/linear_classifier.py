@@ -44,7 +44,7 @@ import logging
 import math
 import warnings
 from collections import Counter
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 import joblib
 import numpy as np
@@ -79,8 +79,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    PREVIOUS_TOPIC, joined_lemmas, with_subject, without_end_punctuation, without_filler,
-    without_framing,
+    PREVIOUS_TOPIC, asks_for_a_date, joined_lemmas, with_subject, without_end_punctuation,
+    without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -260,10 +260,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self._encoder = shared_encoder()
         self._subjects: Dict[Text, Text] = {}
         self._subject_lemmas: Dict[Text, Text] = {}
+        self._dated: Set[Text] = set()
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
-                self._subjects = {str(k): str(v) for k, v in
-                                  (yaml.safe_load(f).get("subjects") or {}).items()}
+                topics = yaml.safe_load(f)
+            self._subjects = {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
+            self._dated = {str(t) for t in topics.get("dated") or []}
 
     @classmethod
     def create(
@@ -406,7 +408,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
         subject = self._subjects.get(topic) or self._subjects.get("default")
-        if not subject:
+        if not subject or (asks_for_a_date(message) and topic not in self._dated):
+            # Asking when, after an answer that gives no date: it would only come again.
             return probabilities
         reading = with_subject(message, self._lemmas_of(subject), subject)
         if reading is None:

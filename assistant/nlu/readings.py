@@ -91,6 +91,14 @@ PREVIOUS_TOPIC = "previous_topic"
 REFERRING_WORDS = frozenset({"it", "this", "that"})
 
 
+# A question asking for a date ("when was it passed?", "what year was it signed?").
+ASKS_FOR_A_DATE = re.compile(r"^\W*(?:when|what year|which year|what date)\b", re.IGNORECASE)
+
+
+def asks_for_a_date(message: Message) -> bool:
+    return bool(ASKS_FOR_A_DATE.search(message.get(TEXT) or ""))
+
+
 def with_subject(message: Message, subject_lemmas: Text, subject: Text
                  ) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text with its first referring word ("it",
