@@ -94,3 +94,18 @@ def test_after_telling_of_someone_their_age_gets_the_answer_about_minors(agent):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "she's 17", sender=sender))
     assert names == ["utter_faq/minors"], names
     assert "even if no force" in texts[0] and texts[0].endswith(f"call {HOTLINE}.")
+
+
+# Session 50: after a parent told of a 15-year-old and a 24-year-old, "is that
+# trafficking?" got only force, fraud or coercion, as if one of them had to be shown.
+# The definition now says what its source says next, of minors, in every channel.
+def test_the_definition_says_that_a_minor_needs_no_force(agent):
+    sender = "parent-then-definition"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my daughter is 15 and her boyfriend is 24", sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "is that trafficking", sender=sender))
+    assert names == ["utter_faq/what_is"], names
+    assert "under 18" in texts[0] and "even without force" in texts[0]
+    for variant in load_yaml("domain.yml")["responses"]["utter_faq/what_is"]:
+        assert "under 18" in variant["text"]
