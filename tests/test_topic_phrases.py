@@ -93,6 +93,8 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     "he said i would never get away with it",  # telling, not asking
     "what does sex trafficking look like",  # its own answer
     "is it trafficking if a teenager agrees to sex for money",  # minors
+    "i am a victim and im being beaten",  # telling
+    "my trafficker beat me",
 ])
 def test_other_messages_are_not_taken(phrases, text):
     assert phrases.find(text) is None
@@ -128,6 +130,7 @@ def agent(trained_agent):
     ("how do these guys get away with it", "utter_faq/why_it_spreads"),  # leaving is hard
     ("what does trafficking actually look like in real life", "utter_faq/warning_signs"),
     ("can you consent to being trafficked", "utter_faq/what_is"),  # two topics
+    ("are victims beaten", "utter_faq/effects"),  # two topics
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
