@@ -12,6 +12,7 @@ from assistant.staff.explain import looked_up
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
 from conftest import (
     assert_pattern_matches_its_example, classified, entries, load_yaml, nlu_examples, pattern_list,
+    real_messages,
 )
 
 CONFIG = load_yaml("knowledge/uncovered.yml")
@@ -75,3 +76,50 @@ def test_it_never_makes_an_urgent_message_less_urgent(matcher, lexicon, text):
     net = UrgentSafetyNet(UrgentSafetyNet.get_default_config(), lexicon)
     [message] = net.process(matcher.process([classified(text, "faq")]))
     assert message.get("intent")["name"] == "urgent_help"
+
+
+def test_which_real_messages_name_an_uncovered_subject(subjects):
+    """Recorded in session 50, when this test was added; the list had grown since
+    session 32 with subjects found in our own trials, some named in real messages too
+    (the T visa, Wayfair, Backpage, zip ties, aftercare). Session 50 added the
+    organisation running this chat, after "what does your organization do" got who
+    fights trafficking: it takes the choosing set's first three below (the first two
+    were misses, with who fights trafficking and two topics to choose from; the third
+    had got how to help, which its expected answers allow too). I had seen those misses
+    listed before writing the patterns, so that gain is not blind."""
+    def found(name):
+        return [t for t in real_messages(name) if subjects.find(t)]
+
+    assert found("real_world") == [
+        "Who purchases trafficked women and girls?",
+        "Do I need a lawyer for my restraining order case?",
+        "How Much Jail Time for Drug Trafficking",
+        "Should You Be Worried About Wayfair and Human Trafficking?",
+        "Why is Wayfair accused of child trafficking?",
+        "What is a T visa for trafficking victims?",
+        "How can I apply for a T visa?",
+        "How long does it usually take to process a T visa application?",
+        "Are there any fees associated with the T visa application?",
+        "How many years does the T visa last?",
+        "Who is eligible to apply for the T Visa?",
+        "What is the difference between a T Visa and other nonimmigrant visas?",
+        "Who can give the T Visa?",
+        "Are there any work restrictions on T Visa holders?",
+        "Do you have an information that sex that these girls had with Epstein or with his "
+        "friends or with his clients - was not consensual?"]
+    assert found("real_world_dev") == [
+        "Is this organization really fighting human trafficking?",
+        "Is this organization legitimate?",
+        "How does my donation actually help to rescue trafficking victims?",
+        "According to estimates, how many people are subjected to debt bondage today?",
+        "Backpage Shutters Adult Ads Section: What Happens Next?",
+        "Do you agree with Backpage.com\u2019s allegations? Explain.",
+        "Are human traffickers really targeting shoppers by putting zip ties on their cars?",
+        "What Strange Zip Ties Found on Your Car Really Mean",
+        "What is the most dangerous myth about human trafficking?",
+        "How Much Jail Time Do You Get for Human Trafficking?",
+        "What if I face allegations of human trafficking?",
+        "What is the Punishment for Sex Trafficking?",
+        "What should a quality human trafficking aftercare program provide?",
+        "Human Trafficking: What makes aftercare so important?",
+        "Is Forced Marriage A Form Of Human Trafficking?"]
