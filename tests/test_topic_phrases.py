@@ -57,11 +57,12 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     real set, which the classifier answered so already (the judge's expects that answer,
     the choosing set's allows it). Session 50's "root cause" takes two more of the
     judge's: one it answered so already, and "So what are the root causes of this
-    issue?", which had got why trafficking spreads (found after the pattern was written
-    for "root causes of this problem?", which had got the urgent reply alone), and "what
-    does trafficking look like" one of each real set, which had got two topics to choose
-    from (found after the patterns were written for "what does trafficking actually
-    look like in real life", which had too)."""
+    issue?", which had got why trafficking spreads (the pattern was written for "root
+    causes of this problem?", which had got the urgent reply alone), and "what does
+    trafficking look like" one of each real set, which had got two topics to choose
+    from (written for "what does trafficking actually look like in real life", which
+    had too). Both real misses were among those listed at the session's start, so
+    those gains are not blind."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
