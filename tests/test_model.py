@@ -264,8 +264,12 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
 
 # Reactions after an answer: "really?" (the classifier: urgent, 0.91) got "Please call it
 # now", "wow" too, and "i'm fine" (session 36). They are acknowledgements.
+# Session 50: "thats so sad", "that makes me angry", "i feel bad for them", "that helps"
+# got it too.
 @pytest.mark.parametrize("text", ["really?", "wow", "no way", "seriously?", "that's sad",
-                                  "that's scary", "so many", "i'm fine", "im ok", "never mind"])
+                                  "that's scary", "so many", "i'm fine", "im ok", "never mind",
+                                  "thats so sad", "that makes me angry", "i feel bad for them",
+                                  "that helps"])
 def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
     _, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_acknowledge"], names
