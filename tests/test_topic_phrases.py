@@ -50,8 +50,8 @@ def ours_of(topic):
 def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, marker):
     """When the list was written (session 49), each read as out of scope: seven of our
     examples in data/nlu.yml (none held out), each found under its own topic (session 50:
-    nine, "can traffickers be women" and "what are the root causes of human trafficking"
-    found under their own topics), and one of our FAQ questions (the classifier had
+    ten, "can traffickers be women", "what are the root causes of human trafficking" and
+    "what factors drive the spread of trafficking" found under their own topics), and one of our FAQ questions (the classifier had
     given it why leaving is hard; since session 50 also "what are the root causes of
     trafficking", already answered so); no urgent message of ours; one message of each
     real set, which the classifier answered so already (the judge's expects that answer,
@@ -67,7 +67,7 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 9
+    assert sum(len(texts) for texts in mine.values()) == 10
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
@@ -132,6 +132,7 @@ def agent(trained_agent):
     ("what does trafficking actually look like in real life", "utter_faq/warning_signs"),
     ("can you consent to being trafficked", "utter_faq/what_is"),  # two topics
     ("are victims beaten", "utter_faq/effects"),  # two topics
+    ("describe the three factors that drive human trafficking", "utter_faq/why_it_spreads"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
