@@ -327,6 +327,11 @@ def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lex
     "Under the federal definition, are trafficking victims only immigrants?",
     "In the U.S., how are people being trafficked?",
     "True or false: is trafficking a crime",
+    # Session 50: asides, and school work after a possessive.
+    "just wondering, is trafficking growing",
+    "quick question, who is trafficked the most",
+    "sorry if this is dumb but is trafficking illegal",
+    "for my class, what is trafficking",
 ])
 def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     assert lexicon.is_general_question(text)
@@ -341,6 +346,8 @@ def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     "but is my sister being trafficked?",
     "In my house, are we being trafficked?",
     "so they took my passport, what now",
+    "just wondering, is my sister being trafficked?",
+    "for my sister, what can i do, she is being sold",
     # No question word after the lead-in.
     "but she is being sold",
 ])

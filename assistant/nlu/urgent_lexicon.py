@@ -119,7 +119,11 @@ class UrgentLexicon:
                                     for key in ("negated_statements", "clause_statements")
                                     for o in questions.get(key) or []]
         self._personal = {self._reader.words(w)[0] for w in questions.get("personal_words") or []}
-        self._places = {self._reader.words(w)[0] for w in questions.get("place_words") or []}
+        # After a possessive, a place or a piece of school work names no person ("in my
+        # town", "for my class").
+        self._places = {self._reader.words(w)[0]
+                        for key in ("place_words", "school_work_words")
+                        for w in questions.get(key) or []}
         self._answered_with = [(self._reader.pattern(entry["opening"], "question"), entry["topic"])
                                for entry in questions.get("answered_with") or []]
         self._pleas = [self._reader.pattern(entry["opening"], "plea")
@@ -156,14 +160,17 @@ class UrgentLexicon:
     @staticmethod
     def _lead_in_pattern(lead_ins: dict) -> Optional[re.Pattern]:
         """One lead-in at the start of a text (`questions: lead_ins` in the lexicon): a
-        word, a quiz's framing, a request to tell ("can you tell me"), or a clause that
-        opens with one of `clause_openers` and ends at a comma or colon."""
+        word, an aside ("quick question"), a quiz's framing, a request to tell ("can you
+        tell me"), or a clause that opens with one of `clause_openers` and ends at a
+        comma or colon."""
         def alternatives(key: str) -> str:
             return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
                             for w in lead_ins.get(key) or [])
         forms = []
-        if lead_ins.get("words"):
-            forms.append(rf"(?:{alternatives('words')})\b[\s,:;.!-]*")
+        # Asides first: "sorry if this is dumb" is one, not the word "sorry".
+        for key in ("asides", "words"):
+            if lead_ins.get(key):
+                forms.append(rf"(?:{alternatives(key)})\b[\s,:;.!-]*")
         if lead_ins.get("quiz"):
             forms.append(rf"(?:{alternatives('quiz')})\s*[:?,.-]+\s*")
         if lead_ins.get("requests"):
