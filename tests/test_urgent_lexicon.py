@@ -332,6 +332,8 @@ def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lex
     "quick question, who is trafficked the most",
     "sorry if this is dumb but is trafficking illegal",
     "for my class, what is trafficking",
+    "i wonder how people are trafficked",
+    "im curious how many people are trafficked",
 ])
 def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     assert lexicon.is_general_question(text)
@@ -347,6 +349,10 @@ def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     "In my house, are we being trafficked?",
     "so they took my passport, what now",
     "just wondering, is my sister being trafficked?",
+    # A plea after an aside whose "I" is the reader is read whole.
+    "i was wondering how to escape",
+    "i was wondering where i can go",
+    "i want to know where to go",
     "for my sister, what can i do, she is being sold",
     # No question word after the lead-in.
     "but she is being sold",

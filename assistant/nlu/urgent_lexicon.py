@@ -132,10 +132,13 @@ class UrgentLexicon:
         fragments = questions.get("fragments") or {}
         self._fragment_openers = set(fragments.get("openers") or [])
         self._fragment_words = fragments.get("max_words", 0)
-        # The lead-ins that ask the assistant to tell ("can you tell me"): their "me" is
-        # the reader, so it names no person (`_personal_part`).
-        requests = (questions.get("lead_ins") or {}).get("requests") or []
-        self._request = self._lead_in_pattern({"requests": requests}) if requests else None
+        # The lead-ins that ask the assistant to tell ("can you tell me") and the asides
+        # ("i was wondering"): their "me" or "I" is the reader, so it names no person
+        # (`_personal_part`).
+        reader_lead_ins = {key: (questions.get("lead_ins") or {}).get(key) or []
+                           for key in ("requests", "asides")}
+        self._request = (self._lead_in_pattern(reader_lead_ins)
+                         if any(reader_lead_ins.values()) else None)
         self.exceptions: List[Pattern] = [
             self._reader.pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
         ]
@@ -303,11 +306,12 @@ class UrgentLexicon:
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None. In a question that
-        names no one, only the entries of categories `also_in_questions`."""
+        names no one and is no plea, only the entries of categories `also_in_questions`."""
         tokens = self.tokens(text or "")
         if not tokens:
             return None
-        if self.is_general_question(text):
+        # A plea in a question's words ("i was wondering how to escape") is read whole.
+        if self.is_general_question(text) and not self.is_plea(text):
             found = first_match(self._question_index.among(present_words(tokens)),
                                 self.exceptions, tokens)
             return Match(found.category, found.text) if found else None
