@@ -6,6 +6,7 @@ import asyncio
 import pytest
 
 from assistant.nlu.minor_age import MINOR_AGE, MinorAgeMarker, MinorAgePhrases
+from assistant.nlu.topic_marker import MARKED_TOPIC
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
     classified, entries, load_yaml, our_messages, pattern_list,
@@ -72,6 +73,8 @@ def test_what_a_lookup_list_recognised_keeps_its_reply(marker):
 def test_what_the_classifier_called_urgent_or_leaned_to_stays_so(marker):
     [message] = marker.process([classified("im 15", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
+    # Since session 50 it records the topic, for the answer after the urgent reply.
+    assert message.get(MARKED_TOPIC) == "minors"
     leaning = classified("she's 16", "nlu_fallback", 0.4)
     leaning.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.4},
                                    {"name": "urgent_help", "confidence": 0.35}])
@@ -109,3 +112,20 @@ def test_the_definition_says_that_a_minor_needs_no_force(agent):
     assert "under 18" in texts[0] and "even without force" in texts[0]
     for variant in load_yaml("domain.yml")["responses"]["utter_faq/what_is"]:
         assert "under 18" in variant["text"]
+
+
+# Session 50: a 17-year-old's age, after telling of a boyfriend who takes money from his
+# friends, got the urgent reply alone; "is that even trafficking" two topics to choose
+# from. Now the urgent reply, then what the sources say of minors; then the definition,
+# which says it too.
+def test_a_teenager_who_gives_her_age_learns_what_the_sources_say_of_minors(agent):
+    sender = "teen-then-age"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my bf makes me meet his friends and they give him money", sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "im 17", sender=sender))
+    assert names == ["utter_urgent", "utter_faq/minors"], names
+    assert texts[0].startswith(HOTLINE)
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "is that even trafficking", sender=sender))
+    assert names == ["utter_faq/what_is"], names
+    assert "under 18" in texts[0]

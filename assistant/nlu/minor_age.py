@@ -43,5 +43,10 @@ class MinorAgeMarker(TopicMarker):
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:
         # Longer messages are questions of their own ("my son is 12, how do I keep him
-        # safe online?"), for the classifier.
-        return {**super().get_default_config(), "topic": "minors", "max_words": 6}
+        # safe online?"), for the classifier. An age the classifier called urgent
+        # records the topic too (session 50: "im 17", after "my bf makes me meet his
+        # friends and they give him money", got the urgent reply alone, and never what
+        # the sources say of minors): a statement names someone, so the safety net gives
+        # the answer after the urgent reply, never alone.
+        return {**super().get_default_config(), "topic": "minors", "max_words": 6,
+                "mark_urgent": True}

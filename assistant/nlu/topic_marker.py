@@ -16,8 +16,9 @@ male-victim, trafficker-relation, topic-phrase and labour-venue ones) then recor
 topic (`marked_topic` in the parse data) for the safety net, which gives that answer
 after the urgent reply, or alone to a question naming no one that its lexicon does not
 match (session 44: "does this happen to men" had got "Sorry, I didn't understand
-that", "im a guy. does this happen to men" the urgent reply alone). The minor-age list holds statements ("she's 16"), which tell of
-someone: those keep the urgent reply alone.
+that", "im a guy. does this happen to men" the urgent reply alone). The minor-age list
+holds statements ("she's 16"), which tell of someone: it records its topic too (session
+50), and a statement naming someone gets the answer after the urgent reply, never alone.
 """
 from __future__ import annotations
 
