@@ -137,8 +137,8 @@ class UrgentLexicon:
         # (`_personal_part`).
         reader_lead_ins = {key: (questions.get("lead_ins") or {}).get(key) or []
                            for key in ("requests", "asides")}
-        self._request = (self._lead_in_pattern(reader_lead_ins)
-                         if any(reader_lead_ins.values()) else None)
+        self._reader_lead_in = (self._lead_in_pattern(reader_lead_ins)
+                                if any(reader_lead_ins.values()) else None)
         self.exceptions: List[Pattern] = [
             self._reader.pattern(entry, "not_urgent") for entry in config.get("not_urgent") or []
         ]
@@ -215,13 +215,14 @@ class UrgentLexicon:
         return self.tokens(rest)
 
     def _personal_part(self, text: str) -> Tuple[Token, ...]:
-        """The tokens of `text` without its lead-ins that ask the assistant to tell
-        ("can you tell me how many...": "how many..."), where a personal word names
-        someone; all of them if it has none."""
-        if self._request is None:
+        """The tokens of `text` without its lead-ins whose "me" or "I" is the reader
+        ("can you tell me how many...", "i was wondering, how many...": "how many..."),
+        where a personal word names someone; all of them if it has none."""
+        if self._reader_lead_in is None:
             return self.tokens(text)
         lead_ins, rest = self._lead_ins(text)
-        kept = "".join(lead_in for lead_in in lead_ins if not self._request.fullmatch(lead_in))
+        kept = "".join(lead_in for lead_in in lead_ins
+                       if not self._reader_lead_in.fullmatch(lead_in))
         return self.tokens(kept + rest)
 
     def _names_a_person(self, tokens: Sequence[Token]) -> bool:
