@@ -2,8 +2,8 @@
 
 Some messages are recognised more reliably by a short list a person can read than by
 the classifier, and teaching them to the classifier moved real questions that sit near
-a decision boundary (docs/performance.md, session 23). Thirteen lists work this way, each
-a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
+a decision boundary (docs/performance.md, session 23). Seventeen lists work this way,
+each a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
 (assistant/nlu/word_patterns.py) and its spelling rewrites:
 
 - knowledge/privacy.yml: questions about the chat itself
@@ -38,6 +38,9 @@ a knowledge/*.yml file read with the pattern language of knowledge/urgent.yml
   trafficker, "can you be trafficked by your husband?"
   (assistant/nlu/trafficker_relations.py); it gives the answer on who the traffickers
   are.
+- knowledge/topic_phrases.yml: ways of asking about a topic that the classifier
+  misreads, "why do traffickers take passports?" (assistant/nlu/topic_phrases.py); each
+  gives the answer of the topic its pattern is filed under.
 - knowledge/survivor.yml: a survivor telling the past with no sign of danger now
   (assistant/nlu/survivor.py); it runs after the urgent safety net and gives the turn
   the survivor's wording of the urgent reply.
