@@ -69,6 +69,10 @@ def test_no_other_example_or_real_message_is_taken_for_a_privacy_question(questi
     "how do you log in?",
     "how do I record this abuse as evidence?",
     "is it safe to leave",
+    # Session 50: where one is, asked of someone else, is no question about the chat.
+    "he knows where i am",
+    "does my boss know my location",
+    "how do traffickers hide their victims",
     "",
 ])
 def test_other_questions_are_not_privacy_questions(questions, text):
