@@ -134,6 +134,25 @@ def test_asking_when_after_an_answer_without_a_date_is_out_of_scope(agent, first
     assert conversation(agent, first, follow_up)[1] == ["utter_out_of_scope"]
 
 
+# Session 51: after the estimate of how many victims there are (not given as a yearly
+# figure), "is that per year" got the answer on profits.
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("how many people are trafficked", "is that per year", ["utter_out_of_scope"]),
+    ("how much money does trafficking make", "is that per year", ["utter_faq/profits"]),
+])
+def test_asking_whether_a_figure_is_yearly_is_read_with_a_topic_that_gives_one(
+        agent, first, follow_up, names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+def test_every_yearly_topic_gives_a_yearly_figure_in_every_variation_of_its_answer():
+    topics = load_yaml("knowledge/topics.yml")
+    domain = load_yaml("domain.yml")["responses"]
+    for topic in topics["yearly"]:
+        assert all(re.search(r"\ba year\b", r["text"])
+                   for r in domain[f"utter_faq/{topic}"]), topic
+
+
 def test_every_dated_topic_gives_a_year_in_every_variation_of_its_answer():
     topics = load_yaml("knowledge/topics.yml")
     domain = load_yaml("domain.yml")["responses"]

@@ -79,8 +79,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    PREVIOUS_TOPIC, asks_for_a_date, joined_lemmas, with_subject, without_end_punctuation,
-    without_filler, without_framing,
+    PREVIOUS_TOPIC, asks_for_a_date, asks_per_year, joined_lemmas, with_subject,
+    without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -261,11 +261,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self._subjects: Dict[Text, Text] = {}
         self._subject_lemmas: Dict[Text, Text] = {}
         self._dated: Set[Text] = set()
+        self._yearly: Set[Text] = set()
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
             self._subjects = {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
             self._dated = {str(t) for t in topics.get("dated") or []}
+            self._yearly = {str(t) for t in topics.get("yearly") or []}
 
     @classmethod
     def create(
@@ -408,8 +410,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
         subject = self._subjects.get(topic) or self._subjects.get("default")
-        if not subject or (asks_for_a_date(message) and topic not in self._dated):
-            # Asking when, after an answer that gives no date: it would only come again.
+        if not subject or (asks_for_a_date(message) and topic not in self._dated) or (
+                asks_per_year(message) and topic not in self._yearly):
+            # Asking when, after an answer that gives no date, or whether a figure is a
+            # yearly one, after an answer with none: "is human trafficking per year?"
+            # would bring the same answer again, or one about another figure.
             return probabilities
         reading = with_subject(message, self._lemmas_of(subject), subject)
         if reading is None:

@@ -99,6 +99,16 @@ def asks_for_a_date(message: Message) -> bool:
     return bool(ASKS_FOR_A_DATE.search(message.get(TEXT) or ""))
 
 
+# A question asking whether a figure is a yearly one ("is that per year?", "is this
+# every year or in total?").
+ASKS_PER_YEAR = re.compile(r"\b(?:(?:per|a|an|each|every) year|annual(?:ly)?|yearly)\b",
+                           re.IGNORECASE)
+
+
+def asks_per_year(message: Message) -> bool:
+    return bool(ASKS_PER_YEAR.search(message.get(TEXT) or ""))
+
+
 def with_subject(message: Message, subject_lemmas: Text, subject: Text
                  ) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text with its first referring word ("it",
