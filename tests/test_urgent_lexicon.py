@@ -548,3 +548,52 @@ def test_work_on_traffickers_is_no_trafficker_of_ones_own(lexicon, text, urgent)
                                   "could you tell me how to get away from them"])
 def test_a_plea_after_a_request_to_tell_is_still_a_plea(lexicon, text):
     assert lexicon.is_plea(text)
+
+
+# Session 51: "what is trafficking and how do i report it" and "why is trafficking
+# growing, i want to know" got "Please call it now" before the answer: the "I" of one
+# clause made the whole message personal, and "is trafficking" read as "is being
+# trafficked". A general question opening the message (or ending it with "?") is read as
+# a question; the rest as a whole.
+@pytest.mark.parametrize("text", [
+    "what is trafficking and how do i report it",
+    "why is trafficking growing, i want to know",
+    "how big is trafficking and what can i do",
+    "im doing a school project, what is human trafficking?",
+])
+def test_a_general_question_joined_to_another_clause_is_read_as_one(lexicon, text):
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "what is trafficking? i think my friend is being trafficked",
+    "what do i do, my sister is being trafficked",
+    "what is trafficking, my uncle sold me",
+    "why is he keeping my passport and what can i do",
+    "what is happening to the girls next door, they never leave the house",
+    # A relative clause is no question: "who", "where" after a comma, no "?" at the end.
+    "there is a man, who is trafficking girls",
+    "a girl at school, who is being trafficked",
+    "there is a house on my street, where girls are being sold",
+    "the restaurant down the road, where workers are locked in at night",
+])
+def test_a_disclosure_beside_a_question_still_matches(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
+# Session 51: "how do traffickers work and how do i get out" got the answer on control
+# alone: a plea after a question.
+@pytest.mark.parametrize("text", ["how do traffickers work and how do i get out",
+                                  "what are the signs, how do i escape",
+                                  "what is the tvpa and how do i get help"])
+def test_a_plea_in_a_later_clause_matches(lexicon, text):
+    assert lexicon.find(text) is not None and lexicon.is_plea(text)
+
+
+# Only pleas opening with "how": the others also take ordinary requests ("can you *
+# send").
+@pytest.mark.parametrize("text", ["thanks, can you send that again?",
+                                  "what is sex trafficking, and can you send me the sources?",
+                                  "why is it hard to leave and how do victims get out"])
+def test_other_later_clauses_are_no_plea(lexicon, text):
+    assert lexicon.find(text) is None and not lexicon.is_plea(text)

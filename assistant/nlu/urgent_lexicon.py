@@ -39,6 +39,15 @@ MAX_LEAD_INS = 3
 
 # Where a message's sentences (and clauses) part: its last one may be the question.
 SENTENCE_BREAK = re.compile(r"[.!?;,:]+\s+")
+# Where a message's clauses part for `find`: its sentences, and "and" before a question
+# word ("what is trafficking and how do I report it?").
+CLAUSE_BREAK = re.compile(r"[.!?;,:]+\s+|\s+and\s+(?=(?:what|how|why|where|who|when|which)\b)",
+                          re.IGNORECASE)
+# The category of a plea in a later clause, found by `find` (`questions: pleas`).
+PLEA_CATEGORY = "asking_for_help"
+# A clause read as a question of its own opens with one of these words: not "which"
+# ("..., which is quite common, was ..."), nor "is" or "was" (a clause's verb).
+QUESTION_WORD = re.compile(r"^\W*(?:what|how|why|where|who|when)\b", re.IGNORECASE)
 # A word as written, for counting words (is_bare_follow_up).
 WRITTEN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -128,6 +137,7 @@ class UrgentLexicon:
                                for entry in questions.get("answered_with") or []]
         self._pleas = [self._reader.pattern(entry["opening"], "plea")
                        for entry in questions.get("pleas") or []]
+        self._how_pleas = [p for p in self._pleas if p.words[:1] == ("how",)]
         self._lead_in = self._lead_in_pattern(questions.get("lead_ins") or {})
         fragments = questions.get("fragments") or {}
         self._fragment_openers = set(fragments.get("openers") or [])
@@ -301,22 +311,77 @@ class UrgentLexicon:
     def is_plea(self, text: str) -> bool:
         """Whether `text` opens (after its lead-ins) like a person asking how to get out
         themselves, or for help, or afraid of being found out (`pleas`): "how do I get
-        out?" is not a question about the topic."""
-        tokens = self._question_part(text or "")
-        return opens_with(self._pleas, tokens)
+        out?" is not a question about the topic; or one of its later clauses does ("how
+        do traffickers work and how do i get out")."""
+        text = text or ""
+        return (opens_with(self._pleas, self._question_part(text))
+                or self._plea_in_a_later_clause(text) is not None)
+
+    def _plea_in_a_later_clause(self, text: str) -> Optional[Pattern]:
+        """The plea asking how to get out or get help that a clause after the first
+        opens with (after its lead-ins), or None. Only those opening with "how": "can
+        you * send" also takes "thanks, can you send that again?", "where * i * go"
+        "..., and where can i go to read it?"."""
+        for clause in [c for c in CLAUSE_BREAK.split(text) if c.strip()][1:]:
+            tokens = self._question_part(clause)
+            for pattern in self._how_pleas:
+                if match_at(pattern.words, tokens, 0) is not None:
+                    return pattern
+        return None
 
     def find(self, text: str) -> Optional[Match]:
         """The first lexicon entry that makes `text` urgent, or None. In a question that
-        names no one and is no plea, only the entries of categories `also_in_questions`."""
+        names no one and is no plea, only the entries of categories `also_in_questions`;
+        so in such a question opening the message, or ending it with "?", beside
+        another clause ("what is trafficking and how do I report it?"), the rest read
+        as a whole. A plea in a later clause matches too (`_plea_in_a_later_clause`)."""
         tokens = self.tokens(text or "")
         if not tokens:
             return None
         # A plea in a question's words ("i was wondering how to escape") is read whole.
-        if self.is_general_question(text) and not self.is_plea(text):
-            found = first_match(self._question_index.among(present_words(tokens)),
-                                self.exceptions, tokens)
-            return Match(found.category, found.text) if found else None
-        return self._first_match(tokens)
+        if self._reads_as_question(text):
+            return self._first_question_match(tokens)
+        found = self._first_match(tokens)
+        if found is not None:
+            found = self._beside_a_question(text, found)
+        if found is None:
+            # A plea after a question ("how do traffickers work and how do i get out"):
+            # the classifier reads the question.
+            plea = self._plea_in_a_later_clause(text)
+            return Match(PLEA_CATEGORY, plea.text) if plea is not None else None
+        return found
+
+    def _beside_a_question(self, text: str, found: Match) -> Optional[Match]:
+        """`found`, the match in the whole of `text`; or, if a general question opens
+        `text` (or ends it with "?") beside another clause ("what is trafficking and how
+        do I report it?"), the match in that question read as a question, or else in
+        the rest read as a whole."""
+        clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
+        if len(clauses) < 2:
+            return found
+        # The first clause, or the last if the message ends with "?": "a girl at school,
+        # who is being trafficked" holds a relative clause, not a question.
+        ends = [clauses[0]] + ([clauses[-1]] if text.rstrip().endswith("?") else [])
+        questions = [c for c in dict.fromkeys(ends)
+                     if QUESTION_WORD.match(c) and self._reads_as_question(c)]
+        if not questions:
+            return found
+        for clause in questions:
+            in_question = self._first_question_match(self.tokens(clause))
+            if in_question is not None:
+                return in_question
+        rest = " ".join(c for c in clauses if c not in questions)
+        return self._first_match(self.tokens(rest)) if rest.strip() else None
+
+    def _reads_as_question(self, text: str) -> bool:
+        """A general question, and no plea: only `also_in_questions` entries count."""
+        return self.is_general_question(text) and not self.is_plea(text)
+
+    def _first_question_match(self, tokens: Sequence[Token]) -> Optional[Match]:
+        """The first `also_in_questions` entry whose pattern matches `tokens`."""
+        found = first_match(self._question_index.among(present_words(tokens)),
+                            self.exceptions, tokens)
+        return Match(found.category, found.text) if found else None
 
     def _first_match(self, tokens: Sequence[Token]) -> Optional[Match]:
         """The first entry whose pattern matches `tokens`, questions or not."""
