@@ -597,3 +597,14 @@ def test_a_plea_in_a_later_clause_matches(lexicon, text):
                                   "why is it hard to leave and how do victims get out"])
 def test_other_later_clauses_are_no_plea(lexicon, text):
     assert lexicon.find(text) is None and not lexicon.is_plea(text)
+
+
+# Session 51: "how common is trafficking where i live" got "Please call it now" first.
+@pytest.mark.parametrize("text, urgent", [
+    ("how common is trafficking where i live", False),
+    ("is trafficking common where we live", False),
+    ("is there a shelter near me", True),
+    ("where i live they lock us in", True),
+])
+def test_where_one_lives_is_a_place_not_a_person(lexicon, text, urgent):
+    assert (lexicon.find(text) is not None) is urgent
