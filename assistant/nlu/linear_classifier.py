@@ -40,6 +40,7 @@ trafficking tho?", session 49).
 """
 from __future__ import annotations
 
+import json
 import logging
 import math
 import warnings
@@ -79,15 +80,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    PREVIOUS_TOPIC, asks_for_a_date, asks_per_year, joined_lemmas, with_subject,
-    without_end_punctuation, without_filler, without_framing,
+    PREVIOUS_TOPIC, asks_for_a_date, asks_per_year, joined_lemmas, with_spelling_corrected,
+    with_subject, without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
+from assistant.nlu.spelling import Speller
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_classifier.joblib"
+# The classifier's words, for reading misspelt ones as them (assistant/nlu/spelling.py).
+SPELLING_FILE = "spelling.json"
 # In the parse data when another reading than the message as typed stood: which one
 # (the staff shell's line says so).
 READ_AS = "read_as"
@@ -95,6 +99,7 @@ WITHOUT_END_PUNCTUATION = "without its end punctuation"
 WITHOUT_FRAMING = "without its framing and end punctuation"
 WITHOUT_FILLER = "without the word it ends with (\"tho\") and end punctuation"
 WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\""
+WITH_SPELLING_CORRECTED = "with its misspelt words corrected"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -222,6 +227,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # The same for a message ending with a word that adds nothing ("tho",
             # "though", "lol"), read without it.
             "also_without_filler": False,
+            # The same for a message with misspelt words ("how prevelant is it"), read
+            # with them corrected to the classifier's own words (assistant/nlu/spelling.py).
+            "also_with_spelling_corrected": False,
             # A follow-up the message as typed leaves out of scope or unsure (below
             # `follow_up_below`), with "it", "this" or "that" in it, is also read with
             # that word replaced by what the previous turn's topic is about (`subjects`
@@ -243,8 +251,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         model: Optional[Model] = None,
+        speller: Optional[Speller] = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
+        self._speller = speller if self._config["also_with_spelling_corrected"] else None
         self._model_storage = model_storage
         self._resource = resource
         self._scorer: Optional[Scorer] = None
@@ -316,9 +326,32 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                                          format="csr"), labels)
             self._deep_scorer = Scorer(vectorizers, deep, weight)
             model = (vectorizers, classifier, deep)
+        if self._config["also_with_spelling_corrected"]:
+            self._speller = self._new_speller(vectorizers[0], examples)
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(model, directory / MODEL_FILE)
+            if self._speller is not None:
+                with open(directory / SPELLING_FILE, "w", encoding="utf-8") as f:
+                    json.dump(self._speller.to_dict(), f)
         return self._resource
+
+    def _new_speller(self, words: TfidfVectorizer, examples: List[Message]) -> Speller:
+        """A speller for the word features' lemmas: the examples' words as written, and
+        the inflections the lemma table gives of them."""
+        nlp = shared_pipeline(self._config["spacy_model"])
+        lemmas = set(words.vocabulary_)
+        surfaces = {token.text.lower() for m in examples
+                    for token in m.get(TOKENS_NAMES[TEXT]) or []}
+        if "lemmatizer" in nlp.pipe_names:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+            surfaces |= {form for form, lemma in table.items()
+                         if isinstance(form, str) and lemma in lemmas}
+
+        def lemma_of(word: Text) -> Text:
+            doc = nlp(word)
+            return (doc[0].lemma_ or doc[0].text).lower() if len(doc) == 1 else ""
+
+        return Speller.from_vocabulary(lemmas, surfaces, lemma_of)
 
     @classmethod
     def load(
@@ -332,10 +365,15 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
+                spelling = directory / SPELLING_FILE
+                speller = None
+                if spelling.exists():
+                    with open(spelling, encoding="utf-8") as f:
+                        speller = Speller.from_dict(json.load(f))
         except (ValueError, FileNotFoundError):
             logger.warning("LinearIntentClassifier has no trained model; it predicts nothing.")
-            model = None
-        return cls(config, model_storage, resource, model)
+            model, speller = None, None
+        return cls(config, model_storage, resource, model, speller)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -375,6 +413,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             found.append((WITHOUT_FRAMING, without_framing(message)))
         if self._config["also_without_filler"]:
             found.append((WITHOUT_FILLER, without_filler(message)))
+        if self._speller is not None:
+            found.append((WITH_SPELLING_CORRECTED, with_spelling_corrected(message, self._speller)))
         return [(name, reading) for name, reading in found if reading is not None]
 
     def _surest_reading(self, message: Message, text: Text,
@@ -382,16 +422,21 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         """The probabilities of the reading the classifier is surest of: the message as
         typed (`text`, its lemma text, with its `features`) or one of its other
         readings, each through the whole cascade (a tie keeps the earlier); the parse
-        data's `read_as` says which other reading stood, for the staff shell."""
+        data's `read_as` says which other reading stood, for the staff shell. A message
+        with misspelt words is read only with them corrected: as typed, a word the
+        classifier never saw drew "how do i recognise a vitcim" out of scope, surely."""
         readings = [(None, text, message.get(TEXT), features)]
         for name, (other_text, other_raw) in self._other_readings(message):
             other_features = self._scorer.features(other_text)
             if self._scorer.knows_a_word(other_features):
+                if name == WITH_SPELLING_CORRECTED:
+                    readings = [(name, other_text, other_raw, other_features)]
+                    break
                 readings.append((name, other_text, other_raw, other_features))
         rows = self._cascade(readings)
         # max() keeps the first of equals.
         best = max(range(len(rows)), key=lambda i: rows[i].max())
-        if best:
+        if readings[best][0]:
             message.set(READ_AS, readings[best][0], add_to_output=True)
         return dict(zip(self._scorer.classes, rows[best].tolist()))
 

@@ -125,3 +125,28 @@ def with_subject(message: Message, subject_lemmas: Text, subject: Text
             raw = text[:token.start] + subject + text[token.end:tokens[-1].end]
             return lemmas, raw.strip()
     return None
+
+
+def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text with each misspelt word read as the
+    classifier's word it is a slip away from (`speller`, assistant/nlu/spelling.py:
+    "how prevelant is it?" -> "how prevalent is it") and without the punctuation it
+    ends with, or None if it has no such word."""
+    text = message.get(TEXT) or ""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    tokens = tokens[: words_end(tokens)]
+    lemmas, raw, done, changed = [], [], 0, False
+    for token in tokens:
+        lemma = (token.lemma or token.text).lower()
+        correction = None if speller.knows_lemma(lemma) else speller.correct(token.text)
+        if correction is None:
+            lemmas.append(lemma)
+            continue
+        written, corrected_lemma = correction
+        lemmas.append(corrected_lemma)
+        raw.append(text[done:token.start] + written)
+        done, changed = token.end, True
+    if not changed:
+        return None
+    raw.append(text[done:tokens[-1].end])
+    return " ".join(lemmas), "".join(raw).strip()
