@@ -94,6 +94,9 @@ def first_reply(agent, text):
     ("how much proffit does it make", "how much profit does it make"),
     ("who fights traffiking", "who fights trafficking"),
     ("why does trafficking keep spreding", "why does trafficking keep spreading"),
+    # A word alone, which as typed has no word the classifier saw.
+    ("vicitms", "victims"),
+    ("smugling", "smuggling"),
 ])
 def test_a_misspelt_question_gets_the_answer_spelt_right(trained_agent, typed, spelt):
     assert first_reply(trained_agent, typed) == first_reply(trained_agent, spelt)
@@ -108,6 +111,7 @@ def test_the_parse_data_says_the_message_was_read_corrected(trained_agent):
 @pytest.mark.parametrize("text, names", [
     ("is trafficking common in ohio", ["utter_out_of_scope"]),
     ("what is a t visa", ["utter_out_of_scope"]),
+    ("kjhkjhkjh", ["utter_default"]),  # keyboard mashing: no word, corrected or not
 ])
 def test_words_spelt_right_are_not_corrected_into_a_topic(trained_agent, text, names):
     assert first_reply(trained_agent, text) == names

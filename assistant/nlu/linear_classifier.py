@@ -384,7 +384,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # hotline. (Its embedding would land anywhere, and its character n-grams
             # only on the class with the most varied examples.)
             features = self._scorer.features(text) if self._scorer and text else None
-            if not features or not self._scorer.knows_a_word(features):
+            if not features or not (self._scorer.knows_a_word(features)
+                                    or self._knows_a_word_once_corrected(message)):
                 probabilities: Dict[Text, float] = {}
             else:
                 probabilities = self._surest_reading(message, text, features)
@@ -393,6 +394,15 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
+
+    def _knows_a_word_once_corrected(self, message: Message) -> bool:
+        """Whether the message, its misspelt words corrected, has a word the classifier
+        saw in training ("vicitms" alone: `_surest_reading` reads it corrected)."""
+        if self._speller is None:
+            return False
+        corrected = with_spelling_corrected(message, self._speller)
+        return corrected is not None and self._scorer.knows_a_word(
+            self._scorer.features(corrected[0]))
 
     def _other_readings(self, message: Message) -> List[Tuple[Text, Tuple[Text, Text]]]:
         """The readings of `message` to score beside it as typed, by name.
