@@ -145,20 +145,15 @@ def test_asking_whether_a_figure_is_yearly_is_read_with_a_topic_that_gives_one(
     assert conversation(agent, first, follow_up)[1] == names
 
 
-def test_every_yearly_topic_gives_a_yearly_figure_in_every_variation_of_its_answer():
+# A dated topic gives a year, a yearly one a yearly figure, in every variation.
+@pytest.mark.parametrize("key, gives", [("dated", r"\b(?:19|20)\d\d\b"),
+                                        ("yearly", r"\ba year\b")])
+def test_every_listed_topic_gives_what_it_is_listed_for_in_every_variation(key, gives):
     topics = load_yaml("knowledge/topics.yml")
     domain = load_yaml("domain.yml")["responses"]
-    for topic in topics["yearly"]:
-        assert all(re.search(r"\ba year\b", r["text"])
-                   for r in domain[f"utter_faq/{topic}"]), topic
-
-
-def test_every_dated_topic_gives_a_year_in_every_variation_of_its_answer():
-    topics = load_yaml("knowledge/topics.yml")
-    domain = load_yaml("domain.yml")["responses"]
-    for topic in topics["dated"]:
-        assert all(re.search(r"\b(?:19|20)\d\d\b", r["text"])
-                   for r in domain[f"utter_faq/{topic}"]), topic
+    assert topics[key]
+    for topic in topics[key]:
+        assert all(re.search(gives, r["text"]) for r in domain[f"utter_faq/{topic}"]), topic
 
 
 def test_as_a_first_message_it_is_still_out_of_scope(agent):

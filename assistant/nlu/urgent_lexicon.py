@@ -330,7 +330,7 @@ class UrgentLexicon:
         opens with (after its lead-ins), or None. Only those opening with "how": "can
         you * send" also takes "thanks, can you send that again?", "where * i * go"
         "..., and where can i go to read it?"."""
-        for clause in [c for c in CLAUSE_BREAK.split(text) if c.strip()][1:]:
+        for clause in self._clauses(text)[1:]:
             tokens = self._question_part(clause)
             for pattern in self._how_pleas:
                 if match_at(pattern.words, tokens, 0) is not None:
@@ -364,7 +364,7 @@ class UrgentLexicon:
         `text` (or ends it with "?") beside another clause ("what is trafficking and how
         do I report it?"), the match in that question read as a question, or else in
         the rest read as a whole."""
-        clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
+        clauses = self._clauses(text)
         if len(clauses) < 2:
             return found
         # The first clause, or the last if the message ends with "?": "a girl at school,
@@ -380,6 +380,11 @@ class UrgentLexicon:
                 return in_question
         rest = " ".join(c for c in clauses if c not in questions)
         return self._first_match(self.tokens(rest)) if rest.strip() else None
+
+    @staticmethod
+    def _clauses(text: str) -> List[str]:
+        """`text`'s sentences and clauses (`CLAUSE_BREAK`), without empty ones."""
+        return [c for c in CLAUSE_BREAK.split(text) if c.strip()]
 
     def _reads_as_question(self, text: str) -> bool:
         """A general question, and no plea: only `also_in_questions` entries count."""
