@@ -36,7 +36,12 @@ end in "?", people's questions nearly always do, and the rare feature moved answ
 assistant or an exercise set ("why do you think that...", "True or False: ..."),
 read without the framing (assistant/nlu/readings.py; session 28), and
 `also_without_filler` for a message ending with a word that adds nothing ("is that
-trafficking tho?", session 49).
+trafficking tho?", session 49). With `also_with_spelling_corrected`, a message with a
+word that is neither the classifier's nor common English ("how prevelant is it") is
+read only with it as the classifier's word a slip or two away
+(assistant/nlu/spelling.py, session 51): training saves the speller beside the model,
+in `spelling.json`; a message with no word seen in training is read so too before it
+gets no intent ("vicitms").
 """
 from __future__ import annotations
 
@@ -424,7 +429,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._config["also_without_filler"]:
             found.append((WITHOUT_FILLER, without_filler(message)))
         if self._speller is not None:
-            found.append((WITH_SPELLING_CORRECTED, with_spelling_corrected(message, self._speller)))
+            found.append((WITH_SPELLING_CORRECTED,
+                          with_spelling_corrected(message, self._speller)))
         return [(name, reading) for name, reading in found if reading is not None]
 
     def _surest_reading(self, message: Message, text: Text,

@@ -22,7 +22,8 @@ trained (`Speller.from_vocabulary`) and saved with it (`to_dict`, `from_dict`): 
 is read from spacy-lookups-data when the assistant starts.
 
 Nothing here knows Rasa: assistant/nlu/readings.py builds the corrected reading, which
-the classifier scores beside the message as typed (its `also_with_spelling_corrected`).
+the classifier reads in place of the message as typed (its
+`also_with_spelling_corrected`).
 """
 import gzip
 import json

@@ -149,7 +149,7 @@ class UrgentLexicon:
                            for key in ("requests", "asides")}
         self._reader_lead_in = (self._lead_in_pattern(reader_lead_ins)
                                 if any(reader_lead_ins.values()) else None)
-        # "where i live", "near me": a place, as "my town" is (`place_phrases`).
+        # "where i live": a place, as "my town" is (`place_phrases`).
         phrases = questions.get("place_phrases") or []
         self._place_phrase = (re.compile(r"\b(?:" + "|".join(
             re.escape(str(p)).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.IGNORECASE)
