@@ -85,8 +85,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    PREVIOUS_TOPIC, asks_for_a_date, asks_per_year, joined_lemmas, with_spelling_corrected,
-    with_subject, without_end_punctuation, without_filler, without_framing,
+    ASKS_FOR, PREVIOUS_TOPIC, asks_for, joined_lemmas, with_spelling_corrected, with_subject,
+    without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -275,14 +275,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             self._encoder = shared_encoder()
         self._subjects: Dict[Text, Text] = {}
         self._subject_lemmas: Dict[Text, Text] = {}
-        self._dated: Set[Text] = set()
-        self._yearly: Set[Text] = set()
+        # For each follow-up question of `ASKS_FOR`, the topics whose answer answers it.
+        self._topics_giving: Dict[Text, Set[Text]] = {key: set() for key in ASKS_FOR}
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
             self._subjects = {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
-            self._dated = {str(t) for t in topics.get("dated") or []}
-            self._yearly = {str(t) for t in topics.get("yearly") or []}
+            self._topics_giving = {key: {str(t) for t in topics.get(key) or []}
+                                   for key in ASKS_FOR}
 
     @classmethod
     def create(
@@ -383,31 +383,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = lemma_text(message)
-            # No word we have seen in training (keyboard mashing, "kjhkjh", or a
-            # language we were not trained on): nothing was understood, so no intent,
-            # as for a message without tokens; FallbackClassifier says so, with the
-            # hotline. (Its embedding would land anywhere, and its character n-grams
-            # only on the class with the most varied examples.)
             features = self._scorer.features(text) if self._scorer and text else None
-            if not features or not (self._scorer.knows_a_word(features)
-                                    or self._knows_a_word_once_corrected(message)):
-                probabilities: Dict[Text, float] = {}
-            else:
-                probabilities = self._surest_reading(message, text, features)
-                if self._subjects:
-                    probabilities = self._follow_up(message, probabilities)
+            probabilities = (self._surest_reading(message, text, features)
+                             if features else {})
+            if probabilities and self._subjects:
+                probabilities = self._follow_up(message, probabilities)
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
         return messages
-
-    def _knows_a_word_once_corrected(self, message: Message) -> bool:
-        """Whether the message, its misspelt words corrected, has a word the classifier
-        saw in training ("vicitms" alone: `_surest_reading` reads it corrected)."""
-        if self._speller is None:
-            return False
-        corrected = with_spelling_corrected(message, self._speller)
-        return corrected is not None and self._scorer.knows_a_word(
-            self._scorer.features(corrected[0]))
 
     def _other_readings(self, message: Message) -> List[Tuple[Text, Tuple[Text, Text]]]:
         """The readings of `message` to score beside it as typed, by name.
@@ -440,8 +423,17 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         readings, each through the whole cascade (a tie keeps the earlier); the parse
         data's `read_as` says which other reading stood, for the staff shell. A message
         with misspelt words is read only with them corrected: as typed, a word the
-        classifier never saw drew "how do i recognise a vitcim" out of scope, surely."""
-        readings = [(None, text, message.get(TEXT), features)]
+        classifier never saw drew "how do i recognise a vitcim" out of scope, surely.
+
+        No reading with a word seen in training (keyboard mashing, "kjhkjh", or a
+        language we were not trained on; "vicitms" alone has one once corrected):
+        nothing was understood, so no probabilities, no intent, as for a message
+        without tokens; FallbackClassifier says so, with the hotline. (Its embedding
+        would land anywhere, and its character n-grams only on the class with the most
+        varied examples.) Only a corrected reading can know a word the typed one does
+        not: the others leave words out."""
+        readings = ([(None, text, message.get(TEXT), features)]
+                    if self._scorer.knows_a_word(features) else [])
         for name, (other_text, other_raw) in self._other_readings(message):
             other_features = self._scorer.features(other_text)
             if self._scorer.knows_a_word(other_features):
@@ -449,6 +441,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                     readings = [(name, other_text, other_raw, other_features)]
                     break
                 readings.append((name, other_text, other_raw, other_features))
+        if not readings:
+            return {}
         rows = self._cascade(readings)
         # max() keeps the first of equals.
         best = max(range(len(rows)), key=lambda i: rows[i].max())
@@ -471,8 +465,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
         subject = self._subjects.get(topic) or self._subjects.get("default")
-        if not subject or (asks_for_a_date(message) and topic not in self._dated) or (
-                asks_per_year(message) and topic not in self._yearly):
+        if not subject or any(topic not in self._topics_giving[key]
+                              for key in asks_for(message)):
             # Asking when, after an answer that gives no date, or whether a figure is a
             # yearly one, after an answer with none: "is human trafficking per year?"
             # would bring the same answer again, or one about another figure.

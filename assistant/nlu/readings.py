@@ -91,22 +91,21 @@ PREVIOUS_TOPIC = "previous_topic"
 REFERRING_WORDS = frozenset({"it", "this", "that"})
 
 
-# A question asking for a date ("when was it passed?", "what year was it signed?").
-ASKS_FOR_A_DATE = re.compile(r"^\W*(?:when|what year|which year|what date)\b", re.IGNORECASE)
-
-
-def asks_for_a_date(message: Message) -> bool:
-    return bool(ASKS_FOR_A_DATE.search(message.get(TEXT) or ""))
-
-
-# A question asking whether a figure is a yearly one ("is that per year?", "is this
+# What a follow-up may ask of the answer before it, by the key of knowledge/topics.yml
+# that lists the topics whose answer gives it: a date ("when was it passed?", "what year
+# was it signed?"), or whether a figure is a yearly one ("is that per year?", "is this
 # every year or in total?").
-ASKS_PER_YEAR = re.compile(r"\b(?:(?:per|a|an|each|every) year|annual(?:ly)?|yearly)\b",
-                           re.IGNORECASE)
+ASKS_FOR = {
+    "dated": re.compile(r"^\W*(?:when|what year|which year|what date)\b", re.IGNORECASE),
+    "yearly": re.compile(r"\b(?:(?:per|a|an|each|every) year|annual(?:ly)?|yearly)\b",
+                         re.IGNORECASE),
+}
 
 
-def asks_per_year(message: Message) -> bool:
-    return bool(ASKS_PER_YEAR.search(message.get(TEXT) or ""))
+def asks_for(message: Message) -> List[Text]:
+    """The keys of `ASKS_FOR` whose question the message asks."""
+    text = message.get(TEXT) or ""
+    return [key for key, question in ASKS_FOR.items() if question.search(text)]
 
 
 def with_subject(message: Message, subject_lemmas: Text, subject: Text
