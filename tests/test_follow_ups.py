@@ -145,6 +145,27 @@ def test_asking_whether_a_figure_is_yearly_is_read_with_a_topic_that_gives_one(
     assert conversation(agent, first, follow_up)[1] == names
 
 
+# Session 52: the question alone, with no "it" to read the topic into: "per year?"
+# after the answer on profits got "my sources don't cover that", "annually?" (no word
+# the classifier saw) "Sorry, I didn't understand that".
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("how much money do traffickers make", "per year?", ["utter_faq/profits"]),
+    ("how much money do traffickers make", "annually?", ["utter_faq/profits"]),
+    ("what is the palermo protocol", "what year?", ["utter_faq/palermo_protocol"]),
+    # Only after an answer that gives it.
+    ("how many people are trafficked", "per year?", ["utter_out_of_scope"]),
+    ("what is the tvpa", "what year?", ["utter_out_of_scope"]),
+])
+def test_the_question_alone_is_read_with_a_topic_that_answers_it(agent, first, follow_up,
+                                                                  names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+def test_the_question_alone_as_a_first_message_is_not_an_answer(agent):
+    assert conversation(agent, "per year?")[0] == ["utter_out_of_scope"]
+    assert conversation(agent, "annually?")[0] == ["utter_default"]
+
+
 # A dated topic gives a year, a yearly one a yearly figure, in every variation.
 @pytest.mark.parametrize("key, gives", [("dated", r"\b(?:19|20)\d\d\b"),
                                         ("yearly", r"\ba year\b")])

@@ -85,8 +85,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    ASKS_FOR, PREVIOUS_TOPIC, asks_for, joined_lemmas, with_spelling_corrected, with_subject,
-    without_end_punctuation, without_filler, without_framing,
+    ASKS_FOR, PREVIOUS_TOPIC, asks_for, asks_only, joined_lemmas, with_spelling_corrected,
+    with_subject, without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -104,6 +104,7 @@ WITHOUT_END_PUNCTUATION = "without its end punctuation"
 WITHOUT_FRAMING = "without its framing and end punctuation"
 WITHOUT_FILLER = "without the word it ends with (\"tho\") and end punctuation"
 WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\""
+AS_ASKING_THE_PREVIOUS_ANSWER = "as asking what the previous answer gives (\"per year?\")"
 WITH_SPELLING_CORRECTED = "with its misspelt words corrected"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
@@ -386,7 +387,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             features = self._scorer.features(text) if self._scorer and text else None
             probabilities = (self._surest_reading(message, text, features)
                              if features else {})
-            if probabilities and self._subjects:
+            if self._subjects and self._scorer:
                 probabilities = self._follow_up(message, probabilities)
             self._set_intent(message, probabilities)
             self._set_response_selector(message, probabilities)
@@ -454,13 +455,16 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         """The probabilities of the message read with the previous turn's topic in place
         of its "it" (assistant/runtime/follow_ups.py), when the message as read so far is
         out of scope, or unsure and not leaning urgent, and that reading gives an FAQ
-        topic at least `follow_up_threshold`; else `probabilities`."""
+        topic at least `follow_up_threshold`; else `probabilities`. A message that only
+        asks what the previous answer gives ("per year?" after the one on profits, which
+        gives a yearly figure) gets that topic."""
         topic = (message.get("metadata") or {}).get(PREVIOUS_TOPIC)
-        if not topic or not probabilities:
+        if not topic or not (probabilities or asks_only(message)):
+            # No word seen in training ("annually?" is still read as a follow-up).
             return probabilities
-        best = max(probabilities, key=probabilities.get)
+        best = max(probabilities, key=probabilities.get) if probabilities else None
         if best == self._config["urgent_intent"] or (
-                best != self._config["out_of_scope_intent"]
+                best not in (None, self._config["out_of_scope_intent"])
                 and probabilities[best] >= self._config["follow_up_below"]):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
@@ -471,6 +475,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # yearly one, after an answer with none: "is human trafficking per year?"
             # would bring the same answer again, or one about another figure.
             return probabilities
+        if asks_only(message):
+            # "per year?" after the answer on profits: that answer, which says.
+            label = next((c for c in self._scorer.classes
+                          if "/" in c and c.split("/", 1)[1] == topic), None)
+            if label is None:
+                return probabilities
+            message.set(READ_AS, AS_ASKING_THE_PREVIOUS_ANSWER, add_to_output=True)
+            return {c: float(c == label) for c in self._scorer.classes}
         reading = with_subject(message, self._lemmas_of(subject), subject)
         if reading is None:
             return probabilities

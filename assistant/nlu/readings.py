@@ -108,6 +108,16 @@ def asks_for(message: Message) -> List[Text]:
     return [key for key, question in ASKS_FOR.items() if question.search(text)]
 
 
+def asks_only(message: Message) -> bool:
+    """Whether the message is nothing but questions of `ASKS_FOR`, with no word to read
+    the previous topic into: "per year?", "annually?", "when?"."""
+    text = message.get(TEXT) or ""
+    keys = asks_for(message)
+    for key in keys:
+        text = ASKS_FOR[key].sub(" ", text)
+    return bool(keys) and not re.search(r"\w", text)
+
+
 def with_subject(message: Message, subject_lemmas: Text, subject: Text
                  ) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text with its first referring word ("it",
