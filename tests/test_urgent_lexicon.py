@@ -608,3 +608,17 @@ def test_other_later_clauses_are_no_plea(lexicon, text):
 ])
 def test_where_one_lives_is_a_place_not_a_person(lexicon, text, urgent):
     assert (lexicon.find(text) is not None) is urgent
+
+
+# Session 52: "should i be concerned about human trafficking" and "im worried about
+# human trafficking in my city" got "Please call it now" first ("is * trafficked").
+@pytest.mark.parametrize("text, urgent", [
+    ("should i be concerned about human trafficking", False),
+    ("im worried about human trafficking in my city", False),
+    ("should parents be worried about trafficking", False),
+    ("i am worried about my friend being trafficked", True),
+    ("im worried my sister is being trafficked", True),
+    ("im worried about sex trafficking, my daughter is being trafficked", True),
+])
+def test_concern_about_trafficking_as_a_whole_is_no_one_being_trafficked(lexicon, text, urgent):
+    assert (lexicon.find(text) is not None) is urgent
