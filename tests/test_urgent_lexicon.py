@@ -622,3 +622,17 @@ def test_where_one_lives_is_a_place_not_a_person(lexicon, text, urgent):
 ])
 def test_concern_about_trafficking_as_a_whole_is_no_one_being_trafficked(lexicon, text, urgent):
     assert (lexicon.find(text) is not None) is urgent
+
+
+# Session 52: "plz hlep me" got "my sources don't cover that"; "helppp", "hlep",
+# "hepl" and "helpme" "Sorry, I didn't understand that".
+@pytest.mark.parametrize("text", ["plz hlep me", "helppp", "heeelp me", "hlep", "hepl",
+                                  "helpme", "someone hlep", "pleeeease help"])
+def test_help_typed_in_a_hurry_is_asking_for_help(lexicon, text):
+    match = lexicon.find(text)
+    assert match is not None and match.category == "asking_for_help", (text, match)
+
+
+@pytest.mark.parametrize("text", ["hello", "helo", "www.example.org", "helppp me understand smuggling"])
+def test_other_words_and_held_keys_are_no_cry_for_help(lexicon, text):
+    assert lexicon.find(text) is None

@@ -59,10 +59,16 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# A letter typed three times or more in a row, which no English word has: "helppp",
+# "heeelp me", "pleeease" (session 52: "helppp" and "heeelp me" matched no pattern).
+HELD_KEY = re.compile(r"([a-z])\1{2,}")
+
+
 def clean(text: str) -> str:
-    """Lower case, no accents, straight apostrophes."""
+    """Lower case, no accents, straight apostrophes, a letter typed three times or more
+    in a row kept once ("helppp" -> "help", "pleeease" -> "please")."""
     text = strip_accents(text.lower())
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    return HELD_KEY.sub(r"\1", text.replace("\u2019", "'").replace("\u2018", "'"))
 
 
 class WordReader:
