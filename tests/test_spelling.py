@@ -18,7 +18,9 @@ WORDS = {"victim": ("victim", -11.0), "victims": ("victim", -10.9),
          "causes": ("cause", -11.5), "cases": ("case", -10.5),
          "prevalent": ("prevalent", -12.1), "palermo": ("palermo", -16.5),
          "trafficking": ("traffic", -13.2), "trafficing": ("trafficing", -17.0),
-         "trafficker": ("trafficker", -16.4), "common": ("common", -9.0)}
+         "trafficker": ("trafficker", -16.4), "common": ("common", -9.0),
+         "scared": ("scared", -11.0), "card": ("card", -9.5),
+         "illegal": ("illegal", -10.8), "legal": ("legal", -9.8)}
 KNOWN = frozenset({"ohio", "Kate", "common", "victim", "victims", "causes", "cases"})
 
 
@@ -43,6 +45,10 @@ def test_a_swap_counts_a_little_less_than_other_slips():
     ("traficker", "trafficker"),
     ("prevelant", "prevalent"),     # two slips in a long word
     ("Prevelant", "prevalent"),     # a capital, as in a title
+    # Session 52: people seldom slip on the first letter. "im scard" got "my sources
+    # don't cover that" (read "i am card"), "is it ilegal" was read "is it legal".
+    ("scard", "scared"),
+    ("ilegal", "illegal"),
 ])
 def test_a_misspelt_word_is_read_as_the_classifiers(speller, typed, meant):
     assert speller.correct(typed)[0] == meant
@@ -94,6 +100,7 @@ def first_reply(agent, text):
     ("how much proffit does it make", "how much profit does it make"),
     ("who fights traffiking", "who fights trafficking"),
     ("why does trafficking keep spreding", "why does trafficking keep spreading"),
+    ("is it ilegal", "is it illegal"),
     # A word alone, which as typed has no word the classifier saw.
     ("vicitms", "victims"),
     ("smugling", "smuggling"),

@@ -13,8 +13,10 @@ words are those of spaCy's `en_lexeme_prob` table (spacy-lookups-data, installed
 pinned with spaCy) at least as frequent as `KNOWN_LOG_PROB`, as written or in lower
 case: "ohio", "visa", "soccer", "Kate" are never "corrected"; "prevelant", "comon" or
 "vicitms" are, though the table holds them too, much rarer. Of several words as close,
-the commonest stands, two letters swapped counting a little less than other slips
-("cuases" is "causes", not "cases"). Short words are left alone: too many others are
+one that starts with the letter typed stands (people seldom slip on the first letter:
+"scard" is "scared", not "card"; "ilegal" "illegal", not "legal"), then the commonest,
+two letters swapped counting a little less than other slips ("cuases" is "causes",
+not "cases"). Short words are left alone: too many others are
 a slip away.
 
 The classifier's words, their frequencies and the common words are found when it is
@@ -161,7 +163,9 @@ class Speller:
         most = allowed_slips(word)
         candidates = {candidate for deleted in set(deletions(word, most))
                       for candidate in self._by_deletion.get(deleted, ())}
-        scored = [(slips(word, c), -self._words[c][1], c)
+        # Fewest slips first; then a word that starts as typed, since people seldom
+        # slip on the first letter ("scard" is "scared", not "card"); then the commonest.
+        scored = [(slips(word, c), c[0] != word[0], -self._words[c][1], c)
                   for c in candidates if abs(len(c) - len(word)) <= most]
         scored = [s for s in scored if s[0] <= min(most, allowed_slips(s[-1]))]
         if not scored:
