@@ -115,6 +115,20 @@ def test_the_parse_data_says_the_message_was_read_corrected(trained_agent):
     assert parsed["read_as"] == "with its misspelt words corrected"
 
 
+# Session 52: the urgent lexicon matched none of these as typed; the safety net reads
+# the message as the classifier's speller corrected it too, and records the match.
+@pytest.mark.parametrize("text, pattern", [
+    ("they took my pasport when i arived", "take * passport"),
+    ("im scard", "i * scare"),
+    ("he thretens to kill my family", "threaten"),
+    ("i am in dangr", "in danger"),
+])
+def test_the_urgent_lexicon_reads_misspelt_words_corrected(trained_agent, text, pattern):
+    parsed = LOOP.run_until_complete(evaluate.parse(trained_agent, text))
+    assert (parsed.get("urgent_match") or {}).get("pattern") == pattern
+    assert first_reply(trained_agent, text) == ["utter_urgent"]
+
+
 @pytest.mark.parametrize("text, names", [
     ("is trafficking common in ohio", ["utter_out_of_scope"]),
     ("what is a t visa", ["utter_out_of_scope"]),

@@ -2,6 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
 from assistant.nlu.urgent_safety_net import URGENT_LEANED, URGENT_MATCH, UrgentSafetyNet
 from assistant.staff.explain import safety_net
 from conftest import classified, load_yaml, nlu_examples
@@ -55,6 +56,23 @@ def test_leaves_questions_alone(net):
 def test_never_lowers_an_urgent_classification(net):
     [message] = net.process([classified("the van outside", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
+
+
+# Session 52: "they took my pasport" matched no pattern; the classifier's speller
+# corrected it, and the safety net reads that too.
+def test_matches_the_message_with_its_misspelt_words_corrected(net):
+    message = classified("they took my pasport", "out_of_scope")
+    message.set(SPELLING_CORRECTED_TEXT, "they took my passport")
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(URGENT_MATCH)["pattern"] == "take * passport"
+
+
+def test_a_corrected_reading_that_matches_nothing_changes_nothing(net):
+    message = classified("what is the palermo protocal", "faq")
+    message.set(SPELLING_CORRECTED_TEXT, "what is the palermo protocol")
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "faq" and message.get(URGENT_MATCH) is None
 
 
 def test_empty_message(net):

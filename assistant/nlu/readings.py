@@ -84,6 +84,11 @@ def without_match(message: Message, pattern: re.Pattern) -> Optional[Tuple[Text,
     return joined_lemmas(tokens), raw.strip()
 
 
+# On a message with misspelt words: its text with them corrected, its end punctuation
+# kept (the classifier's speller, `with_spelling_corrected`), for the urgent safety net
+# to read too.
+SPELLING_CORRECTED_TEXT = "spelling_corrected_text"
+
 # In a message's metadata: the FAQ topic its conversation's previous turn was answered
 # with (assistant/runtime/follow_ups.py puts it there).
 PREVIOUS_TOPIC = "previous_topic"
@@ -140,7 +145,8 @@ def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Te
     """The message's lemma text and its text with each misspelt word read as the
     classifier's word it is a slip away from (`speller`, assistant/nlu/spelling.py:
     "how prevelant is it?" -> "how prevalent is it") and without the punctuation it
-    ends with, or None if it has no such word."""
+    ends with, or None if it has no such word. The message keeps the corrected text
+    with its end punctuation (`SPELLING_CORRECTED_TEXT`), for the urgent safety net."""
     text = message.get(TEXT) or ""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     tokens = tokens[: words_end(tokens)]
@@ -158,4 +164,6 @@ def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Te
     if not changed:
         return None
     raw.append(text[done:tokens[-1].end])
-    return " ".join(lemmas), "".join(raw).strip()
+    corrected = "".join(raw).strip()
+    message.set(SPELLING_CORRECTED_TEXT, corrected + text[tokens[-1].end:].rstrip())
+    return " ".join(lemmas), corrected

@@ -63,6 +63,11 @@ the stop-word guess of assistant/nlu/other_language.py ("ayuda por favor" reads 
 Portuguese there, "socorro" as nothing): the urgent reply is then in that language
 (domain.yml; assistant/runtime/reply_conditions.py).
 
+A message with words the classifier's speller corrected (`spelling_corrected_text`,
+assistant/nlu/readings.py) is matched as corrected too, when it does not match as
+typed: "they took my pasport" matched nothing (session 52). Only the match is read so;
+the rest (questions, pleas, openings) reads the message as typed.
+
 It never lowers a turn the lexicon matched, except a problem at work in a
 `workplace_categories` category, and every turn it touches still has the hotline in
 its first reply.
@@ -94,6 +99,7 @@ from assistant.nlu.parse_data import (
     set_only_intent,
 )
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
+from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
 from assistant.nlu.school_work import SCHOOL_WORK
 from assistant.nlu.someone_stays import SOMEONE_STAYS
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
@@ -198,6 +204,10 @@ class UrgentSafetyNet(GraphComponent):
                 continue
             text = message.get(TEXT) or ""
             match = self._lexicon.find(text)
+            corrected = message.get(SPELLING_CORRECTED_TEXT)
+            if match is None and corrected:
+                # "they took my pasport": read as the classifier read it (session 52).
+                match = self._lexicon.find(corrected)
             classified_as = (message.get(INTENT) or {}).get("name")
             # A thanks, greeting or request for a language as a whole message
             # ("Portuguese please") is never a plea, whatever the classifier leaned to.
