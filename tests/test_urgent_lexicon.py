@@ -636,3 +636,17 @@ def test_help_typed_in_a_hurry_is_asking_for_help(lexicon, text):
 @pytest.mark.parametrize("text", ["hello", "helo", "www.example.org", "helppp me understand smuggling"])
 def test_other_words_and_held_keys_are_no_cry_for_help(lexicon, text):
     assert lexicon.find(text) is None
+
+
+# Session 52: "what can i do if i am being trafficked" got the urgent reply, then the
+# warning signs; "what should i do if i am forced to work", then how to help others.
+@pytest.mark.parametrize("text, plea", [
+    ("what can i do if i am being trafficked", True),
+    ("What can I do if I've been trafficked?", True),
+    ("what do i do if im being trafficked", True),
+    ("what should i do if i am forced to work", True),
+    ("what can i do if i think she is trafficked", False),
+    ("what can i do if my friend is being trafficked", False),
+])
+def test_asking_what_to_do_if_one_is_trafficked_oneself_is_a_plea(lexicon, text, plea):
+    assert lexicon.is_plea(text) == plea
