@@ -69,8 +69,9 @@ def say(agent, sender, text):
 
 # Session 38: "can you repeat that" got "Sorry that didn't help", "say that again"
 # "Sorry, I didn't understand that".
+# Session 52: "again?" got "my sources don't cover that".
 @pytest.mark.parametrize("text", ["can you repeat that", "Say that again please",
-                                  "ok, what did you say?", "repeat"])
+                                  "ok, what did you say?", "repeat", "again?"])
 def test_asking_to_repeat_gets_the_same_reply_again(agent, text):
     sender = f"repeat-{uuid.uuid4().hex}"
     before, _ = say(agent, sender, "what is smuggling?")
