@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from assistant.nlu.spelling import KNOWN_LOG_PROB, Speller, known_words, slips
+from assistant.nlu.spelling import KNOWN_LOG_PROB, Speller, known_words, slips, word_rewrites
 from tools import evaluate
 
 LOOP = asyncio.new_event_loop()
@@ -24,9 +24,14 @@ WORDS = {"victim": ("victim", -11.0), "victims": ("victim", -10.9),
 KNOWN = frozenset({"ohio", "Kate", "common", "victim", "victims", "causes", "cases"})
 
 
+REWRITES = word_rewrites({"u": "you", "some1": "someone", "im": "i am", "can't": "can not",
+                          "the us": "the united states", "#": "number"},
+                         lambda words: words.replace("am", "be"))
+
+
 @pytest.fixture(scope="module")
 def speller():
-    return Speller(WORDS, KNOWN)
+    return Speller(WORDS, KNOWN, REWRITES)
 
 
 def test_a_swap_counts_a_little_less_than_other_slips():
@@ -71,6 +76,19 @@ def test_the_speller_is_saved_and_loaded_whole(speller):
     again = Speller.from_dict(speller.to_dict())
     assert again.to_dict() == speller.to_dict()
     assert again.correct("vitcim") == speller.correct("vitcim")
+    assert again.correct("u") == ("you", "you")
+
+
+# Session 52: words as texted, from the lexicon's spelling rewrites of one word.
+def test_only_rewrites_of_one_word_are_taken():
+    assert REWRITES == {"u": ("you", "you"), "some1": ("someone", "someone"),
+                        "im": ("i am", "i be")}
+
+
+@pytest.mark.parametrize("typed, meant", [("u", "you"), ("U", "you"), ("some1", "someone"),
+                                          ("im", "i am")])
+def test_a_word_as_texted_is_read_as_the_words_meant_whatever_its_length(speller, typed, meant):
+    assert speller.correct(typed)[0] == meant
 
 
 def test_the_common_words_come_from_spacy_lookups_data():
@@ -101,6 +119,8 @@ def first_reply(agent, text):
     ("who fights traffiking", "who fights trafficking"),
     ("why does trafficking keep spreding", "why does trafficking keep spreading"),
     ("is it ilegal", "is it illegal"),
+    # Words as texted (session 52: it got two topics to choose from).
+    ("ppl r forced 2 work?", "people are forced 2 work?"),
     # A word alone, which as typed has no word the classifier saw.
     ("vicitms", "victims"),
     ("smugling", "smuggling"),
@@ -108,6 +128,14 @@ def first_reply(agent, text):
 def test_a_misspelt_question_gets_the_answer_spelt_right(trained_agent, typed, spelt):
     assert first_reply(trained_agent, typed) == first_reply(trained_agent, spelt)
     assert first_reply(trained_agent, spelt)[0].startswith("utter_faq/")
+
+
+# Session 52: it got two topics to choose from; spelt out, it is a worried question
+# about someone, which gets the hotline first, then the warning signs.
+def test_a_texted_question_gets_the_replies_spelt_out(trained_agent):
+    assert (first_reply(trained_agent, "how do u kno if some1 is trafficked")
+            == first_reply(trained_agent, "how do you know if someone is trafficked")
+            == ["utter_urgent", "utter_faq/warning_signs"])
 
 
 def test_the_parse_data_says_the_message_was_read_corrected(trained_agent):

@@ -50,6 +50,7 @@ import logging
 import math
 import warnings
 from collections import Counter
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 import joblib
@@ -90,7 +91,8 @@ from assistant.nlu.readings import (
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
-from assistant.nlu.spelling import Speller
+from assistant.nlu.spelling import Speller, word_rewrites
+from assistant.nlu.urgent_lexicon import read_spelling
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +246,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # `follow_up_threshold`.
             "also_with_previous_topic": False,
             "topics": "knowledge/topics.yml",
+            # Whose spelling rewrites of words as texted ("u": "you") the speller also
+            # reads, when the classifier does not know the word (at training only).
+            "lexicon": "knowledge/urgent.yml",
             "spacy_model": "build/spacy-en",
             "out_of_scope_intent": "out_of_scope",
             "urgent_intent": "urgent_help",
@@ -357,7 +362,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             doc = nlp(word)
             return (doc[0].lemma_ or doc[0].text).lower() if len(doc) == 1 else ""
 
-        return Speller.from_vocabulary(lemmas, surfaces, lemma_of)
+        def lemmas_of(words: Text) -> Text:
+            return " ".join((t.lemma_ or t.text).lower() for t in nlp(words) if not t.is_space)
+
+        rewrites = word_rewrites(read_spelling(Path(self._config["lexicon"])), lemmas_of)
+        return Speller.from_vocabulary(lemmas, surfaces, lemma_of, rewrites)
 
     @classmethod
     def load(

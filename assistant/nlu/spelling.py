@@ -19,9 +19,16 @@ two letters swapped counting a little less than other slips ("cuases" is "causes
 not "cases"). Short words are left alone: too many others are
 a slip away.
 
-The classifier's words, their frequencies and the common words are found when it is
-trained (`Speller.from_vocabulary`) and saved with it (`to_dict`, `from_dict`): nothing
-is read from spacy-lookups-data when the assistant starts.
+Words as texted ("u", "r", "ppl", "some1") are read as the words meant, whatever their
+length, when the classifier does not know them: the urgent lexicon's spelling rewrites
+(knowledge/urgent.yml, `spelling`), those of one word to words (session 52: "ppl r
+forced 2 work?" and "how do u kno if some1 is trafficked" got two topics to choose
+from, spelt out their answers).
+
+The classifier's words, their frequencies, the common words and the rewrites are found
+when it is trained (`Speller.from_vocabulary`) and saved with it (`to_dict`,
+`from_dict`): nothing is read from spacy-lookups-data or knowledge/ when the assistant
+starts.
 
 Nothing here knows Rasa: assistant/nlu/readings.py builds the corrected reading, which
 the classifier reads in place of the message as typed (its
@@ -29,6 +36,7 @@ the classifier reads in place of the message as typed (its
 """
 import gzip
 import json
+import re
 from itertools import combinations
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple
@@ -101,14 +109,30 @@ def deletions(word: str, most: int) -> Iterator[str]:
             yield "".join(word[i] for i in kept)
 
 
+# A rewrite the speller takes: one word, of letters, digits or both ("u", "some1"), to
+# words ("you", "someone"). Not "can't" (two tokens), "#" or "the us".
+REWRITTEN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def word_rewrites(spelling: Dict[str, str], lemmas_of: Callable[[str], str]
+                  ) -> Dict[str, Tuple[str, str]]:
+    """The rewrites of one word in `spelling` ("u" -> "you"), each as (the words, their
+    lemmas by `lemmas_of`)."""
+    return {str(k).lower(): (str(v), lemmas_of(str(v))) for k, v in spelling.items()
+            if REWRITTEN_WORD.fullmatch(str(k).lower())}
+
+
 class Speller:
     """Corrects a word to the nearest of the classifier's words (see the module)."""
 
-    def __init__(self, words: Dict[str, Tuple[str, float]], known: FrozenSet[str]) -> None:
+    def __init__(self, words: Dict[str, Tuple[str, float]], known: FrozenSet[str],
+                 rewrites: Optional[Dict[str, Tuple[str, str]]] = None) -> None:
         # Each word the classifier knows, as written: (its lemma, its log probability).
         self._words = words
         # Common English words (`known_words`), never corrected.
         self._known = known
+        # Words as texted, read as the words meant: (those words, their lemmas).
+        self._rewrites = rewrites or {}
         self._lemmas = frozenset(lemma for lemma, _ in words.values())
         # Symmetric deletion: a word and a misspelling of it share a deletion.
         self._by_deletion: Dict[str, List[str]] = {}
@@ -118,10 +142,11 @@ class Speller:
 
     @classmethod
     def from_vocabulary(cls, lemmas: Iterable[str], surfaces: Iterable[str],
-                        lemma_of: Callable[[str], str]) -> "Speller":
+                        lemma_of: Callable[[str], str],
+                        rewrites: Optional[Dict[str, Tuple[str, str]]] = None) -> "Speller":
         """A speller for a classifier that knows `lemmas`: each of `surfaces` (words as
         written, in the training examples or inflections of them) whose lemma
-        (`lemma_of`) it knows."""
+        (`lemma_of`) it knows, and the `rewrites` of words as texted (`word_rewrites`)."""
         lemmas = set(lemmas)
         probabilities = lexeme_probabilities()
         words: Dict[str, Tuple[str, float]] = {}
@@ -131,16 +156,18 @@ class Speller:
             lemma = lemma_of(surface)
             if lemma in lemmas:
                 words[surface] = (lemma, probabilities.get(surface, UNSEEN_LOG_PROB))
-        return cls(words, known_words(probabilities))
+        return cls(words, known_words(probabilities), rewrites)
 
     def to_dict(self) -> dict:
         return {"words": {w: list(v) for w, v in sorted(self._words.items())},
-                "known": sorted(self._known)}
+                "known": sorted(self._known),
+                "rewrites": {w: list(v) for w, v in sorted(self._rewrites.items())}}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Speller":
         return cls({w: (str(v[0]), float(v[1])) for w, v in (data.get("words") or {}).items()},
-                   frozenset(data.get("known") or ()))
+                   frozenset(data.get("known") or ()),
+                   {w: (str(v[0]), str(v[1])) for w, v in (data.get("rewrites") or {}).items()})
 
     def knows_lemma(self, lemma: str) -> bool:
         """Whether `lemma` is one of the classifier's words."""
@@ -156,7 +183,11 @@ class Speller:
 
     def correct(self, written: str) -> Optional[Tuple[str, str]]:
         """The classifier's word that `written` is a slip or two away from, as written
-        (lower-case) and as its lemma; or None if it needs no correcting or has none."""
+        (lower-case) and as its lemma, or the words a word as texted stands for ("u":
+        "you"); or None if it needs no correcting or has none. (Call it only for a word
+        the classifier does not know.)"""
+        if written.lower() in self._rewrites:
+            return self._rewrites[written.lower()]
         if not self.needs_correcting(written):
             return None
         word = written.lower()
