@@ -385,10 +385,11 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
 # "how are you?" got "my sources don't cover that", "what's your name?" "Sorry, I didn't
 # understand that", "where are you from?" where trafficking happens (session 38).
 # "you still there?" got the goodbye, "u there" "Sorry, I didn't understand that"
-# (session 47).
+# (session 47). "how do i use this" got the list of sources (session 52).
 @pytest.mark.parametrize("text", ["how are you?", "hi, how are you", "What's your name?",
                                   "where are you from?", "are you there?",
-                                  "you still there?", "u there", "still there??"])
+                                  "you still there?", "u there", "still there??",
+                                  "how do i use this?"])
 def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_about_assistant"], names
