@@ -633,7 +633,8 @@ def test_help_typed_in_a_hurry_is_asking_for_help(lexicon, text):
     assert match is not None and match.category == "asking_for_help", (text, match)
 
 
-@pytest.mark.parametrize("text", ["hello", "helo", "www.example.org", "helppp me understand smuggling"])
+@pytest.mark.parametrize("text", ["hello", "helo", "www.example.org",
+                                  "helppp me understand smuggling"])
 def test_other_words_and_held_keys_are_no_cry_for_help(lexicon, text):
     assert lexicon.find(text) is None
 
