@@ -121,6 +121,8 @@ def first_reply(agent, text):
     ("is it ilegal", "is it illegal"),
     # Words as texted (session 52: it got two topics to choose from).
     ("ppl r forced 2 work?", "people are forced 2 work?"),
+    # Session 52: two slips from "traffic"; it got "my sources don't cover that".
+    ("what is trafick", "what is trafficking"),
     # A word alone, which as typed has no word the classifier saw.
     ("vicitms", "victims"),
     ("smugling", "smuggling"),
