@@ -161,6 +161,22 @@ def test_the_question_alone_is_read_with_a_topic_that_answers_it(agent, first, f
     assert conversation(agent, first, follow_up)[1] == names
 
 
+# Session 52: "what does it do?", after the answer on the TVPA, got what the assistant
+# can do; as a first message, or with "you", it still asks that.
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("what is the tvpa", "what does it do?", ["utter_faq/tvpa"]),
+    ("what is the palermo protocol", "what does it do", ["utter_faq/palermo_protocol"]),
+    ("what is the tvpa", "what can you do?", ["utter_capabilities"]),
+])
+def test_a_follow_up_about_it_is_read_past_asking_what_the_assistant_does(
+        agent, first, follow_up, names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+def test_what_does_it_do_as_a_first_message_asks_what_the_assistant_does(agent):
+    assert conversation(agent, "what does it do?") == [["utter_capabilities"]]
+
+
 def test_the_question_alone_as_a_first_message_is_not_an_answer(agent):
     assert conversation(agent, "per year?")[0] == ["utter_out_of_scope"]
     assert conversation(agent, "annually?")[0] == ["utter_default"]

@@ -254,6 +254,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "urgent_intent": "urgent_help",
             "follow_up_below": 0.4,
             "follow_up_threshold": 0.5,
+            # Intents about the assistant that a follow-up with a referring word is also
+            # read past, however sure: "what does it do?", after the answer on the TVPA,
+            # asks what the TVPA does, not what the assistant can do.
+            "follow_ups_past": [],
         }
 
     def __init__(
@@ -463,8 +467,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def _follow_up(self, message: Message, probabilities: Dict[Text, float]) -> Dict[Text, float]:
         """The probabilities of the message read with the previous turn's topic in place
         of its "it" (assistant/runtime/follow_ups.py), when the message as read so far is
-        out of scope, or unsure and not leaning urgent, and that reading gives an FAQ
-        topic at least `follow_up_threshold`; else `probabilities`. A message that only
+        out of scope, or unsure and not leaning urgent, or one of `follow_ups_past`
+        ("what does it do?" read as asking what the assistant can do), and that reading
+        gives an FAQ topic at least `follow_up_threshold`; else `probabilities`. A
+        message that only
         asks what the previous answer gives ("per year?" after the one on profits, which
         gives a yearly figure) gets that topic."""
         topic = (message.get("metadata") or {}).get(PREVIOUS_TOPIC)
@@ -473,7 +479,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return probabilities
         best = max(probabilities, key=probabilities.get) if probabilities else None
         if best == self._config["urgent_intent"] or (
-                best not in (None, self._config["out_of_scope_intent"])
+                best not in (None, self._config["out_of_scope_intent"],
+                             *self._config["follow_ups_past"])
                 and probabilities[best] >= self._config["follow_up_below"]):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
