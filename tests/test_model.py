@@ -797,7 +797,7 @@ def test_saying_in_spanish_that_calling_is_unsafe_changes_the_spanish_reply(agen
 # Session 44: "start over" got "my sources don't cover that". It gets a fresh start with
 # the hotline, and the conversation restarts: the gentler "call it when it is safe"
 # wording, kept for the rest of a conversation, is gone with it.
-@pytest.mark.parametrize("text", ["start over", "ok, restart", "new chat"])
+@pytest.mark.parametrize("text", ["start over", "ok, restart", "new chat", "START"])
 def test_asking_to_start_over_restarts_the_conversation(agent, text):
     sender = f"start-over-{text}"
     run(agent.handle_text("i can't call, he is listening", sender_id=sender))
