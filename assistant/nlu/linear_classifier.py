@@ -86,8 +86,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    ASKS_FOR, PREVIOUS_TOPIC, asks_for, asks_only, joined_lemmas, with_spelling_corrected,
-    with_subject, without_end_punctuation, without_filler, without_framing,
+    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, asks_for, asks_only, end_punctuation,
+    joined_lemmas, with_spelling_corrected, with_subject, without_end_punctuation,
+    without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -426,8 +427,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._config["also_without_filler"]:
             found.append((WITHOUT_FILLER, without_filler(message)))
         if self._speller is not None:
-            found.append((WITH_SPELLING_CORRECTED,
-                          with_spelling_corrected(message, self._speller)))
+            corrected = with_spelling_corrected(message, self._speller)
+            if corrected is not None:
+                # For the urgent safety net, which matches the message so corrected too
+                # (assistant/nlu/urgent_safety_net.py); never in the parse data.
+                message.set(SPELLING_CORRECTED_TEXT, corrected[1] + end_punctuation(message))
+            found.append((WITH_SPELLING_CORRECTED, corrected))
         return [(name, reading) for name, reading in found if reading is not None]
 
     def _surest_reading(self, message: Message, text: Text,
@@ -470,9 +475,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         out of scope, or unsure and not leaning urgent, or one of `follow_ups_past`
         ("what does it do?" read as asking what the assistant can do), and that reading
         gives an FAQ topic at least `follow_up_threshold`; else `probabilities`. A
-        message that only
-        asks what the previous answer gives ("per year?" after the one on profits, which
-        gives a yearly figure) gets that topic."""
+        message that only asks what the previous answer gives ("per year?" after the one
+        on profits, which gives a yearly figure) gets that topic."""
         topic = (message.get("metadata") or {}).get(PREVIOUS_TOPIC)
         if not topic or not (probabilities or asks_only(message)):
             # No word seen in training ("annually?" is still read as a follow-up).

@@ -85,8 +85,8 @@ def without_match(message: Message, pattern: re.Pattern) -> Optional[Tuple[Text,
 
 
 # On a message with misspelt words: its text with them corrected, its end punctuation
-# kept (the classifier's speller, `with_spelling_corrected`), for the urgent safety net
-# to read too.
+# kept (the classifier sets it from `with_spelling_corrected`), for the urgent safety
+# net to read too.
 SPELLING_CORRECTED_TEXT = "spelling_corrected_text"
 
 # In a message's metadata: the FAQ topic its conversation's previous turn was answered
@@ -145,8 +145,7 @@ def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Te
     """The message's lemma text and its text with each misspelt word read as the
     classifier's word it is a slip away from (`speller`, assistant/nlu/spelling.py:
     "how prevelant is it?" -> "how prevalent is it") and without the punctuation it
-    ends with, or None if it has no such word. The message keeps the corrected text
-    with its end punctuation (`SPELLING_CORRECTED_TEXT`), for the urgent safety net."""
+    ends with, or None if it has no such word."""
     text = message.get(TEXT) or ""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     tokens = tokens[: words_end(tokens)]
@@ -164,6 +163,12 @@ def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Te
     if not changed:
         return None
     raw.append(text[done:tokens[-1].end])
-    corrected = "".join(raw).strip()
-    message.set(SPELLING_CORRECTED_TEXT, corrected + text[tokens[-1].end:].rstrip())
-    return " ".join(lemmas), corrected
+    return " ".join(lemmas), "".join(raw).strip()
+
+
+def end_punctuation(message: Message) -> Text:
+    """The punctuation the message ends with ("?" of "is it illegal?"), or ""."""
+    text = message.get(TEXT) or ""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    end = words_end(tokens)
+    return text[tokens[end - 1].end:].rstrip() if end else ""
