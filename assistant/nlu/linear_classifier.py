@@ -478,7 +478,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         message that only asks what the previous answer gives ("per year?" after the one
         on profits, which gives a yearly figure) gets that topic."""
         topic = (message.get("metadata") or {}).get(PREVIOUS_TOPIC)
-        if not topic or not (probabilities or asks_only(message)):
+        if not topic:
+            return probabilities
+        asked = asks_for(message)
+        only_asked = asks_only(message, asked)
+        if not (probabilities or only_asked):
             # No word seen in training ("annually?" is still read as a follow-up).
             return probabilities
         best = max(probabilities, key=probabilities.get) if probabilities else None
@@ -489,13 +493,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
         subject = self._subjects.get(topic) or self._subjects.get("default")
-        if not subject or any(topic not in self._topics_giving[key]
-                              for key in asks_for(message)):
+        if not subject or any(topic not in self._topics_giving[key] for key in asked):
             # Asking when, after an answer that gives no date, or whether a figure is a
             # yearly one, after an answer with none: "is human trafficking per year?"
             # would bring the same answer again, or one about another figure.
             return probabilities
-        if asks_only(message):
+        if only_asked:
             # "per year?" after the answer on profits: that answer, which says.
             label = next((c for c in self._scorer.classes
                           if "/" in c and c.split("/", 1)[1] == topic), None)

@@ -113,11 +113,11 @@ def asks_for(message: Message) -> List[Text]:
     return [key for key, question in ASKS_FOR.items() if question.search(text)]
 
 
-def asks_only(message: Message) -> bool:
-    """Whether the message is nothing but questions of `ASKS_FOR`, with no word to read
-    the previous topic into: "per year?", "annually?", "when?"."""
+def asks_only(message: Message, keys: List[Text]) -> bool:
+    """Whether the message is nothing but the questions of `ASKS_FOR` it asks (`keys`,
+    by `asks_for`), with no word to read the previous topic into: "per year?",
+    "annually?", "when?"."""
     text = message.get(TEXT) or ""
-    keys = asks_for(message)
     for key in keys:
         text = ASKS_FOR[key].sub(" ", text)
     return bool(keys) and not re.search(r"\w", text)
