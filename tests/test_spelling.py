@@ -119,8 +119,11 @@ def first_reply(agent, text):
     ("who fights traffiking", "who fights trafficking"),
     ("why does trafficking keep spreding", "why does trafficking keep spreading"),
     ("is it ilegal", "is it illegal"),
-    # Words as texted (session 52: it got two topics to choose from).
-    ("ppl r forced 2 work?", "people are forced 2 work?"),
+    # Words as texted (session 52: "ppl r forced 2 work?" got two topics to choose from).
+    # Since session 53 "2" reads "to" there too (tests/test_text_speak.py), and that
+    # statement with "?", like "people are forced to work?", gets the urgent reply before
+    # its answer: asked as a question, it stays here.
+    ("how r ppl forced 2 work?", "how are people forced to work?"),
     # Session 52: two slips from "traffic"; it got "my sources don't cover that".
     ("what is trafick", "what is trafficking"),
     # A word alone, which as typed has no word the classifier saw.

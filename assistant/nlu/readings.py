@@ -11,6 +11,8 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.text_speak import words_meant
+
 
 def joined_lemmas(tokens: List[Any]) -> Text:
     return " ".join((token.lemma or token.text).lower() for token in tokens)
@@ -145,14 +147,20 @@ def with_spelling_corrected(message: Message, speller: Any) -> Optional[Tuple[Te
     """The message's lemma text and its text with each misspelt word read as the
     classifier's word it is a slip away from (`speller`, assistant/nlu/spelling.py:
     "how prevelant is it?" -> "how prevalent is it") and without the punctuation it
-    ends with, or None if it has no such word."""
+    ends with, or None if it has no such word. Digits and letters as texted are read
+    as the words they stand for where they stand (assistant/nlu/text_speak.py: "scared 2
+    call" -> "scared to call")."""
     text = message.get(TEXT) or ""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     tokens = tokens[: words_end(tokens)]
+    texted = words_meant([token.text.lower() for token in tokens])
     lemmas, raw, done, changed = [], [], 0, False
-    for token in tokens:
+    for token, meant in zip(tokens, texted):
         lemma = (token.lemma or token.text).lower()
-        correction = None if speller.knows_lemma(lemma) else speller.correct(token.text)
+        if meant is not None:
+            correction = (meant, meant)
+        else:
+            correction = None if speller.knows_lemma(lemma) else speller.correct(token.text)
         if correction is None:
             lemmas.append(lemma)
             continue

@@ -22,6 +22,8 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from spacy.language import Language
 
+from assistant.nlu.text_speak import spelled_out
+
 GAP = "*"
 # How many words `*` may stand for.
 MAX_GAP = 3
@@ -89,7 +91,8 @@ class WordReader:
         """The message as lower-case words with lemmas, punctuation dropped."""
         if text in self._read:
             return self._read[text]
-        cleaned = clean(text)
+        # Digits and letters as texted first ("scared 2 call": "scared to call").
+        cleaned = spelled_out(clean(text))
         for pattern, replacement in self._spelling:
             cleaned = pattern.sub(replacement, cleaned)
         tokens = tuple(
