@@ -62,12 +62,13 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     trafficking look like" one of each real set, which had got two topics to choose
     from (written for "what does trafficking actually look like in real life", which
     had too). Both real misses were among those listed at the session's start, so
-    those gains are not blind."""
+    those gains are not blind. Session 53's "be it get worse" takes one more of ours,
+    under its own topic: "why is it getting worse"."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 10
+    assert sum(len(texts) for texts in mine.values()) == 11
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [

@@ -72,6 +72,9 @@ def test_each_exception_matches_its_example(lexicon, entry):
         # Session 44: without the apostrophe, as texted.
         "hes coming back",
         "shes coming back soon",
+        # Session 53: the SOS emoji, alone and twice.
+        "\U0001f198",
+        "\U0001f198\U0001f198",
     ],
 )
 def test_inflections_spellings_and_case(lexicon, text):
