@@ -11,6 +11,11 @@ came). The classifier reads it (assistant/nlu/linear_classifier.py,
 with "it", "this" or "that" in it, is also read with that word replaced by what the
 previous topic is about (knowledge/topics.yml, `subjects`).
 
+A reply picking one of the choices the previous turn offered ("the second one", "2",
+"option 1") is read as that choice, on a copy of the message too
+(assistant/runtime/choice_replies.py; session 53: "the second one", after two topics
+were offered, got "my sources don't cover that").
+
 Installed at every start point, one line each where it starts: `python -m assistant`
 (assistant/__main__.py), the staff shell and tools/evaluate.py's agent. Without it the
 assistant answers every message as a first one, as before.
@@ -22,6 +27,7 @@ from typing import Any, Dict, Optional, Text
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from assistant.nlu.readings import PREVIOUS_TOPIC
+from assistant.runtime.choice_replies import chosen
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +61,20 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
     return copied
 
 
+def with_choice_read(message: Any, tracker: Any) -> Any:
+    """`message`, or, if it picks one of the previous turn's choices, a copy of it whose
+    text is that choice's payload."""
+    payload = chosen(message.text or "", tracker) if tracker is not None else None
+    if payload is None:
+        return message
+    copied = copy.copy(message)
+    copied.text = payload
+    return copied
+
+
 def use() -> None:
-    """Make Rasa's processor parse each message with its previous turn's topic."""
+    """Make Rasa's processor parse each message with its previous turn's topic, and a
+    pick of one of its choices as that choice."""
     from rasa.core.processor import MessageProcessor
 
     parse_message = MessageProcessor.parse_message
@@ -65,8 +83,8 @@ def use() -> None:
 
     async def parse_with_previous_topic(self, message, tracker=None,
                                         only_output_properties: bool = True):
-        return await parse_message(self, with_previous_topic(message, tracker), tracker,
-                                   only_output_properties)
+        read = with_previous_topic(with_choice_read(message, tracker), tracker)
+        return await parse_message(self, read, tracker, only_output_properties)
 
     parse_with_previous_topic.with_previous_topic = True
     MessageProcessor.parse_message = parse_with_previous_topic

@@ -1,0 +1,59 @@
+"""A reply that picks one of the choices the previous turn offered ("the second one",
+"2", "option 1", "first") is read as that choice.
+
+Why (session 53): after two topics were offered ("I'm not sure which of these you
+mean..."), "the second one" got "my sources don't cover that". The web widget shows
+the choices as buttons and the SMS channel numbers them, but people type their pick as
+well, in words, on every channel. Only the SMS channel read a bare number.
+
+`chosen(text, tracker)` gives the payload of the button the text picks, from the last
+message the bot sent, or None; assistant/runtime/follow_ups.py reads the message as
+that payload. Nothing here changes Rasa.
+"""
+import re
+from typing import Any, List, Optional, Text
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+ORDINALS = {"1": 1, "one": 1, "first": 1, "1st": 1, "2": 2, "two": 2, "second": 2, "2nd": 2,
+            "3": 3, "three": 3, "third": 3, "3rd": 3, "last": -1}
+# The whole reply, lower case: "the second one", "option 2", "#1", "2nd pls", "number 3".
+CHOICE = re.compile(
+    r"(?:i (?:want|choose|pick|mean|meant) |i'?ll take |i'?d like )?(?:the )?"
+    r"(?:(?:option|choice|number|no\.?|#) ?)?"
+    r"(?P<which>" + "|".join(sorted(map(re.escape, ORDINALS), key=len, reverse=True)) + r")"
+    r"(?: (?:one|option|choice|question))?(?: (?:please|pls|plz))?")
+
+
+def choice_number(text: Text) -> Optional[int]:
+    """Which choice `text` picks (1 for the first, -1 for the last), or None if it is
+    not only a pick."""
+    cleaned = re.sub(r"\s+", " ", re.sub(r"[^\w#. ']+", " ", (text or "").lower())).strip(" .")
+    found = CHOICE.fullmatch(cleaned)
+    return ORDINALS[found.group("which")] if found else None
+
+
+def offered(tracker: Any) -> List[Text]:
+    """The payloads of the buttons of the bot's last message, if the conversation's
+    previous turn ended with it, else none."""
+    for event in reversed(getattr(tracker, "events", None) or []):
+        if isinstance(event, UserUttered):
+            return []
+        if isinstance(event, BotUttered):
+            return [str(b.get("payload")) for b in (event.data or {}).get("buttons") or []
+                    if b.get("payload")]
+    return []
+
+
+def chosen(text: Text, tracker: Any) -> Optional[Text]:
+    """The payload of the choice `text` picks among those the previous turn offered, or
+    None."""
+    number = choice_number(text)
+    if number is None:
+        return None
+    payloads = offered(tracker)
+    if not payloads:
+        return None
+    if number == -1:
+        return payloads[-1]
+    return payloads[number - 1] if number <= len(payloads) else None

@@ -1,0 +1,92 @@
+"""A reply picking one of the choices the previous turn offered is read as that choice
+(assistant/runtime/choice_replies.py, installed by assistant/runtime/follow_ups.py):
+the pieces on hand-built input, then the trained model (`make test` trains first).
+
+Session 53: "the second one", after two topics were offered, got "my sources don't
+cover that"."""
+import asyncio
+
+import pytest
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from assistant.runtime.choice_replies import choice_number, chosen, offered
+from assistant.runtime.follow_ups import with_choice_read
+from tools import evaluate
+
+LOOP = asyncio.new_event_loop()
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("choice-test", list(events))
+
+
+def offering(*payloads):
+    return BotUttered("Choose one", {"buttons": [{"title": p, "payload": p} for p in payloads]})
+
+
+OFFERED = tracker(UserUttered("hmm"), offering("What is it?", "How do I report it?"))
+
+
+@pytest.mark.parametrize("text, number", [
+    ("1", 1), ("2", 2), ("#2", 2), ("the second one", 2), ("Second", 2), ("2nd", 2),
+    ("the first", 1), ("first one please", 1), ("option 1", 1), ("number 2", 2),
+    ("the last one", -1), ("i want the second one", 2), ("two", 2), ("1st.", 1),
+])
+def test_a_pick_is_read_in_words_or_digits(text, number):
+    assert choice_number(text) == number
+
+
+@pytest.mark.parametrize("text", [
+    "", "first, what is smuggling", "the second question i have is about minors",
+    "12 years old", "2 girls", "one more thing", "no", "what is the first step",
+])
+def test_anything_more_than_a_pick_is_no_pick(text):
+    assert choice_number(text) is None
+
+
+def test_the_pick_is_among_the_last_turns_choices():
+    assert offered(OFFERED) == ["What is it?", "How do I report it?"]
+    assert chosen("the second one", OFFERED) == "How do I report it?"
+    assert chosen("last", OFFERED) == "How do I report it?"
+    assert chosen("3", OFFERED) is None
+    # An older turn's choices are not offered now.
+    older = tracker(UserUttered("hmm"), offering("What is it?", "How do I report it?"),
+                    UserUttered("thanks"), BotUttered("You're welcome"))
+    assert offered(older) == [] and chosen("2", older) is None
+    assert chosen("2", tracker()) is None
+
+
+def test_the_choice_goes_on_a_copy_of_the_message():
+    message = UserMessage("the first one", sender_id="a")
+    copied = with_choice_read(message, OFFERED)
+    assert copied.text == "What is it?" and message.text == "the first one"
+    assert with_choice_read(UserMessage("what is it", sender_id="a"), OFFERED).text == "what is it"
+    assert with_choice_read(message, None) is message
+
+
+# --- With the trained model -----------------------------------------------------------
+
+def conversation(agent, *texts):
+    turns = LOOP.run_until_complete(evaluate.conversation(agent, list(texts)))
+    return [names for _, names in turns]
+
+
+@pytest.mark.parametrize("pick, index", [("the second one", 2), ("1", 1), ("2nd", 2),
+                                         ("first", 1)])
+def test_a_pick_after_two_topics_offered_gets_that_topics_answer(trained_agent, pick, index):
+    offered_first = "is it trafficking if your parents make you work"
+    parsed = LOOP.run_until_complete(evaluate.parse(trained_agent, offered_first))
+    suggestion = next(e["value"] for e in parsed["entities"]
+                      if e["entity"] == f"suggestion_{index}")
+    asked = conversation(trained_agent, suggestion)[0]
+    assert conversation(trained_agent, offered_first, pick) == [["utter_did_you_mean"], asked]
+
+
+def test_a_pick_after_the_greeting_gets_that_choice(trained_agent):
+    assert conversation(trained_agent, "hi", "the last one")[1] == ["utter_faq/how_to_report"]
+
+
+def test_a_pick_with_nothing_offered_is_read_as_typed(trained_agent):
+    assert conversation(trained_agent, "what is trafficking", "second")[1] == ["utter_default"]
