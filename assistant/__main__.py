@@ -17,8 +17,9 @@ Rasa parses its arguments:
   the tools that load the model call it too;
 - `follow_ups.use()`: Rasa's processor hands the NLU, with each message, the FAQ topic
   the previous turn was answered with, so that a follow-up ("when was it adopted?") is
-  read with it (assistant/runtime/follow_ups.py); the staff shell and the tools that
-  load the model call it too;
+  read with it, and a pick of one of the choices it offered ("the second one") as that
+  choice (assistant/runtime/follow_ups.py, choice_replies.py); the staff shell and the
+  tools that load the model call it too;
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -54,7 +55,8 @@ class SetUpNotes:
     def configure_commandline(self, cmdline_arguments) -> Optional[Text]:
         logger.info("Started by python -m assistant: user text redacted from logs, "
                     "Rasa's telemetry off unless RASA_TELEMETRY_ENABLED is set, "
-                    f"{faster_rasa.SUMMARY}, follow-ups read with the previous topic, "
+                    f"{faster_rasa.SUMMARY}, follow-ups read with the previous topic "
+                    "and picks of its choices as those choices, "
                     "NumPy seeded, one OpenBLAS/OpenMP thread "
                     "(assistant/__main__.py).")
         return None
