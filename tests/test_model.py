@@ -706,9 +706,12 @@ def test_a_disclosure_opening_with_when_gets_the_urgent_reply_alone(agent):
 
 
 # Session 48: the urgent reply, then who traffickers are (the classifier was sure of
-# that topic); the sources say nothing of suing.
-def test_an_uncovered_subject_in_an_urgent_question_gets_no_topic(agent):
-    texts, names = run(evaluate.bot_turn(agent, "can i sue my trafficker"))
+# that topic); the sources say nothing of suing. Session 53: the urgent reply, then the
+# warning signs (the worried question's answer); they say nothing of victims' rights.
+@pytest.mark.parametrize("text", ["can i sue my trafficker",
+                                  "what are my rights if i was trafficked"])
+def test_an_uncovered_subject_in_an_urgent_question_gets_no_topic(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 

@@ -247,11 +247,14 @@ class UrgentSafetyNet(GraphComponent):
             if not answered and not plea and (marked or self._lexicon.is_question(text)):
                 # A subject the sources don't cover gets no topic the classifier was sure
                 # of either (session 48: "can i sue my trafficker" got the urgent reply,
-                # then who traffickers are).
+                # then who traffickers are), nor its category's (session 53: "what are my
+                # rights if i was trafficked" got the warning signs after it).
+                uncovered = bool(message.get(UNCOVERED_SUBJECT))
                 topic = (marked
-                         or (not message.get(UNCOVERED_SUBJECT) and self._clear_topic(message))
+                         or (not uncovered and self._clear_topic(message))
                          or self._lexicon.topic_for_opening(text)
-                         or (match and classified_as != self._out_of_scope_intent
+                         or (match and not uncovered
+                             and classified_as != self._out_of_scope_intent
                              and self._lexicon.topic_for_questions.get(match.category)))
             if (match is None and topic and self._lexicon.is_impersonal_question(text)
                     and (marked or self._lexicon.is_bare_follow_up(text))):
