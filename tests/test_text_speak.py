@@ -24,6 +24,8 @@ LOOP = asyncio.new_event_loop()
     ("i have 2 go", "i have to go"),
     ("is there a number 4 help", "is there a number for help"),
     ("this is 4 u", "this is for u"),
+    ("wat 2 look 4", "wat to look for"),
+    ("thx 4 the help", "thx for the help"),
     ("y do ppl get trafficked", "why do ppl get trafficked"),
     ("but y do they stay", "but why do they stay"),
     ("me n my sister cant leave", "me and my sister cant leave"),
@@ -73,6 +75,7 @@ def first_reply(agent, text):
     ("y do ppl get trafficked", "why do ppl get trafficked"),
     ("how 2 report", "how to report"),
     ("is there a number 4 help", "is there a number for help"),
+    ("wat 2 look 4", "what to look for"),
     ("i need sum1 2 talk 2", "i need someone to talk to"),
     ("ppl r forced 2 work?", "people are forced to work?"),
 ])

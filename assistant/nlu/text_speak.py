@@ -8,8 +8,8 @@ Why (session 53): "im scared 2 call" got the urgent reply, then the answer on mi
 read as someone being trafficked and got "Please call it now" before its answer. The
 same digit is a number elsewhere ("my 2 kids", "for 4 years"), so a word is read so
 only beside the words that make it one: "2" before a verb or after a word that takes
-"to" ("how 2", "talk 2"), "4" before a person or "help", "y" opening a question, "n"
-between two words. Anywhere else it is left as typed.
+"to" ("how 2", "talk 2"), "4" before a person or "help" or after "look" or "thanks",
+"y" opening a question, "n" between two words. Anywhere else it is left as typed.
 
 Both readers use it: the pattern lists (assistant/nlu/word_patterns.py, before the
 spelling rewrites of knowledge/urgent.yml) and the classifier's corrected reading
@@ -36,6 +36,10 @@ FOR_BEFORE = frozenset("""
     me u you him her them us it help my ur your his their our sure real free now ever
     money sex food rent anyone someone some1 sum1 any1 everyone this that what
 """.split())
+# Words "4" is "for" after, whatever follows ("what to look 4", "thx 4 the help").
+FOR_AFTER = frozenset("""
+    look looking ask asking wait waiting search searching thanks thank thx ty
+""".split())
 # Words "y" is "why" after, at the start of a clause ("but y do they").
 WHY_AFTER = frozenset({"but", "so", "and", "ok", "okay", "then", "like"})
 
@@ -49,7 +53,7 @@ def word_meant(previous: Optional[str], word: str, following: Optional[str]) -> 
         if following in TO_BEFORE or previous in TO_AFTER:
             return "to"
     elif word == "4":
-        if following in FOR_BEFORE:
+        if following in FOR_BEFORE or previous in FOR_AFTER:
             return "for"
     elif word == "y":
         if following is not None and following.isalpha() and (
