@@ -41,6 +41,7 @@ def test_a_pick_is_read_in_words_or_digits(text, number):
 @pytest.mark.parametrize("text", [
     "", "first, what is smuggling", "the second question i have is about minors",
     "12 years old", "2 girls", "one more thing", "no", "what is the first step",
+    "no one", "no 1",  # nobody, not a pick
 ])
 def test_anything_more_than_a_pick_is_no_pick(text):
     assert choice_number(text) is None

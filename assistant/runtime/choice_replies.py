@@ -20,7 +20,7 @@ ORDINALS = {"1": 1, "one": 1, "first": 1, "1st": 1, "2": 2, "two": 2, "second": 
 # The whole reply, lower case: "the second one", "option 2", "#1", "2nd pls", "number 3".
 CHOICE = re.compile(
     r"(?:i (?:want|choose|pick|mean|meant) |i'?ll take |i'?d like )?(?:the )?"
-    r"(?:(?:option|choice|number|no\.?|#) ?)?"
+    r"(?:(?:option|choice|number|#) ?)?"
     r"(?P<which>" + "|".join(sorted(map(re.escape, ORDINALS), key=len, reverse=True)) + r")"
     r"(?: (?:one|option|choice|question))?(?: (?:please|pls|plz))?")
 
