@@ -28,7 +28,6 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
-from rasa.shared.core.events import BotUttered
 from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
@@ -38,6 +37,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from assistant import LAST_RESORT
 from assistant.channels import sms_text
 from assistant.channels.incoming import user_text
+from assistant.runtime.choice_replies import choice_number, chosen
 
 logger = logging.getLogger(__name__)
 
@@ -144,16 +144,14 @@ class SmsInput(InputChannel):
         return validator.validate(self.signed_url(request), fields, signature)
 
     async def chosen_payload(self, request: Request, sender_id: Text, text: Text) -> Text:
-        """A bare number picks that choice from the last reply that offered some."""
-        if not re.fullmatch(r"\d{1,2}", text):
+        """A pick ("1", "the second one") of the numbered choices the last reply offered
+        is that choice (assistant/runtime/choice_replies.py, which every start point's
+        `follow_ups.use()` also applies; here too, so that the numbers this channel
+        shows work however the server was started)."""
+        if choice_number(text) is None:
             return text
         tracker = await request.app.ctx.agent.tracker_store.retrieve(sender_id)
-        last = next(
-            (e for e in reversed(tracker.events) if isinstance(e, BotUttered)), None
-        ) if tracker else None
-        buttons = (last.data.get("buttons") or []) if last else []
-        number = int(text)
-        return buttons[number - 1]["payload"] if 1 <= number <= len(buttons) else text
+        return chosen(text, tracker) or text
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]

@@ -64,7 +64,7 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
 def with_choice_read(message: Any, tracker: Any) -> Any:
     """`message`, or, if it picks one of the previous turn's choices, a copy of it whose
     text is that choice's payload."""
-    payload = chosen(message.text or "", tracker) if tracker is not None else None
+    payload = chosen(message.text or "", tracker)
     if payload is None:
         return message
     copied = copy.copy(message)
