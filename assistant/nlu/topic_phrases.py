@@ -30,10 +30,11 @@ TOPIC_PHRASE = "topic_phrase"
 
 class TopicPhrases(PatternList):
     """The patterns of knowledge/topic_phrases.yml, each with the topic it is filed
-    under (`topics`) as its category."""
+    under (`topics`) as its category; a match inside one of its `exceptions` is ignored."""
 
     PATTERNS = DEFAULT_PATTERNS
     CATEGORY = TOPIC_PHRASE
+    EXCEPTIONS_KEY = "exceptions"
 
     def __init__(self, reader: WordReader, config: dict) -> None:
         super().__init__(reader, config)
