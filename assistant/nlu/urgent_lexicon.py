@@ -149,8 +149,10 @@ class UrgentLexicon:
                            for key in ("requests", "asides")}
         self._reader_lead_in = (self._lead_in_pattern(reader_lead_ins)
                                 if any(reader_lead_ins.values()) else None)
-        # "where i live": a place, as "my town" is (`place_phrases`).
-        phrases = questions.get("place_phrases") or []
+        # "where i live": a place, as "my town" is (`place_phrases`); "how can someone":
+        # anyone, as "how can you" is (`anyone_phrases`).
+        phrases = [*(questions.get("place_phrases") or []),
+                   *(questions.get("anyone_phrases") or [])]
         self._place_phrase = (re.compile(r"\b(?:" + "|".join(
             re.escape(str(p)).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.IGNORECASE)
             if phrases else None)
@@ -232,8 +234,9 @@ class UrgentLexicon:
     def _personal_part(self, text: str) -> Tuple[Token, ...]:
         """The tokens of `text` without its lead-ins whose "me" or "I" is the reader
         ("can you tell me how many...", "i was wondering, how many...": "how many..."),
-        and without its place phrases ("where i live"), where a personal word names
-        someone; all of them if it has none."""
+        and without its place phrases ("where i live") and the phrases whose "someone"
+        is anyone ("how can someone tell..."), where a personal word names someone;
+        all of them if it has none."""
         if self._place_phrase is not None:
             text = self._place_phrase.sub(" ", text)
         if self._reader_lead_in is None:
