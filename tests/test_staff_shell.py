@@ -58,6 +58,15 @@ def test_the_line_for_the_classifier_alone_says_so():
     assert line.startswith("understood: urgent_help 0.97 -> urgent · safety net: classifier")
 
 
+def test_the_line_for_a_few_words_after_the_urgent_reply_says_so():
+    parse = {"intent": {"name": "urgent_help", "confidence": 1.0}, "entities": [],
+             "intent_ranking": [{"name": "urgent_help", "confidence": 1.0}],
+             "after_urgent": "nlu_fallback"}
+    line = staff_line(parse, [{"metadata": {"facts": ["hotline"]}}], SOURCES)
+    assert line.startswith("understood: urgent_help 1.00 -> urgent · safety net: a few words "
+                           "after the urgent reply (read as nlu_fallback)")
+
+
 def test_the_line_for_a_question_about_the_chat_names_its_pattern():
     parse = {"intent": {"name": "ask_privacy", "confidence": 1.0}, "entities": [],
              "intent_ranking": [{"name": "ask_privacy", "confidence": 1.0}],

@@ -47,6 +47,8 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
         {"intent_response_key": "faq/tvpa", "confidence": 0.3}]}}), False,
      o.Outcome(o.OUT_OF_SCOPE, "near tvpa")),
     (parse("urgent_help"), False, o.Outcome(o.URGENT, "", "classifier")),
+    # Session 54: a few words not understood right after the urgent reply.
+    (parse("urgent_help", after_urgent="out_of_scope"), False, o.Outcome(o.URGENT, "", "after urgent")),
     (parse("urgent_help", urgent_match={"category": "violence", "classifier_said": "faq"}),
      False, o.Outcome(o.URGENT, "violence", "lexicon")),
     (parse("urgent_help", urgent_match={"category": "violence",

@@ -94,6 +94,9 @@ SPELLING_CORRECTED_TEXT = "spelling_corrected_text"
 # In a message's metadata: the FAQ topic its conversation's previous turn was answered
 # with (assistant/runtime/follow_ups.py puts it there).
 PREVIOUS_TOPIC = "previous_topic"
+# In a message's metadata: True when its conversation's previous turn was answered with
+# the urgent reply (assistant/runtime/follow_ups.py; read by assistant/nlu/after_urgent.py).
+PREVIOUS_URGENT = "previous_urgent"
 # The words a follow-up refers to what was said before with ("when was it adopted?").
 REFERRING_WORDS = frozenset({"it", "this", "that"})
 

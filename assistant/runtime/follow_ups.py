@@ -11,6 +11,11 @@ came). The classifier reads it (assistant/nlu/linear_classifier.py,
 with "it", "this" or "that" in it, is also read with that word replaced by what the
 previous topic is about (knowledge/topics.yml, `subjects`).
 
+A few words right after the urgent reply ("no one", "hes coming") are read as the
+same conversation: the metadata then also says so, under `previous_urgent`
+(assistant/nlu/after_urgent.py; session 54: "no one", after "i'm trapped", got two
+topics to choose from).
+
 A reply picking one of the choices the previous turn offered ("the second one", "2",
 "option 1") is read as that choice, on a copy of the message too
 (assistant/runtime/choice_replies.py; session 53: "the second one", after two topics
@@ -22,41 +27,53 @@ assistant answers every message as a first one, as before.
 """
 import copy
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from assistant.nlu.readings import PREVIOUS_TOPIC
+from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
 from assistant.runtime.choice_replies import chosen
 
 logger = logging.getLogger(__name__)
 
 FAQ_ANSWER = "utter_faq/"
+URGENT_REPLY = "utter_urgent"
+
+
+def previous_replies(tracker: Any) -> List[Text]:
+    """The response names of the conversation's previous turn (the bot's messages since
+    the last user message), last first."""
+    names: List[Text] = []
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            names.append((event.metadata or {}).get("utter_action") or "")
+    return names
 
 
 def previous_topic(tracker: Any) -> Optional[Text]:
-    """The FAQ topic of the last answer of the conversation's previous turn (the bot's
-    messages since the last user message), or None."""
-    if tracker is None:
-        return None
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return None
-        if isinstance(event, BotUttered):
-            action = (event.metadata or {}).get("utter_action") or ""
-            if action.startswith(FAQ_ANSWER):
-                return action[len(FAQ_ANSWER):]
+    """The FAQ topic of the last answer of the conversation's previous turn, or None."""
+    for action in previous_replies(tracker):
+        if action.startswith(FAQ_ANSWER):
+            return action[len(FAQ_ANSWER):]
     return None
 
 
 def with_previous_topic(message: Any, tracker: Any) -> Any:
-    """`message`, or a copy of it whose metadata names the previous turn's topic."""
+    """`message`, or a copy of it whose metadata names the previous turn's topic, and
+    says whether the previous turn was answered with the urgent reply."""
+    replies = previous_replies(tracker)
     topic = previous_topic(tracker)
-    if topic is None:
+    urgent = URGENT_REPLY in replies
+    if topic is None and not urgent:
         return message
     copied = copy.copy(message)
     metadata: Dict[Text, Any] = dict(message.metadata or {})
-    metadata[PREVIOUS_TOPIC] = topic
+    if topic is not None:
+        metadata[PREVIOUS_TOPIC] = topic
+    if urgent:
+        metadata[PREVIOUS_URGENT] = True
     copied.metadata = metadata
     return copied
 

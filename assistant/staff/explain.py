@@ -86,6 +86,10 @@ def safety_net(parse_data: Dict[Text, Any]) -> Text:
             return f"safety net: {on}"
         return (f"safety net: {layer}, {match.get('category')} on \"{match.get('pattern')}\""
                 f", {on}")
+    if not match and parse_data.get("after_urgent"):
+        # assistant/nlu/after_urgent.py
+        before = parse_data["after_urgent"]
+        return f"safety net: a few words after the urgent reply (read as {before})"
     if not match:
         leaned = parse_data.get(URGENT_LEANED)
         if leaned is not None:

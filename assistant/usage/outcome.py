@@ -118,6 +118,10 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
             category = name
             if not match and marked.get("intent_before") != "urgent_help":
                 layer = f"{name} list"
+        if parse_data.get("after_urgent"):
+            # A few words not understood right after the urgent reply
+            # (assistant/nlu/after_urgent.py).
+            layer = "after urgent"
         if "safety_net" in entities:
             # The answer after the hotline: a topic's, or another intent's reply (a
             # question about the chat itself, `ask_privacy`).

@@ -1,0 +1,119 @@
+"""A few words right after the urgent reply are read as the same conversation
+(assistant/nlu/after_urgent.py, with the runtime's `previous_urgent`,
+assistant/runtime/follow_ups.py): the component on hand-built messages, then the
+trained model (`make test` trains first)."""
+import asyncio
+
+import pytest
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from assistant.nlu.after_urgent import AFTER_URGENT, AfterUrgentMarker
+from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
+from assistant.runtime.follow_ups import with_previous_topic
+from conftest import HOTLINE, classified, entity_names
+from tools import evaluate
+
+LOOP = asyncio.new_event_loop()
+
+
+@pytest.fixture(scope="module")
+def marker(lexicon):
+    return AfterUrgentMarker(AfterUrgentMarker.get_default_config(), lexicon)
+
+
+def after_urgent(message, said=True):
+    if said:
+        message.set("metadata", {PREVIOUS_URGENT: True})
+    return message
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("no one", "nlu_fallback"),
+    ("hes coming", "out_of_scope"),
+    ("alone", "out_of_scope"),
+    ("idk", "nlu_fallback"),
+])
+def test_a_few_words_not_understood_after_the_urgent_reply_are_urgent(marker, text, intent):
+    message = after_urgent(classified(text, intent))
+    message.set("entities", [{"entity": "suggestion_1", "value": "Who are the victims?"}])
+    [message] = marker.process([message])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(AFTER_URGENT) == intent
+    assert "suggestion_1" not in entity_names(message)
+
+
+@pytest.mark.parametrize("message", [
+    after_urgent(classified("no one", "nlu_fallback"), said=False),  # nothing urgent before
+    after_urgent(classified("what is a t visa?", "out_of_scope")),   # a question
+    after_urgent(classified("how do they get away with it", "nlu_fallback")),  # one too
+    after_urgent(classified("ok", "acknowledge")),                   # understood
+    after_urgent(classified("thanks", "thank")),
+    after_urgent(classified("is a minor in prostitution always a victim of trafficking "
+                            "under the law", "out_of_scope")),       # more than a few words
+], ids=["not after urgent", "question", "question without mark", "ok", "thanks", "long"])
+def test_other_messages_keep_their_reading(marker, message):
+    intent = message.get("intent")["name"]
+    [message] = marker.process([message])
+    assert message.get("intent")["name"] == intent
+    assert message.get(AFTER_URGENT) is None
+
+
+def test_another_language_keeps_its_own_reply(marker):
+    message = after_urgent(classified("nadie", "nlu_fallback"))
+    message.set("entities", [{"entity": "other_language", "value": "es"}])
+    [message] = marker.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("after-urgent-test", list(events))
+
+
+def bot(action):
+    return BotUttered("...", {}, {"utter_action": action})
+
+
+def test_the_runtime_says_when_the_previous_turn_was_urgent():
+    message = UserMessage("no one", sender_id="a", metadata={"kept": 1})
+    urgent = tracker(UserUttered("i'm trapped"), bot("utter_urgent"))
+    assert with_previous_topic(message, urgent).metadata == {"kept": 1, PREVIOUS_URGENT: True}
+    both = tracker(UserUttered("am i a victim?"), bot("utter_urgent"),
+                   bot("utter_faq/what_is"))
+    assert with_previous_topic(message, both).metadata == {
+        "kept": 1, PREVIOUS_URGENT: True, PREVIOUS_TOPIC: "what_is"}
+    older = tracker(UserUttered("i'm trapped"), bot("utter_urgent"), UserUttered("ok"),
+                    bot("utter_acknowledge"))
+    assert with_previous_topic(message, older) is message
+
+
+@pytest.fixture(scope="module")
+def agent(trained_agent):
+    return trained_agent
+
+
+def conversation(agent, *texts):
+    return LOOP.run_until_complete(evaluate.conversation(agent, list(texts)))
+
+
+@pytest.mark.parametrize("follow_up", ["no one", "nobody", "hes coming", "alone", "idk"])
+def test_with_the_trained_model_a_few_words_after_the_urgent_reply_get_it_again(
+        agent, follow_up):
+    """Session 54: "no one" and "nobody" got two topics to choose from (who the victims
+    are), "hes coming" and "alone" "my sources don't cover that", "idk" "Sorry, I didn't
+    understand that"."""
+    first, then = conversation(agent, "i'm trapped", follow_up)
+    assert first[1] == ["utter_urgent"]
+    assert then[1] == ["utter_urgent"]
+    assert then[0][0].startswith(HOTLINE) and "keep writing" in then[0][0]
+
+
+def test_with_the_trained_model_the_same_words_first_are_read_as_before(agent):
+    [(_, names)] = conversation(agent, "hes coming")
+    assert names == ["utter_out_of_scope"]
+
+
+def test_with_the_trained_model_a_question_after_the_urgent_reply_is_answered(agent):
+    _, (_, names) = conversation(agent, "i'm trapped", "what is a t visa?")
+    assert names == ["utter_out_of_scope"]
