@@ -29,6 +29,9 @@ LOOP = asyncio.new_event_loop()
     ("y do ppl get trafficked", "why do ppl get trafficked"),
     ("but y do they stay", "but why do they stay"),
     ("me n my sister cant leave", "me and my sister cant leave"),
+    # Session 54: "were" typed for "where", before a verb that never follows "were".
+    ("were does it happen", "where does it happen"),
+    ("were can i go", "where can i go"),
 ])
 def test_a_digit_or_letter_as_texted_is_read_as_the_word_meant(typed, meant):
     assert spelled_out(typed) == meant
@@ -45,6 +48,9 @@ def test_a_digit_or_letter_as_texted_is_read_as_the_word_meant(typed, meant):
     "y",
     "is it y or n",
     "plan b",
+    "were you trafficked",
+    "they were taken",
+    "we were sold",
 ])
 def test_a_number_or_a_letter_elsewhere_is_left_as_typed(typed):
     assert spelled_out(typed) == typed

@@ -10,6 +10,9 @@ same digit is a number elsewhere ("my 2 kids", "for 4 years"), so a word is read
 only beside the words that make it one: "2" before a verb or after a word that takes
 "to" ("how 2", "talk 2"), "4" before a person or "help" or after "look" or "thanks",
 "y" opening a question, "n" between two words. Anywhere else it is left as typed.
+"Were" typed for "where" is read so only before a verb that never follows "were"
+("were does it happen", session 54: it got "Sorry, I didn't understand that"); "were
+you trafficked" keeps its "were".
 
 Both readers use it: the pattern lists (assistant/nlu/word_patterns.py, before the
 spelling rewrites of knowledge/urgent.yml) and the classifier's corrected reading
@@ -43,6 +46,12 @@ FOR_AFTER = frozenset("""
 # Words "y" is "why" after, at the start of a clause ("but y do they").
 WHY_AFTER = frozenset({"but", "so", "and", "ok", "okay", "then", "like"})
 
+# Verbs "were" is "where" before ("were does it happen", "were can i go"): none of them
+# ever follows "were".
+WHERE_BEFORE = frozenset("""
+    do does dose did can could should would will is are am
+""".split())
+
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -59,6 +68,9 @@ def word_meant(previous: Optional[str], word: str, following: Optional[str]) -> 
         if following is not None and following.isalpha() and (
                 previous is None or previous in WHY_AFTER):
             return "why"
+    elif word == "were":
+        if following in WHERE_BEFORE:
+            return "where"
     elif word == "n":
         if (previous is not None and following is not None and previous.isalpha()
                 and following.isalpha() and max(len(previous), len(following)) > 1):
