@@ -29,14 +29,11 @@ PHONE = "+15555550177"  # a fictional number (555-01xx)
 SECRETS = (WORD, PHONE, PHONE[1:], PHONE[-7:])
 ANSWERED = ("answered", "urgent, then answered")
 # (text, the outcomes the report may count for it on each channel)
-# In this order, one conversation per channel. The lone word comes before anything
-# urgent: right after the urgent reply, a few words not understood get it again
-# (assistant/nlu/after_urgent.py, session 54).
 MESSAGES = [
-    (f"{WORD}", ("not understood",)),
     (f"my name is {WORD}, what is human trafficking?", ANSWERED),
-    (f"/faq/what_is{{\"x\": \"{WORD}\"}}", None),  # sent as text: any outcome
     (f"help me {WORD} he took my passport and I can't leave", ("urgent",)),
+    (f"{WORD}", ("not understood",)),
+    (f"/faq/what_is{{\"x\": \"{WORD}\"}}", None),  # sent as text: any outcome
     (f"<b>{WORD}</b> " * 500, ("too long",)),
 ]
 CHANNELS = ["rest", "sms", "web"]

@@ -3,21 +3,23 @@ NLU component.
 
 Why (session 54): after "i'm trapped" got the urgent reply, "no one" and "nobody" got
 two topics to choose from (who the victims are, how many there are), "hes coming" and
-"alone" "my sources don't cover that", "idk" "Sorry, I didn't understand that". Read
-alone, none of them is about trafficking; said just after the urgent reply, each is the
-same person going on about what is happening to them. The NLU sees one message at a
+"alone" "my sources don't cover that". Read alone, none of them is about trafficking;
+said just after the urgent reply, each is the same person going on about what is
+happening to them. The NLU sees one message at a
 time, so the runtime tells it, in the message's metadata under `previous_urgent`,
 that the previous turn was answered with the urgent reply
 (assistant/runtime/follow_ups.py).
 
 A message of at most `max_words` words, with that in its metadata, that the pipeline
-read as not understood (also when it offered two topics) or out of scope, and that is
-not a question (assistant/nlu/urgent_lexicon.py, `is_question`), gets the urgent reply
+read as out of scope or not understood with two topics to choose from, and that is not
+a question (assistant/nlu/urgent_lexicon.py, `is_question`), gets the urgent reply
 again (`urgent_help`), whose words the second time on in a conversation are "I hear
 you; keep writing if it helps" beside the hotline (domain.yml). A question ("what is a
 T visa?") keeps its reply; so does everything a lookup list or the classifier
-recognised ("ok", "thanks", "bye"), and a message in another language, which has its
-own reply with the hotline.
+recognised ("ok", "thanks", "bye"), a message in another language, which has its own
+reply with the hotline, and one not understood at all ("kjhkjh", "idk"), whose reply
+after something urgent already says "When it is safe for you, call 1-888-373-7888...
+you can keep writing to me" (domain.yml, session 40).
 
 It runs after the urgent safety net and before the survivor, self-blame and
 after-effects markers, which may still give the turn their words ("nobody believes
@@ -60,13 +62,16 @@ class AfterUrgentMarker(GraphComponent):
             "lexicon": str(DEFAULT_LEXICON),
             "spacy_model": "build/spacy-en",
             "intent": "urgent_help",
-            "intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"],
+            "intents": ["out_of_scope"],
+            # Not understood: only when two topics were offered to choose from.
+            "unsure_intent": DEFAULT_NLU_FALLBACK_INTENT_NAME,
             "max_words": 6,
         }
 
     def __init__(self, config: Dict[Text, Any], lexicon: UrgentLexicon) -> None:
         self._intent = config["intent"]
         self._intents = set(config["intents"])
+        self._unsure_intent = config["unsure_intent"]
         self._max_words = config["max_words"]
         self._lexicon = lexicon
 
@@ -89,9 +94,12 @@ class AfterUrgentMarker(GraphComponent):
         that nothing else understood."""
         if not (message.get("metadata") or {}).get(PREVIOUS_URGENT):
             return False
-        if (message.get(INTENT) or {}).get("name") not in self._intents:
+        entities = {e.get("entity") for e in message.get(ENTITIES) or []}
+        intent = (message.get(INTENT) or {}).get("name")
+        offered = intent == self._unsure_intent and set(SUGGESTIONS) <= entities
+        if intent not in self._intents and not offered:
             return False
-        if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
+        if OTHER_LANGUAGE_ENTITY in entities:
             return False
         text = message.get(TEXT) or ""
         return 0 < len(text.split()) <= self._max_words and not self._lexicon.is_question(text)
