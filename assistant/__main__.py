@@ -20,6 +20,10 @@ Rasa parses its arguments:
   read with it, and a pick of one of the choices it offered ("the second one") as that
   choice (assistant/runtime/follow_ups.py, choice_replies.py); the staff shell and the
   tools that load the model call it too;
+- `compound_questions.use()`: a message asking two FAQ questions ("what is trafficking
+  and how do I report it?") gets both answers, in the order asked
+  (assistant/runtime/compound_questions.py); the staff shell and the tools that load
+  the model call it too;
 - NumPy's global generator is seeded: `rasa test nlu --cross-validation` shuffles its
   folds with it and no seed (rasa/nlu/test.py, generate_folds), so without this the
   folds, and the figures, changed from one run to the next.
@@ -42,7 +46,9 @@ import pluggy  # noqa: E402
 from rasa.__main__ import main  # noqa: E402
 from rasa.plugin import plugin_manager  # noqa: E402
 
-from assistant.runtime import faster_rasa, follow_ups, log_privacy, telemetry  # noqa: E402
+from assistant.runtime import (  # noqa: E402
+    compound_questions, faster_rasa, follow_ups, log_privacy, telemetry,
+)
 
 SEED = 2026
 logger = logging.getLogger("assistant")
@@ -67,6 +73,7 @@ if __name__ == "__main__":
     telemetry.off()
     faster_rasa.use()
     follow_ups.use()
+    compound_questions.use()
     numpy.random.seed(SEED)
     plugin_manager().register(SetUpNotes())
     main()

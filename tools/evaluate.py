@@ -53,15 +53,17 @@ def load_agent(model: Path = DEFAULT_MODEL, endpoints: Optional[Path] = None):
     """A Rasa agent for the trained model (in-memory tracker store), with the changes to
     Rasa's per-message work that `python -m assistant run` has
     (assistant/runtime/faster_rasa.py), its follow-ups read with the previous topic
-    (assistant/runtime/follow_ups.py) and its response generator (endpoints.yml's `nlg`,
-    assistant/runtime/hotline_reminder.py)."""
+    (assistant/runtime/follow_ups.py), two questions in one message answered both
+    (assistant/runtime/compound_questions.py) and its response generator
+    (endpoints.yml's `nlg`, assistant/runtime/hotline_reminder.py)."""
     from rasa.core.agent import Agent
     from rasa.core.utils import AvailableEndpoints
 
-    from assistant.runtime import faster_rasa, follow_ups, hotline_reminder
+    from assistant.runtime import compound_questions, faster_rasa, follow_ups, hotline_reminder
 
     faster_rasa.use()
     follow_ups.use()
+    compound_questions.use()
     quiet_rasa_debug_lines()
     kwargs = {"generator": hotline_reminder.from_endpoints()}
     if endpoints is not None:

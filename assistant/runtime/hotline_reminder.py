@@ -1,5 +1,5 @@
 """After something urgent, every answer ends with the hotline, and a few replies take
-a calmer form: Rasa's response generator with three additions.
+a calmer form: Rasa's response generator with four additions.
 
 A person who has just said what is happening to them often asks next "is that
 trafficking?" or "what are the signs?". The urgent reply gave the hotline, but the
@@ -14,6 +14,10 @@ restarts or its session ends (both clear the slot).
 
 For `utter_repeat` ("can you repeat that?") it sends the previous turn's replies
 again (assistant/runtime/repeat_reply.py).
+
+For a message that asked two FAQ questions (`second_topic` in its parse data,
+assistant/runtime/compound_questions.py), the first answer's message also carries the
+second answer, after a blank line.
 
 Before choosing a reply's variation, it also adds the conditions that are never
 stored as slots (assistant/runtime/reply_conditions.py): `after_urgent`, for the
@@ -36,6 +40,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from assistant.runtime.compound_questions import second_answer
 from assistant.runtime.repeat_reply import REPEAT_REPLY, repeated_message
 from assistant.runtime.reply_conditions import URGENT_EARLIER, reply_conditions
 
@@ -76,6 +81,12 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
                  domain: Optional[Domain] = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
 
+    def _generate(self, utter_action: Text, tracker: DialogueStateTracker,
+                  output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        filled_slots = tracker.current_slot_values()
+        filled_slots.update(reply_conditions(tracker, utter_action))
+        return self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
+
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if utter_action == REPEAT_REPLY:
@@ -85,14 +96,29 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
             repeated = repeated_message(tracker, output_channel)
             if repeated is not None:
                 return repeated
-        filled_slots = tracker.current_slot_values()
-        filled_slots.update(reply_conditions(tracker, utter_action))
-        message = self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
+        message = self._generate(utter_action, tracker, output_channel, **kwargs)
+        second = second_answer(tracker, utter_action)
+        if message is not None and second is not None:
+            # A message asking two questions (assistant/runtime/compound_questions.py):
+            # the second answer in the same message.
+            message = joined(message, self._generate(second, tracker, output_channel, **kwargs))
         if message is None or not needs_reminder(utter_action, message, tracker):
             return message
         metadata = dict(message.get("metadata") or {})
         metadata["facts"] = [*metadata.get("facts", []), "hotline"]
         return {**message, "text": f"{message['text']} {REMINDER}", "metadata": metadata}
+
+
+def joined(first: Dict[Text, Any], second: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+    """One message with both answers, a blank line between them, citing the facts of
+    both."""
+    if not second or not second.get("text"):
+        return first
+    metadata = dict(first.get("metadata") or {})
+    facts = [*metadata.get("facts", [])]
+    facts += [f for f in (second.get("metadata") or {}).get("facts", []) if f not in facts]
+    metadata["facts"] = facts
+    return {**first, "text": f"{first['text']}\n\n{second['text']}", "metadata": metadata}
 
 
 def from_endpoints(path: Path = ENDPOINTS) -> Optional[EndpointConfig]:

@@ -144,6 +144,12 @@ def staff_line(parse_data: Dict[Text, Any], bot_metadata: Iterable[Dict[Text, An
     outcome = classify(parse_data, after_offer)
     parts = [f"understood: {understood(parse_data)} -> {outcome.outcome}"
              + (f" ({outcome.detail})" if outcome.detail and outcome.outcome != "answered" else "")]
+    # Two questions in one message (assistant/runtime/compound_questions.py).
+    second = parse_data.get("second_topic")
+    if second:
+        first = (((parse_data.get("response_selector") or {}).get("faq") or {})
+                 .get("response") or {}).get("intent_response_key")
+        parts.append(f"two questions: {first}, then faq/{second}")
     parts += [p for p in (safety_net(parse_data), *looked_up(parse_data),
                           cited(bot_metadata, sources)) if p]
     return " · ".join(parts)

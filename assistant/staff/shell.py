@@ -169,7 +169,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     import sanic  # noqa: F401
 
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    from assistant.runtime import faster_rasa, follow_ups, log_privacy
+    from assistant.runtime import compound_questions, faster_rasa, follow_ups, log_privacy
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
@@ -182,6 +182,7 @@ def main(argv: Optional[List[Text]] = None) -> int:
     log_privacy.install()
     faster_rasa.use()
     follow_ups.use()
+    compound_questions.use()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s - %(message)s")
     for noisy in ("rasa", "tensorflow", "absl", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)

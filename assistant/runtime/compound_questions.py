@@ -1,0 +1,151 @@
+"""Two questions in one message get both answers, in the order asked.
+
+Why (session 54): "what is trafficking and how do i report it" got only how to report
+it; "what is human trafficking and how can we prevent it" only its root causes; "who are
+the victims and who are the traffickers" only the victims. Students often ask so. Rasa's
+NLU gives a message one intent and the response selector one answer.
+
+`use()` makes Rasa's processor, after parsing a message as usual, look for a second
+question in it: a question word ("what", "how", "who", "is", "can"...) after " and ",
+after "?" or after a full stop, once. When the whole message got an FAQ answer (no
+urgent reply, no choice of topics), it parses each of the two parts the same way; when
+each part alone gets an FAQ answer that clearly fits it (CLEAR), the two answers differ,
+and one of them is the whole message's, the first part's answer becomes the message's
+and the second part's is kept in the parse data under `second_topic`. The response
+generator then sends that answer right after the first, in the same message
+(assistant/runtime/hotline_reminder.py). In every other case the message keeps the one
+reply it had. Only such messages cost the two extra parses.
+
+Installed at every start point, one line each where it starts: `python -m assistant`
+(assistant/__main__.py), the staff shell and tools/evaluate.py's agent.
+"""
+import copy
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+
+from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECTOR_PROPERTY_NAME
+
+logger = logging.getLogger(__name__)
+
+# In the parse data: the FAQ topic of the message's second question.
+SECOND_TOPIC = "second_topic"
+ANSWER_INTENT = "faq"
+# Where a second question may start: after " and ", "?" or a full stop, at a word that
+# opens a question.
+QUESTION_WORDS = ("what|how|why|where|who|when|which|is|are|can|could|do|does|should|"
+                  "would|will")
+SECOND_QUESTION = re.compile(rf"(?:\s+and\s+|\?+\s*|\.\s+)(?=(?:{QUESTION_WORDS})\b)",
+                             re.IGNORECASE)
+# The topic chooser's decisions that answer (assistant/nlu/topic_chooser.py): a clear
+# topic, or the words of one of the topics it offers (knowledge/topics.yml); None when
+# it did not decide.
+ANSWERED = (None, "answer", "button")
+# A part's answer counts only when the topic chooser gives its topic at least this
+# probability: a clear fit, as the urgent safety net asks of a topic it answers with
+# (config.yml, question_topic_threshold). Set on the choosing set, tests/real_world_dev.yml
+# (session 54): with any answer, "Is there an exact profile on a trafficking victim? What
+# about the trafficker?" got the warning signs (0.67) before who traffickers are.
+CLEAR = 0.8
+# Each question has at least this many words.
+MIN_WORDS = 2
+
+Parse = Callable[[Text], Awaitable[Dict[Text, Any]]]
+
+
+def questions_in(text: Text) -> Optional[Tuple[Text, Text]]:
+    """The two questions `text` asks, or None if it does not ask exactly two."""
+    text = (text or "").strip()
+    found = list(SECOND_QUESTION.finditer(text))
+    if len(found) != 1:
+        return None
+    first, second = text[:found[0].start()].strip(), text[found[0].end():].strip()
+    if min(len(first.split()), len(second.split())) < MIN_WORDS:
+        return None
+    return first, second
+
+
+def _selector(parse_data: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    selectors = parse_data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
+    return selectors.get(ANSWER_INTENT) or selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT)
+
+
+def answered_topic(parse_data: Dict[Text, Any]) -> Optional[Text]:
+    """The FAQ topic the message is answered with and nothing else (no urgent reply
+    before it, no choice of topics, no entity), or None."""
+    if (parse_data.get("intent") or {}).get("name") != ANSWER_INTENT:
+        return None
+    if (parse_data.get("topic_choice") or {}).get("decision") not in ANSWERED:
+        return None
+    if parse_data.get("entities"):
+        return None
+    key = ((_selector(parse_data) or {}).get("response") or {}).get("intent_response_key")
+    if not key or not key.startswith(ANSWER_INTENT + "/"):
+        return None
+    return key.split("/", 1)[1]
+
+
+def clear_topic(parse_data: Dict[Text, Any]) -> Optional[Text]:
+    """`answered_topic`, if the topic chooser gave it at least CLEAR."""
+    topic = answered_topic(parse_data)
+    topics = (parse_data.get("topic_choice") or {}).get("topics") or []
+    if topic is None or not topics or topics[0][0] != topic or topics[0][1] < CLEAR:
+        return None
+    return topic
+
+
+async def with_second_topic(parse_data: Dict[Text, Any], parse: Parse) -> Dict[Text, Any]:
+    """`parse_data` (a message's, from `parse`), or, if the message asks two questions
+    with two FAQ answers, a copy whose answer is the first question's and whose
+    `second_topic` is the second's."""
+    topic = answered_topic(parse_data)
+    questions = questions_in(parse_data.get("text") or "") if topic else None
+    if questions is None:
+        return parse_data
+    first, second = [await parse(question) for question in questions]
+    topics = clear_topic(first), clear_topic(second)
+    if None in topics or topics[0] == topics[1] or topic not in topics:
+        return parse_data
+    read = copy.deepcopy(parse_data)
+    selectors = read[RESPONSE_SELECTOR_PROPERTY_NAME]
+    key = ANSWER_INTENT if ANSWER_INTENT in selectors else RESPONSE_SELECTOR_DEFAULT_INTENT
+    selectors[key] = copy.deepcopy(_selector(first))
+    read[SECOND_TOPIC] = topics[1]
+    return read
+
+
+def use() -> None:
+    """Make Rasa's processor give a message that asks two FAQ questions both answers."""
+    from rasa.core.processor import MessageProcessor
+
+    parse_message = MessageProcessor.parse_message
+    if getattr(parse_message, "with_second_topic", False):
+        return
+
+    async def parse_with_second_topic(self, message, tracker=None,
+                                      only_output_properties: bool = True):
+        parse_data = await parse_message(self, message, tracker, only_output_properties)
+
+        async def parse(text: Text) -> Dict[Text, Any]:
+            part = copy.copy(message)
+            part.text = text
+            return await parse_message(self, part, tracker, only_output_properties)
+
+        return await with_second_topic(parse_data, parse)
+
+    parse_with_second_topic.with_second_topic = True
+    MessageProcessor.parse_message = parse_with_second_topic
+    logger.info("A message asking two questions gets both answers "
+                "(assistant/runtime/compound_questions.py).")
+
+
+def second_answer(tracker: Any, utter_action: Text) -> Optional[Text]:
+    """The response that answers the second question of the message `utter_action`
+    answers first (`utter_faq/<topic>`), or None."""
+    latest = getattr(tracker, "latest_message", None)
+    parse_data = (latest.parse_data if latest is not None else None) or {}
+    second = parse_data.get(SECOND_TOPIC)
+    if not second or not utter_action.startswith(f"utter_{ANSWER_INTENT}/"):
+        return None
+    key = ((_selector(parse_data) or {}).get("response") or {}).get("utter_action")
+    return f"utter_{ANSWER_INTENT}/{second}" if key == utter_action else None
