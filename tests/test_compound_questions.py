@@ -71,6 +71,21 @@ def test_the_first_question_is_answered_first_and_the_second_is_kept():
     assert read[SECOND_TOPIC] == "how_to_report"
 
 
+def torn(text):
+    """The whole message got two topics to choose from."""
+    read = answer(text, "forms", 0.4, decision="suggest",
+                  entities=["suggestion_1", "suggestion_2"])
+    read["intent"] = {"name": "nlu_fallback", "confidence": 0.4}
+    return read
+
+
+def test_a_message_torn_between_topics_because_it_asks_two_gets_both_answers():
+    read = LOOP.run_until_complete(with_second_topic(torn(WHOLE), parser(PARTS)))
+    assert read["text"] == WHOLE and read["intent"]["name"] == "faq"
+    assert answered_topic(read) == "what_is" and read[SECOND_TOPIC] == "how_to_report"
+    assert read["entities"] == []
+
+
 @pytest.mark.parametrize("whole, parts", [
     # The whole message is urgent, then answered: its parts are not read.
     (answer(WHOLE, "how_to_report", entities=["safety_net"]), {}),
@@ -84,7 +99,9 @@ def test_the_first_question_is_answered_first_and_the_second_is_kept():
      {**PARTS, "what is trafficking": answer("what is trafficking", "how_to_report")}),
     # Neither part's answer is the whole message's.
     (answer(WHOLE, "forms"), PARTS),
-], ids=["urgent", "choice", "unclear part", "same answer", "another answer"])
+    # Torn between topics, but a part's answer is no clear fit.
+    (torn(WHOLE), {**PARTS, "what is trafficking": answer("what is trafficking", "what_is", 0.67)}),
+], ids=["urgent", "choice", "unclear part", "same answer", "another answer", "torn, unclear"])
 def test_otherwise_the_message_keeps_its_one_answer(whole, parts):
     read = LOOP.run_until_complete(with_second_topic(whole, parser(parts)))
     assert read is whole and SECOND_TOPIC not in read
@@ -130,6 +147,9 @@ def first_turn(agent, text):
     ("what is human trafficking and how can we prevent it", "what_is", "Root causes"),
     ("who are the victims and who are the traffickers", "who_victims", "Traffickers can"),
     ("how many victims are there and where does it happen", "how_many", "every continent"),
+    # Torn between topics, it got two to choose from.
+    ("who is at risk and what are the effects", "who_victims", "physical"),
+    ("is it a crime and how do i report it", "is_it_a_crime", HOTLINE),
 ])
 def test_with_the_trained_model_both_answers_come_in_one_message(agent, text, first, second):
     texts, names = first_turn(agent, text)

@@ -8,10 +8,12 @@ NLU gives a message one intent and the response selector one answer.
 `use()` makes Rasa's processor, after parsing a message as usual, look for a second
 question in it: a question word ("what", "how", "who", "is", "can"...) after " and ",
 after "?" or after a full stop, once. When the whole message got an FAQ answer (no
-urgent reply, no choice of topics), it parses each of the two parts the same way; when
-each part alone gets an FAQ answer that clearly fits it (CLEAR), the two answers differ,
-and one of them is the whole message's, the first part's answer becomes the message's
-and the second part's is kept in the parse data under `second_topic`. The response
+urgent reply), it parses each of the two parts the same way; when each part alone gets
+an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
+the whole message's, the first part's answer becomes the message's and the second
+part's is kept in the parse data under `second_topic`. So too when the whole message
+got two topics to choose from, and nothing else: asking two things is often why it was
+torn ("is it a crime and how do i report it"); it is then read as its first question. The response
 generator then sends that answer right after the first, in the same message
 (assistant/runtime/hotline_reminder.py). In every other case the message keeps the one
 reply it had. Only such messages cost the two extra parses.
@@ -47,6 +49,9 @@ ANSWERED = (None, "answer", "button")
 # (session 54): with any answer, "Is there an exact profile on a trafficking victim? What
 # about the trafficker?" got the warning signs (0.67) before who traffickers are.
 CLEAR = 0.8
+# The topic chooser's decision to offer two topics, and the entities that hold them.
+SUGGEST = "suggest"
+SUGGESTIONS = ("suggestion_1", "suggestion_2")
 # Each question has at least this many words.
 MIN_WORDS = 2
 
@@ -94,22 +99,34 @@ def clear_topic(parse_data: Dict[Text, Any]) -> Optional[Text]:
     return topic
 
 
+def offered_choices(parse_data: Dict[Text, Any]) -> bool:
+    """Whether the message got two topics to choose from, and nothing else."""
+    return ((parse_data.get("topic_choice") or {}).get("decision") == SUGGEST
+            and {e.get("entity") for e in parse_data.get("entities") or []} == set(SUGGESTIONS))
+
+
 async def with_second_topic(parse_data: Dict[Text, Any], parse: Parse) -> Dict[Text, Any]:
     """`parse_data` (a message's, from `parse`), or, if the message asks two questions
     with two FAQ answers, a copy whose answer is the first question's and whose
     `second_topic` is the second's."""
     topic = answered_topic(parse_data)
-    questions = questions_in(parse_data.get("text") or "") if topic else None
+    torn = topic is None and offered_choices(parse_data)
+    questions = questions_in(parse_data.get("text") or "") if topic or torn else None
     if questions is None:
         return parse_data
     first, second = [await parse(question) for question in questions]
     topics = clear_topic(first), clear_topic(second)
-    if None in topics or topics[0] == topics[1] or topic not in topics:
+    if None in topics or topics[0] == topics[1] or not (torn or topic in topics):
         return parse_data
-    read = copy.deepcopy(parse_data)
-    selectors = read[RESPONSE_SELECTOR_PROPERTY_NAME]
-    key = ANSWER_INTENT if ANSWER_INTENT in selectors else RESPONSE_SELECTOR_DEFAULT_INTENT
-    selectors[key] = copy.deepcopy(_selector(first))
+    if torn:
+        # Torn between topics because it asks two: the first question's reading.
+        read = copy.deepcopy(first)
+        read["text"] = parse_data.get("text")
+    else:
+        read = copy.deepcopy(parse_data)
+        selectors = read[RESPONSE_SELECTOR_PROPERTY_NAME]
+        key = ANSWER_INTENT if ANSWER_INTENT in selectors else RESPONSE_SELECTOR_DEFAULT_INTENT
+        selectors[key] = copy.deepcopy(_selector(first))
     read[SECOND_TOPIC] = topics[1]
     return read
 
