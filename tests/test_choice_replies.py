@@ -11,7 +11,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.runtime.choice_replies import choice_number, chosen, offered
+from assistant.runtime.choice_replies import (
+    DECLINED, DID_YOU_MEAN, choice_number, chosen, declined, offered,
+)
 from assistant.runtime.follow_ups import with_choice_read
 from tools import evaluate
 
@@ -67,6 +69,31 @@ def test_the_choice_goes_on_a_copy_of_the_message():
     assert with_choice_read(message, None) is message
 
 
+def offered_two(*payloads):
+    message = offering(*payloads)
+    message.metadata = {"utter_action": DID_YOU_MEAN}
+    return tracker(UserUttered("hmm"), message)
+
+
+OFFERED_TWO = offered_two("What is it?", "How do I report it?")
+
+
+@pytest.mark.parametrize("text", ["no one", "None", "nobody", "none of them pls", "not any"])
+def test_turning_down_the_two_topics_offered_is_read_as_none_of_them(text):
+    """Session 54: "no one", after two topics were offered, got two other topics."""
+    assert declined(text, OFFERED_TWO) == DECLINED
+    assert with_choice_read(UserMessage(text, sender_id="a"), OFFERED_TWO).text == DECLINED
+
+
+@pytest.mark.parametrize("text, state", [
+    ("no one", OFFERED),                 # other buttons: the greeting's, what to do now
+    ("no one", tracker()),               # nothing offered
+    ("no one can help me", OFFERED_TWO),  # more than turning them down
+])
+def test_no_one_elsewhere_is_read_as_typed(text, state):
+    assert declined(text, state) is None
+
+
 # --- With the trained model -----------------------------------------------------------
 
 def conversation(agent, *texts):
@@ -91,3 +118,9 @@ def test_a_pick_after_the_greeting_gets_that_choice(trained_agent):
 
 def test_a_pick_with_nothing_offered_is_read_as_typed(trained_agent):
     assert conversation(trained_agent, "what is trafficking", "second")[1] == ["utter_default"]
+
+
+def test_no_one_after_two_topics_offered_gets_the_reply_for_none_of_them(trained_agent):
+    offered_first = "is it trafficking if your parents make you work"
+    assert conversation(trained_agent, offered_first, "no one") == [
+        ["utter_did_you_mean"], ["utter_not_clear"]]

@@ -9,6 +9,13 @@ well, in words, on every channel. Only the SMS channel read a bare number.
 `chosen(text, tracker)` gives the payload of the button the text picks, from the last
 message the bot sent, or None; assistant/runtime/follow_ups.py reads the message as
 that payload. Nothing here changes Rasa.
+
+A reply that turns all the choices down in a word the lookup for turning them down
+doesn't know ("no one", "none", "nobody") is read as "none of them", one it knows
+(`declined`; session 54: "no one", after two topics were offered, got two other topics
+to choose from, who the victims are and how many there are). Only after two topics: "no
+one" alone may be something else, and after other replies with buttons (the greeting,
+what to do now) it is not turning down a guess.
 """
 import re
 from typing import Any, List, Optional, Text
@@ -57,3 +64,31 @@ def chosen(text: Text, tracker: Any) -> Optional[Text]:
     if number == -1:
         return payloads[-1]
     return payloads[number - 1] if number <= len(payloads) else None
+
+
+# Turning all the choices down, the whole reply, lower case; and how it is read (one of
+# the `reject_choices` examples in data/nlu.yml, which a lookup recognises).
+DECLINE = re.compile(r"(?:no one|noone|nobody|none|not any)(?: of (?:them|those|these))?"
+                     r"(?: (?:please|pls|plz|thanks|thx))?")
+DECLINED = "none of them"
+# The reply that offers two topics to choose from.
+DID_YOU_MEAN = "utter_did_you_mean"
+
+
+def last_reply(tracker: Any) -> Optional[Text]:
+    """The response name of the bot's last message, if the conversation's previous turn
+    ended with it, else None."""
+    for event in reversed(getattr(tracker, "events", None) or []):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, BotUttered):
+            return (event.metadata or {}).get("utter_action")
+    return None
+
+
+def declined(text: Text, tracker: Any) -> Optional[Text]:
+    """DECLINED if `text` turns down the two topics the previous turn offered, else None."""
+    cleaned = re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", (text or "").lower())).strip()
+    if DECLINE.fullmatch(cleaned) and last_reply(tracker) == DID_YOU_MEAN:
+        return DECLINED
+    return None

@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
-from assistant.runtime.choice_replies import chosen
+from assistant.runtime.choice_replies import chosen, declined
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
 
 def with_choice_read(message: Any, tracker: Any) -> Any:
     """`message`, or, if it picks one of the previous turn's choices, a copy of it whose
-    text is that choice's payload."""
-    payload = chosen(message.text or "", tracker)
+    text is that choice's payload; if it turns them all down, "none of them"."""
+    payload = chosen(message.text or "", tracker) or declined(message.text or "", tracker)
     if payload is None:
         return message
     copied = copy.copy(message)
