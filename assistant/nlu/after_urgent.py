@@ -27,18 +27,14 @@ me"). It never makes a turn less urgent.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant.nlu.lexicon_component import LexiconComponent
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import drop_entities, set_intent
 from assistant.nlu.readings import PREVIOUS_URGENT
@@ -52,7 +48,7 @@ AFTER_URGENT = "after_urgent"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class AfterUrgentMarker(GraphComponent):
+class AfterUrgentMarker(LexiconComponent):
     """Gives a few words that were not understood, right after the urgent reply, the
     urgent reply again."""
 
@@ -74,20 +70,6 @@ class AfterUrgentMarker(GraphComponent):
         self._unsure_intent = config["unsure_intent"]
         self._max_words = config["max_words"]
         self._lexicon = lexicon
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AfterUrgentMarker:
-        config = {**cls.get_default_config(), **config}
-        return cls(config, UrgentLexicon.shared(config["spacy_model"], Path(config["lexicon"])))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def reads(self, message: Message) -> bool:
         """Whether `message` is a few words, not a question, after the urgent reply,

@@ -74,13 +74,9 @@ its first reply.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, RESPONSE_SELECTOR_RANKING_KEY
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
@@ -90,9 +86,9 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
+from assistant.nlu.lexicon_component import LexiconComponent
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, THANKS, WHOLE_MESSAGE
 from assistant.nlu.parse_data import (
     add_entity, drop_entities, likeliest_under_fallback, set_answer, set_intent,
@@ -122,7 +118,7 @@ SAFETY_NET_ENTITY = "safety_net"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class UrgentSafetyNet(GraphComponent):
+class UrgentSafetyNet(LexiconComponent):
     """Makes a turn urgent when the lexicon matches, and decides how every urgent turn
     is answered: the urgent reply, the urgent reply then the answer, or (a general
     question only the classifier called urgent) the fallback."""
@@ -180,20 +176,6 @@ class UrgentSafetyNet(GraphComponent):
         self._school_work_categories = set(config["school_work_categories"])
         self._question_topic_threshold = config["question_topic_threshold"]
         self._lexicon = lexicon
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> UrgentSafetyNet:
-        config = {**cls.get_default_config(), **config}
-        return cls(config, UrgentLexicon.shared(config["spacy_model"], Path(config["lexicon"])))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -28,6 +28,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECTOR_PROPERTY_NAME
 
+from assistant.nlu.topic_chooser import SUGGESTIONS
+
 logger = logging.getLogger(__name__)
 
 # In the parse data: the FAQ topic of the message's second question.
@@ -49,9 +51,8 @@ ANSWERED = (None, "answer", "button")
 # (session 54): with any answer, "Is there an exact profile on a trafficking victim? What
 # about the trafficker?" got the warning signs (0.67) before who traffickers are.
 CLEAR = 0.8
-# The topic chooser's decision to offer two topics, and the entities that hold them.
+# The topic chooser's decision to offer two topics (their entities: SUGGESTIONS).
 SUGGEST = "suggest"
-SUGGESTIONS = ("suggestion_1", "suggestion_2")
 # Each question has at least this many words.
 MIN_WORDS = 2
 
