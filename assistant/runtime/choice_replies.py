@@ -20,7 +20,7 @@ what to do now) it is not turning down a guess.
 import re
 from typing import Any, List, Optional, Text
 
-from rasa.shared.core.events import BotUttered, UserUttered
+from assistant.runtime.last_turn import bot_messages, response_name
 
 ORDINALS = {"1": 1, "one": 1, "first": 1, "1st": 1, "2": 2, "two": 2, "second": 2, "2nd": 2,
             "3": 3, "three": 3, "third": 3, "3rd": 3, "last": -1}
@@ -43,13 +43,11 @@ def choice_number(text: Text) -> Optional[int]:
 def offered(tracker: Any) -> List[Text]:
     """The payloads of the buttons of the bot's last message, if the conversation's
     previous turn ended with it, else none."""
-    for event in reversed(getattr(tracker, "events", None) or []):
-        if isinstance(event, UserUttered):
-            return []
-        if isinstance(event, BotUttered):
-            return [str(b.get("payload")) for b in (event.data or {}).get("buttons") or []
-                    if b.get("payload")]
-    return []
+    messages = bot_messages(tracker)
+    if not messages:
+        return []
+    return [str(b.get("payload")) for b in (messages[0].data or {}).get("buttons") or []
+            if b.get("payload")]
 
 
 def chosen(text: Text, tracker: Any) -> Optional[Text]:
@@ -78,12 +76,8 @@ DID_YOU_MEAN = "utter_did_you_mean"
 def last_reply(tracker: Any) -> Optional[Text]:
     """The response name of the bot's last message, if the conversation's previous turn
     ended with it, else None."""
-    for event in reversed(getattr(tracker, "events", None) or []):
-        if isinstance(event, UserUttered):
-            return None
-        if isinstance(event, BotUttered):
-            return (event.metadata or {}).get("utter_action")
-    return None
+    messages = bot_messages(tracker)
+    return response_name(messages[0]) if messages else None
 
 
 def declined(text: Text, tracker: Any) -> Optional[Text]:

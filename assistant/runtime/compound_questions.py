@@ -46,10 +46,12 @@ SECOND_QUESTION = re.compile(rf"(?:\s+and\s+|\?+\s*|\.\s+)(?=(?:{QUESTION_WORDS}
 # it did not decide.
 ANSWERED = (None, "answer", "button")
 # A part's answer counts only when the topic chooser gives its topic at least this
-# probability: a clear fit, as the urgent safety net asks of a topic it answers with
-# (config.yml, question_topic_threshold). Set on the choosing set, tests/real_world_dev.yml
-# (session 54): with any answer, "Is there an exact profile on a trafficking victim? What
-# about the trafficker?" got the warning signs (0.67) before who traffickers are.
+# probability: a clear fit, the bar the urgent safety net sets for a topic it answers
+# with (0.8, config.yml's question_topic_threshold, there on the answer selector's
+# share), here on the topic chooser's full-label probability. Set on the choosing set,
+# tests/real_world_dev.yml (session 54): with any answer, "Is there an exact profile on a
+# trafficking victim? What about the trafficker?" got the warning signs (0.67) before who
+# traffickers are.
 CLEAR = 0.8
 # The topic chooser's decision to offer two topics (their entities: SUGGESTIONS).
 SUGGEST = "suggest"

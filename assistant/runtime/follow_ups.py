@@ -29,42 +29,40 @@ import copy
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.shared.core.events import BotUttered, UserUttered
-
 from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
 from assistant.runtime.choice_replies import chosen, declined
+from assistant.runtime.hotline_reminder import URGENT_REPLY
+from assistant.runtime.last_turn import bot_messages, response_name
 
 logger = logging.getLogger(__name__)
 
 FAQ_ANSWER = "utter_faq/"
-URGENT_REPLY = "utter_urgent"
 
 
 def previous_replies(tracker: Any) -> List[Text]:
     """The response names of the conversation's previous turn (the bot's messages since
     the last user message), last first."""
-    names: List[Text] = []
-    for event in reversed(tracker.events if tracker is not None else []):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, BotUttered):
-            names.append((event.metadata or {}).get("utter_action") or "")
-    return names
+    return [response_name(message) or "" for message in bot_messages(tracker)]
+
+
+def topic_in(replies: List[Text]) -> Optional[Text]:
+    """The FAQ topic of the last answer among `replies` (last first), or None."""
+    for action in replies:
+        if action.startswith(FAQ_ANSWER):
+            return action[len(FAQ_ANSWER):]
+    return None
 
 
 def previous_topic(tracker: Any) -> Optional[Text]:
     """The FAQ topic of the last answer of the conversation's previous turn, or None."""
-    for action in previous_replies(tracker):
-        if action.startswith(FAQ_ANSWER):
-            return action[len(FAQ_ANSWER):]
-    return None
+    return topic_in(previous_replies(tracker))
 
 
 def with_previous_topic(message: Any, tracker: Any) -> Any:
     """`message`, or a copy of it whose metadata names the previous turn's topic, and
     says whether the previous turn was answered with the urgent reply."""
     replies = previous_replies(tracker)
-    topic = previous_topic(tracker)
+    topic = topic_in(replies)
     urgent = URGENT_REPLY in replies
     if topic is None and not urgent:
         return message

@@ -41,6 +41,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from assistant.runtime.compound_questions import second_answer
+from assistant.runtime.last_turn import bot_messages, response_name
 from assistant.runtime.repeat_reply import REPEAT_REPLY, repeated_message
 from assistant.runtime.reply_conditions import URGENT_EARLIER, reply_conditions
 
@@ -58,12 +59,7 @@ REMINDED = ("utter_faq/", "utter_thank", "utter_capabilities", "utter_sources",
 
 def urgent_reply_this_turn(tracker: DialogueStateTracker) -> bool:
     """Whether the urgent reply was sent since the person's latest message."""
-    for event in reversed(tracker.events):
-        if event.type_name == "user":
-            return False
-        if event.type_name == "bot" and (event.metadata or {}).get("utter_action") == URGENT_REPLY:
-            return True
-    return False
+    return any(response_name(message) == URGENT_REPLY for message in bot_messages(tracker))
 
 
 def needs_reminder(utter_action: Text, message: Dict[Text, Any],

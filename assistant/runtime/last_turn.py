@@ -1,0 +1,27 @@
+"""The bot's messages since the person's latest message.
+
+Read before a message is parsed, they are the previous turn's replies: its topic and
+whether it was urgent (assistant/runtime/follow_ups.py), the choices its last message
+offered (assistant/runtime/choice_replies.py). Read while the bot replies, they are
+this turn's replies so far (assistant/runtime/hotline_reminder.py).
+"""
+from typing import Any, List, Optional, Text
+
+from rasa.shared.core.events import BotUttered, UserUttered
+
+
+def bot_messages(tracker: Any) -> List[BotUttered]:
+    """The bot's messages since the person's latest message, last first; none without
+    a tracker."""
+    messages: List[BotUttered] = []
+    for event in reversed(getattr(tracker, "events", None) or []):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            messages.append(event)
+    return messages
+
+
+def response_name(message: BotUttered) -> Optional[Text]:
+    """The name of the response a bot message was sent as (`utter_faq/what_is`)."""
+    return (message.metadata or {}).get("utter_action")
