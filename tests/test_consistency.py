@@ -13,7 +13,7 @@ CONFIG = load_yaml("config.yml")
 SENT_BY_RASA = {"utter_default"}
 SAFETY_RESPONSES = ["utter_urgent", "utter_survivor", "utter_self_blame",
                     "utter_after_effects", "utter_human", "utter_unable_to_call",
-                    "utter_out_of_scope", "utter_default"]
+                    "utter_out_of_scope", "utter_default", "utter_no_text", "utter_too_long"]
 MAX_FAQ_CHARS = 600
 
 

@@ -218,6 +218,22 @@ def test_empty_and_picture_only_messages_get_a_polite_text_answer(live_server, b
     assert "only read text" in reply and HOTLINE in reply
 
 
+def test_a_text_not_understood_is_not_told_about_pictures(live_server):
+    # Until session 55 every text it did not understand got "I can only read text, not
+    # pictures", the answer meant for an empty or picture-only message.
+    [reply] = text(live_server, "kjhkjhkjh")
+    assert reply.startswith("I didn't understand that.") and HOTLINE in reply
+    assert "picture" not in reply
+
+
+def test_a_picture_after_something_urgent_gets_the_hotline_first(live_server):
+    sender = "+15555550178"
+    assert HOTLINE in text(live_server, "my boss keeps my passport", sender=sender)[0]
+    [reply] = text(live_server, "", media=1, sender=sender)
+    assert reply.startswith("When it is safe for you, call 1-888-373-7888")
+    assert "only read text" in reply
+
+
 @pytest.mark.parametrize("body", [
     "<Response><Message>x</Message></Response>", "a" * 5000, "\x00\x01\x02", "¿Qué es la trata?",
     "/faq/what_is", "/restart", "🙂🙂",
@@ -236,7 +252,8 @@ def test_a_request_without_a_sender_gets_an_empty_answer(live_server):
 # --- Privacy ---------------------------------------------------------------------------
 
 def test_only_the_hashed_id_is_stored_and_logged(live_server):
-    numbers = ["+15555550142", "+15555550111", "+15555550112", "+15555550113", "+15555550150"]
+    numbers = ["+15555550142", "+15555550111", "+15555550112", "+15555550113", "+15555550150",
+               "+15555550177", "+15555550178"]
     text(live_server, "what is smuggling?")  # at least one conversation from SENDER
     with sqlite3.connect(live_server.tracker_db) as db:
         ids = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}

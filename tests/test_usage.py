@@ -37,6 +37,7 @@ CHOICE = {"decision": "answer", "topics": [["forms", 0.8]]}
            topic_choice={"decision": "suggest", "topics": [["forms", .3], ["what_is", .2]]}),
      False, o.Outcome(o.DID_YOU_MEAN, "forms | what_is")),
     (parse("nlu_fallback", ["too_long"]), False, o.Outcome(o.TOO_LONG)),
+    (parse("nlu_fallback", ["no_text"]), False, o.Outcome(o.NOT_UNDERSTOOD, "no text")),
     (parse("nlu_fallback", ["other_language"]), False, o.Outcome(o.OTHER_LANGUAGE)),
     (parse("nlu_fallback"), False, o.Outcome(o.NOT_UNDERSTOOD)),
     (parse("out_of_scope", topic_choice={"decision": "no topic fits",

@@ -54,8 +54,9 @@ KEYWORD_INTENTS = {
     "UNSTOP": "greet",
     "YES": "greet",
 }
-# An empty or picture-only message: the fallback's SMS variant says we read text only.
-NO_TEXT_INTENT = "nlu_fallback"
+# An empty or picture-only message: the fallback with the entity `no_text`, whose rule
+# sends `utter_no_text` ("I can only read text, not pictures", with the hotline).
+NO_TEXT = '/nlu_fallback{"no_text": "yes"}'
 
 
 def conversation_id(phone_number: Text, secret: Text) -> Text:
@@ -180,7 +181,7 @@ class SmsInput(InputChannel):
             if word in KEYWORD_INTENTS:
                 text = "/" + KEYWORD_INTENTS[word]
             elif not text:  # empty, or a picture or other media only
-                text = "/" + NO_TEXT_INTENT
+                text = NO_TEXT
             output = SmsOutput()
             try:
                 text = await self.chosen_payload(request, sender_id, text)

@@ -136,6 +136,8 @@ def classify(parse_data: Dict[Text, Any], after_offer: bool = False) -> Outcome:
     if intent == "nlu_fallback":
         if "too_long" in entities:
             return Outcome(TOO_LONG)
+        if "no_text" in entities:  # an SMS with no text: empty, or a picture only
+            return Outcome(NOT_UNDERSTOOD, "no text")
         if "other_language" in entities:
             return Outcome(OTHER_LANGUAGE)
         if {"suggestion_1", "suggestion_2"} <= entities:
