@@ -427,13 +427,30 @@ def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, n
     assert HOTLINE in texts[0]
 
 
-@pytest.mark.parametrize("text", ["are you sure?", "is that true", "ok, is that accurate?"])
+@pytest.mark.parametrize("text", ["are you sure?", "is that true", "ok, is that accurate?",
+                                  "no, that's wrong", "i don't believe you"])
 def test_doubting_an_answer_gets_where_it_comes_from(agent, text):
     sender = f"doubt-{text}"
     run(evaluate.bot_turn(agent, "how many victims are there?", sender))
     texts, names = run(evaluate.bot_turn(agent, text, sender))
     assert names == ["utter_sources"], names
     assert texts[0].startswith("Everything I say comes from three awareness pages")
+
+
+@pytest.mark.parametrize("text", ["you're useless", "ur dumb", "fuck you", "ok this is stupid"])
+def test_frustration_gets_ways_to_ask_again_with_the_hotline(agent, text):
+    # Session 55: these had got "Sorry, I didn't understand that", the sources, or
+    # "Take care" (the goodbye).
+    sender = f"frustrated-{text}"
+    run(evaluate.bot_turn(agent, "how many victims are there?", sender))
+    texts, names = run(evaluate.bot_turn(agent, text, sender))
+    assert names == ["utter_not_clear"], names
+    assert HOTLINE in texts[0]
+
+
+@pytest.mark.parametrize("text", ["my boss says im useless", "he says i'm stupid and can't leave"])
+def test_being_called_names_by_someone_else_is_not_a_complaint(agent, text):
+    assert run(evaluate.bot_turn(agent, text))[1][0] == "utter_urgent"
 
 
 def test_a_question_about_how_you_help_is_still_answered(agent):

@@ -38,7 +38,8 @@ or pick a topic; an eleventh, asking to start over ("start over", "new chat",
 `start_over`), whose reply offers a fresh start before the conversation restarts; a
 twelfth, saying who one is or that one has a question ("im a teacher", "i work at a
 hotel", "i have a question", `introduce_self`), whose reply gives the hotline, then asks
-for the question.
+for the question; a thirteenth, frustration or an insult aimed at the assistant ("you're
+useless", "ur dumb", `complain`), whose reply is the one for a reply that didn't help.
 """
 from __future__ import annotations
 
