@@ -61,11 +61,43 @@ def test_the_pick_is_among_the_last_turns_choices():
     assert chosen("2", tracker()) is None
 
 
+def asking_which(*titles_and_payloads):
+    buttons = [{"title": t, "payload": p} for t, p in titles_and_payloads]
+    return tracker(UserUttered("is it anonymous"), BotUttered("Which?", {"buttons": buttons}))
+
+
+WHICH = asking_which(("This chat", "Is this chat private?"),
+                     ("The hotline", "Is the hotline anonymous?"))
+
+
+@pytest.mark.parametrize("text, payload", [
+    ("the hotline", "Is the hotline anonymous?"), ("Hotline.", "Is the hotline anonymous?"),
+    ("i mean the hotline", "Is the hotline anonymous?"), ("this chat", "Is this chat private?"),
+    ("The chat please", "Is this chat private?"), ("2", "Is the hotline anonymous?"),
+])
+def test_a_choice_typed_out_by_its_title_is_that_choice(text, payload):
+    """Session 55: "the hotline", after "Do you mean this chat or the hotline?", got how
+    to report."""
+    assert chosen(text, WHICH) == payload
+
+
+@pytest.mark.parametrize("text", ["the hotline is it free", "chat with someone", "the",
+                                  "i mean", ""])
+def test_more_or_less_than_a_title_is_no_pick(text):
+    assert chosen(text, WHICH) is None
+
+
+def test_a_title_with_nothing_offered_is_read_as_typed():
+    assert chosen("the hotline", tracker()) is None
+
+
 def test_the_choice_goes_on_a_copy_of_the_message():
     message = UserMessage("the first one", sender_id="a")
     copied = with_choice_read(message, OFFERED)
     assert copied.text == "What is it?" and message.text == "the first one"
-    assert with_choice_read(UserMessage("what is it", sender_id="a"), OFFERED).text == "what is it"
+    # Not a pick (since session 55 a choice's title typed out, "what is it", is one).
+    assert with_choice_read(UserMessage("what is smuggling", sender_id="a"),
+                            OFFERED).text == "what is smuggling"
     assert with_choice_read(message, None) is message
 
 
@@ -124,3 +156,10 @@ def test_no_one_after_two_topics_offered_gets_the_reply_for_none_of_them(trained
     offered_first = "is it trafficking if your parents make you work"
     assert conversation(trained_agent, offered_first, "no one") == [
         ["utter_did_you_mean"], ["utter_not_clear"]]
+
+
+@pytest.mark.parametrize("typed, name", [("the hotline", "utter_hotline"),
+                                         ("this chat", "utter_privacy")])
+def test_the_chat_or_the_hotline_typed_out_gets_its_answer(trained_agent, typed, name):
+    assert conversation(trained_agent, "is it anonymous", typed) == [
+        ["utter_anonymous_which"], [name]]

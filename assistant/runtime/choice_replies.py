@@ -40,25 +40,44 @@ def choice_number(text: Text) -> Optional[int]:
     return ORDINALS[found.group("which")] if found else None
 
 
-def offered(tracker: Any) -> List[Text]:
-    """The payloads of the buttons of the bot's last message, if the conversation's
+def offered_buttons(tracker: Any) -> List[dict]:
+    """The buttons (with a payload) of the bot's last message, if the conversation's
     previous turn ended with it, else none."""
     messages = bot_messages(tracker)
     if not messages:
         return []
-    return [str(b.get("payload")) for b in (messages[0].data or {}).get("buttons") or []
-            if b.get("payload")]
+    return [b for b in (messages[0].data or {}).get("buttons") or [] if b.get("payload")]
+
+
+def offered(tracker: Any) -> List[Text]:
+    """The payloads of the buttons of the bot's last message (see offered_buttons)."""
+    return [str(b["payload"]) for b in offered_buttons(tracker)]
+
+
+# Words around a choice's title that don't say which: "the hotline", "i mean this chat".
+TITLE_NOISE = re.compile(r"^(?:(?:i (?:mean|meant)|the|this|that) )+|(?: (?:one|please|pls|plz))+$")
+
+
+def bare_title(text: Text) -> Text:
+    """`text` lower case, letters, digits and single spaces, without TITLE_NOISE."""
+    plain = re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", (text or "").lower().replace("'", "")))
+    return TITLE_NOISE.sub("", plain.strip()).strip()
 
 
 def chosen(text: Text, tracker: Any) -> Optional[Text]:
     """The payload of the choice `text` picks among those the previous turn offered, or
-    None."""
+    None: by its number ("the second one"), or by its title typed out ("the hotline",
+    after "Do you mean this chat or the hotline?", session 55: it had got how to
+    report)."""
+    buttons = offered_buttons(tracker)
+    if not buttons:
+        return None
+    payloads = [str(b["payload"]) for b in buttons]
     number = choice_number(text)
     if number is None:
-        return None
-    payloads = offered(tracker)
-    if not payloads:
-        return None
+        words = bare_title(text)
+        titled = [str(b["payload"]) for b in buttons if words and bare_title(b.get("title")) == words]
+        return titled[0] if titled else None
     if number == -1:
         return payloads[-1]
     return payloads[number - 1] if number <= len(payloads) else None
