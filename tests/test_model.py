@@ -831,7 +831,9 @@ def test_asking_to_start_over_restarts_the_conversation(agent, text):
 # "i have a question" got "Sorry, I didn't understand that". Saying who one is gets the
 # hotline, then an invitation to ask; what they tell next is read as before.
 @pytest.mark.parametrize("text", ["im a teacher", "Hi, I'm a parent", "i work at a hotel",
-                                  "I have a question", "im a reporter"])
+                                  "I have a question", "im a reporter",
+                                  # Session 55: "Please call it now", "Sorry that didn't help".
+                                  "i need to ask something", "quick question"])
 def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text):
     sender = f"introduce-{text}"
     [reply] = run(agent.handle_text(text, sender_id=sender))

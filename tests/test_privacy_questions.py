@@ -120,6 +120,8 @@ def net(lexicon):
     ("he took my passport, is this chat private?", "faq", "documents_taken"),
     ("he took my passport, is this chat private?", "urgent_help", "documents_taken"),
     ("can my boyfriend see what i write here?", "urgent_help", "urgent_help"),
+    # Session 55: "Please call it now" alone; the fear it may tell keeps the urgent reply.
+    ("will they know i messaged you", "urgent_help", "urgent_help"),
 ])
 def test_a_privacy_question_that_is_urgent_too_gets_the_urgent_reply_then_its_answer(
         matcher, net, text, classifier_said, layer):
