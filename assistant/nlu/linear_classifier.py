@@ -93,6 +93,7 @@ from assistant.nlu.readings import (
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.spelling import Speller, word_rewrites
+from assistant.nlu.topic_chooser import read_subjects
 from assistant.nlu.urgent_lexicon import read_spelling
 
 logger = logging.getLogger(__name__)
@@ -291,7 +292,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
-            self._subjects = {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
+            self._subjects = read_subjects(self._config["topics"])
             self._topics_giving = {key: {str(t) for t in topics.get(key) or []}
                                    for key in ASKS_FOR}
 

@@ -73,6 +73,13 @@ def read_topics(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
         return dict(yaml.safe_load(f)["topics"])
 
 
+def read_subjects(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
+    """What "it" stands for right after each topic's answer (`subjects`; `default` for
+    a topic not listed)."""
+    with open(path, encoding="utf-8") as f:
+        return {str(k): str(v) for k, v in (yaml.safe_load(f).get("subjects") or {}).items()}
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )

@@ -11,7 +11,12 @@ after "?" or after a full stop, once. When the whole message got an FAQ answer (
 urgent reply), it parses each of the two parts the same way; when each part alone gets
 an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
 the whole message's, the first part's answer becomes the message's and the second
-part's is kept in the parse data under `second_topic`. So too when the whole message
+part's is kept in the parse data under `second_topic`. A second part with no clear
+answer that says "it", "this" or "that", after a first part that opens with a question
+word, is read again with that word standing for what
+the first part's topic is about (knowledge/topics.yml, `subjects`), as a follow-up is
+read after the answer before it: "what is sex trafficking? how is it different from
+labour trafficking?" asks how sex trafficking differs (session 55). So too when the whole message
 got two topics to choose from, and nothing else: asking two things is often why it was
 torn ("is it a crime and how do i report it"); it is then read as its first question. The response
 generator then sends that answer right after the first, in the same message
@@ -24,11 +29,13 @@ Installed at every start point, one line each where it starts: `python -m assist
 import copy
 import logging
 import re
+from functools import lru_cache
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECTOR_PROPERTY_NAME
 
-from assistant.nlu.topic_chooser import SUGGESTIONS
+from assistant.nlu.readings import REFERRING_WORDS
+from assistant.nlu.topic_chooser import SUGGESTIONS, read_subjects
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +66,11 @@ SUGGEST = "suggest"
 MIN_WORDS = 2
 
 Parse = Callable[[Text], Awaitable[Dict[Text, Any]]]
+# A part that opens with a question word: its "it" may stand for its topic's subject
+# ("that", after "It seems there are real challenges to prosecuting the traffickers.",
+# stands for the statement; session 55, tests/real_world_dev.yml).
+QUESTION_OPENING = re.compile(rf"\W*(?:{QUESTION_WORDS})\b", re.IGNORECASE)
+REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def questions_in(text: Text) -> Optional[Tuple[Text, Text]]:
@@ -76,6 +88,21 @@ def questions_in(text: Text) -> Optional[Tuple[Text, Text]]:
 def _selector(parse_data: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
     selectors = parse_data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
     return selectors.get(ANSWER_INTENT) or selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT)
+
+
+@lru_cache(maxsize=1)
+def subjects() -> Dict[Text, Text]:
+    return read_subjects()
+
+
+def with_subject(question: Text, topic: Text) -> Optional[Text]:
+    """`question` with its first "it", "this" or "that" replaced by what `topic` is
+    about, or None if it has none."""
+    found = REFERRING_WORD.search(question)
+    subject = subjects().get(topic) or subjects().get("default")
+    if not found or not subject:
+        return None
+    return question[:found.start()] + subject + question[found.end():]
 
 
 def answered_topic(parse_data: Dict[Text, Any]) -> Optional[Text]:
@@ -117,7 +144,14 @@ async def with_second_topic(parse_data: Dict[Text, Any], parse: Parse) -> Dict[T
     questions = questions_in(parse_data.get("text") or "") if topic or torn else None
     if questions is None:
         return parse_data
-    first, second = [await parse(question) for question in questions]
+    first = await parse(questions[0])
+    if clear_topic(first) is None:
+        return parse_data
+    second = await parse(questions[1])
+    reread = (with_subject(questions[1], clear_topic(first))
+              if clear_topic(second) is None and QUESTION_OPENING.match(questions[0]) else None)
+    if reread is not None:
+        second = await parse(reread)
     topics = clear_topic(first), clear_topic(second)
     if None in topics or topics[0] == topics[1] or not (torn or topic in topics):
         return parse_data
