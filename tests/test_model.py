@@ -437,6 +437,19 @@ def test_doubting_an_answer_gets_where_it_comes_from(agent, text):
     assert texts[0].startswith("Everything I say comes from three awareness pages")
 
 
+@pytest.mark.parametrize("text", ["1-888-373-7888", "what is 1-888-373-7888"])
+def test_the_number_typed_back_gets_what_it_is(agent, text):
+    # Session 55: "Sorry, I didn't understand that", "my sources don't cover that".
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_human"] and texts[0].startswith(HOTLINE)
+
+
+def test_the_numbers_1_is_no_age(agent):
+    # Session 55: the urgent reply, then the answer about minors.
+    assert run(evaluate.bot_turn(agent, "im in danger is 1-888-373-7888 right"))[1] == [
+        "utter_urgent"]
+
+
 @pytest.mark.parametrize("text", ["you're useless", "ur dumb", "fuck you", "ok this is stupid"])
 def test_frustration_gets_ways_to_ask_again_with_the_hotline(agent, text):
     # Session 55: these had got "Sorry, I didn't understand that", the sources, or
