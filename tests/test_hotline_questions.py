@@ -67,7 +67,6 @@ def test_no_question_about_trafficking_and_no_urgent_message_of_ours_matches(que
     "what's the hotline number?",          # the number: how_to_report answers it
     "is there a hotline for trafficking",
     "how do I report trafficking?",
-    "can i report anonymously?",           # about reporting: it keeps its answer
     "who answers for these crimes?",
     "what happens to victims?",
     # "is it free?" was here as too vague to tell; since session 36 it is read as
@@ -78,6 +77,14 @@ def test_no_question_about_trafficking_and_no_urgent_message_of_ours_matches(que
 ])
 def test_other_questions_are_not_hotline_questions(questions, text):
     assert questions.find(text) is None
+
+
+@pytest.mark.parametrize("text", ["can i report anonymously?", "can i make an anonymous report"])
+def test_reporting_without_ones_name_is_a_hotline_question(questions, text):
+    # Until session 55 "can i report anonymously?" kept the answer on how to report,
+    # which says nothing of it; the sources' only way to report is calling the hotline,
+    # and its reply says they don't say whether one must give one's name.
+    assert questions.find(text) is not None
 
 
 # --- The Rasa components ------------------------------------------------------------------
