@@ -14,6 +14,7 @@ from assistant.runtime.compound_questions import (
     SECOND_TOPIC, answered_topic, questions_in, second_answer, with_second_topic, with_subject,
 )
 from assistant.runtime.hotline_reminder import joined
+from assistant.runtime.last_turn import SECOND_ANSWER
 from conftest import HOTLINE, ROOT
 from tools import evaluate
 
@@ -167,6 +168,18 @@ def test_the_generator_sends_the_second_answer_after_the_first():
     message = joined({"text": "One.", "metadata": {"facts": ["a", "b"]}},
                      {"text": "Two.", "metadata": {"facts": ["b", "c"]}})
     assert message == {"text": "One.\n\nTwo.", "metadata": {"facts": ["a", "b", "c"]}}
+    # Session 55: with the second's name, for a follow-up read after it.
+    message = joined({"text": "One."}, {"text": "Two."}, "utter_faq/tvpa")
+    assert message[SECOND_ANSWER] == "utter_faq/tvpa"
+
+
+def test_with_the_trained_model_a_follow_up_is_read_after_the_second_answer(agent):
+    turns = LOOP.run_until_complete(evaluate.conversation(agent, [
+        "what is the tvpa and what is the palermo protocol", "when was it adopted?"]))
+    assert turns[1][1] == ["utter_faq/palermo_protocol"]
+    turns = LOOP.run_until_complete(evaluate.conversation(agent, [
+        "what is the palermo protocol and what is the tvpa", "when was it passed?"]))
+    assert turns[1][1] == ["utter_out_of_scope"]  # the sources give the TVPA no date
 
 
 def test_importing_it_changes_nothing_and_every_start_point_installs_it():

@@ -14,6 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.readings import PREVIOUS_TOPIC, with_subject
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
+from assistant.runtime.last_turn import SECOND_ANSWER
 from conftest import HOTLINE, load_yaml
 from tools import evaluate
 
@@ -33,6 +34,15 @@ def test_the_previous_topic_is_the_last_answer_of_the_previous_turn():
                 UserUttered("and the palermo protocol?"), bot("utter_urgent"),
                 bot("utter_faq/palermo_protocol"))
     assert previous_topic(t) == "palermo_protocol"
+
+
+def test_after_two_answers_in_one_message_the_previous_topic_is_the_second():
+    # Session 55: after "what is the palermo protocol and what is the tvpa", "when was it
+    # passed?" was read as asking about the Palermo Protocol, whose answer gives 2000.
+    both = BotUttered("...", {}, {"utter_action": "utter_faq/palermo_protocol",
+                                  SECOND_ANSWER: "utter_faq/tvpa"})
+    t = tracker(UserUttered("what is the palermo protocol and what is the tvpa"), both)
+    assert previous_topic(t) == "tvpa"
 
 
 @pytest.mark.parametrize("events", [

@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Optional, Text
 from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
-from assistant.runtime.last_turn import bot_messages, response_name
+from assistant.runtime.last_turn import bot_messages, response_names
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ FAQ_ANSWER = "utter_faq/"
 def previous_replies(tracker: Any) -> List[Text]:
     """The response names of the conversation's previous turn (the bot's messages since
     the last user message), last first."""
-    return [response_name(message) or "" for message in bot_messages(tracker)]
+    return [name for message in bot_messages(tracker) for name in response_names(message) or [""]]
 
 
 def topic_in(replies: List[Text]) -> Optional[Text]:

@@ -41,7 +41,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from assistant.runtime.compound_questions import second_answer
-from assistant.runtime.last_turn import bot_messages, response_name
+from assistant.runtime.last_turn import SECOND_ANSWER, bot_messages, response_name
 from assistant.runtime.repeat_reply import REPEAT_REPLY, repeated_message
 from assistant.runtime.reply_conditions import URGENT_EARLIER, reply_conditions
 
@@ -97,7 +97,8 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
         if message is not None and second is not None:
             # A message asking two questions (assistant/runtime/compound_questions.py):
             # the second answer in the same message.
-            message = joined(message, self._generate(second, tracker, output_channel, **kwargs))
+            message = joined(message, self._generate(second, tracker, output_channel, **kwargs),
+                             second)
         if message is None or not needs_reminder(utter_action, message, tracker):
             return message
         metadata = dict(message.get("metadata") or {})
@@ -105,16 +106,23 @@ class HotlineReminder(TemplatedNaturalLanguageGenerator):
         return {**message, "text": f"{message['text']} {REMINDER}", "metadata": metadata}
 
 
-def joined(first: Dict[Text, Any], second: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+def joined(first: Dict[Text, Any], second: Optional[Dict[Text, Any]],
+           second_name: Optional[Text] = None) -> Dict[Text, Any]:
     """One message with both answers, a blank line between them, citing the facts of
-    both."""
+    both; under SECOND_ANSWER, the second's response name (`second_name`), so that a
+    follow-up is read after it, the answer said last (assistant/runtime/follow_ups.py;
+    session 55: after the Palermo Protocol and the TVPA, "when was it passed?" was read
+    as asking about the Palermo Protocol)."""
     if not second or not second.get("text"):
         return first
     metadata = dict(first.get("metadata") or {})
     facts = [*metadata.get("facts", [])]
     facts += [f for f in (second.get("metadata") or {}).get("facts", []) if f not in facts]
     metadata["facts"] = facts
-    return {**first, "text": f"{first['text']}\n\n{second['text']}", "metadata": metadata}
+    message = {**first, "text": f"{first['text']}\n\n{second['text']}", "metadata": metadata}
+    if second_name:
+        message[SECOND_ANSWER] = second_name
+    return message
 
 
 def from_endpoints(path: Path = ENDPOINTS) -> Optional[EndpointConfig]:

@@ -25,3 +25,16 @@ def bot_messages(tracker: Any) -> List[BotUttered]:
 def response_name(message: BotUttered) -> Optional[Text]:
     """The name of the response a bot message was sent as (`utter_faq/what_is`)."""
     return (message.metadata or {}).get("utter_action")
+
+
+# In a message that answers two questions (assistant/runtime/hotline_reminder.py,
+# `joined`): the response name of its second answer, said last.
+SECOND_ANSWER = "second_answer"
+
+
+def response_names(message: BotUttered) -> List[Text]:
+    """The names of the responses a bot message was sent as, the last said first: its
+    one, or, for a message answering two questions, its second answer's, then its
+    first's."""
+    metadata = message.metadata or {}
+    return [name for name in (metadata.get(SECOND_ANSWER), metadata.get("utter_action")) if name]
