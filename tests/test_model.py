@@ -444,6 +444,16 @@ def test_the_number_typed_back_gets_what_it_is(agent, text):
     assert names == ["utter_human"] and texts[0].startswith(HOTLINE)
 
 
+@pytest.mark.parametrize("text, names", [
+    # Session 55: "Sorry, I didn't understand that"; the urgent reply, then how to help.
+    ("who do i call for help", ["utter_human"]),
+    ("where do i call for help", ["utter_urgent"]),
+])
+def test_asking_whom_to_call_for_help_gets_the_hotline_first(agent, text, names):
+    texts, got = run(evaluate.bot_turn(agent, text))
+    assert got == names and texts[0].startswith(HOTLINE)
+
+
 def test_the_numbers_1_is_no_age(agent):
     # Session 55: the urgent reply, then the answer about minors.
     assert run(evaluate.bot_turn(agent, "im in danger is 1-888-373-7888 right"))[1] == [

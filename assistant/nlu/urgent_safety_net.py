@@ -87,7 +87,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.hotline_questions import HOTLINE_QUESTION, OTHER_COUNTRY_QUESTION
+from assistant.nlu.hotline_questions import HOTLINE_QUESTION, NUMBER_REQUEST, OTHER_COUNTRY_QUESTION
 from assistant.nlu.lexicon_component import LexiconComponent
 from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY, THANKS, WHOLE_MESSAGE
 from assistant.nlu.parse_data import (
@@ -217,8 +217,11 @@ class UrgentSafetyNet(LexiconComponent):
                        else self._hotline_intent if message.get(HOTLINE_QUESTION)
                        else self._someone_stays_intent if message.get(SOMEONE_STAYS) else None)
             # Asking how to get out oneself ("how do I get out?"), or asking the assistant
-            # to send help ("send help to ..."): the urgent reply alone.
-            plea = self._lexicon.is_plea(text) or (
+            # to send help ("send help to ..."): the urgent reply alone. So too asking for
+            # the number (knowledge/hotline.yml, `number_requests`), which the urgent reply
+            # gives first (session 55: "where do i call for help" got it, then how to help
+            # others, the classifier's topic).
+            plea = self._lexicon.is_plea(text) or bool(message.get(NUMBER_REQUEST)) or (
                 match is not None and match.category in self._lexicon.urgent_reply_answers)
             answered = bool(service) or (classified_as == self._answer_intent and not plea
                                          and (message.get(TOPIC_CHOICE) or {}).get("decision")
