@@ -5,6 +5,7 @@ import asyncio
 
 import pytest
 
+from assistant.nlu.readings import PREVIOUS_TOPIC
 from assistant.nlu.topic_marker import MARKED_TOPIC
 from assistant.nlu.trafficker_relations import (
     TRAFFICKER_RELATION, TraffickerRelationMarker, TraffickerRelationQuestions,
@@ -148,3 +149,49 @@ def test_a_question_about_any_wife_or_child_gets_the_answer_too(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert "utter_faq/who_traffickers" in names, names
     assert texts[0].startswith(evaluate.HOTLINE) or names == ["utter_faq/who_traffickers"]
+
+
+# --- Session 55: a few words about one of those people, right after that answer -------
+
+@pytest.mark.parametrize("entry", entries(CONFIG, "follow_ups"))
+def test_each_follow_up_matches_its_example(questions, entry):
+    assert_pattern_matches_its_example(questions.follow_ups, entry)
+
+
+def after(topic, text, intent="out_of_scope"):
+    message = classified(text, intent)
+    if topic:
+        message.set("metadata", {PREVIOUS_TOPIC: topic})
+    return message
+
+
+@pytest.mark.parametrize("text", ["what about a boyfriend", "even family?", "and friends?",
+                                  "boyfriends?", "how about their own parents"])
+def test_right_after_the_answer_a_follow_up_gets_it_again(marker, text):
+    [message] = marker.process([after("who_traffickers", text)])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/who_traffickers")
+
+
+@pytest.mark.parametrize("topic, text", [
+    (None, "what about a boyfriend"),               # nothing answered before
+    ("who_victims", "what about a boyfriend"),      # another answer before
+    ("who_traffickers", "what about my boyfriend"),  # tells of someone: a blocker
+    ("who_traffickers", "what about the money they make"),
+])
+def test_otherwise_a_follow_up_is_left_alone(marker, topic, text):
+    [message] = marker.process([after(topic, text)])
+    assert message.get(TRAFFICKER_RELATION) is None
+    assert message.get("intent")["name"] == "out_of_scope"
+
+
+def test_a_follow_up_the_classifier_called_urgent_is_marked_for_the_safety_net(marker):
+    [message] = marker.process([after("who_traffickers", "boyfriends?", "urgent_help")])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(MARKED_TOPIC) == "who_traffickers"
+
+
+@pytest.mark.parametrize("text", ["what about a boyfriend", "what about friends", "boyfriends?"])
+def test_with_the_trained_model_a_follow_up_gets_who_the_traffickers_are(agent, text):
+    turns = LOOP.run_until_complete(evaluate.conversation(agent, ["who are the traffickers", text]))
+    assert "utter_faq/who_traffickers" in turns[1][1], turns[1][1]

@@ -22,7 +22,7 @@ holds statements ("she's 16"), which tell of someone: it records its topic too (
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -73,6 +73,11 @@ class TopicMarker(PatternComponent):
         self._intents = set(config["intents"])
         self._mark_urgent = config["mark_urgent"]
 
+    def find(self, message: Message, text: Text) -> Optional[Pattern]:
+        """The pattern of its list `text` matches, or None; a subclass may also read
+        the conversation (assistant/nlu/trafficker_relations.py: its follow-ups)."""
+        return self._patterns.find(text)
+
     def topic_of(self, found: Pattern) -> Text:
         """The topic that answers a message matching `found`: the marker's own, unless a
         subclass's list files its patterns by topic (assistant/nlu/topic_phrases.py)."""
@@ -92,7 +97,7 @@ class TopicMarker(PatternComponent):
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
                 continue
-            found = self._patterns.find(text)
+            found = self.find(message, text)
             if found is None:
                 continue
             message.set(self.PARSE_KEY, found.text, add_to_output=True)
