@@ -454,6 +454,14 @@ def test_asking_whom_to_call_for_help_gets_the_hotline_first(agent, text, names)
     assert got == names and texts[0].startswith(HOTLINE)
 
 
+@pytest.mark.parametrize("text", ["someone is coming", "someone's coming", "they are coming",
+                                  "he is coming"])
+def test_someone_coming_said_alone_gets_the_hotline_first(agent, text):
+    # Session 55: "Sorry, I didn't understand that", or the goodbye.
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
+
+
 def test_the_numbers_1_is_no_age(agent):
     # Session 55: the urgent reply, then the answer about minors.
     assert run(evaluate.bot_turn(agent, "im in danger is 1-888-373-7888 right"))[1] == [
