@@ -462,6 +462,12 @@ def test_someone_coming_said_alone_gets_the_hotline_first(agent, text):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 
+@pytest.mark.parametrize("text", ["gtg", "goodnight"])
+def test_leaving_as_texted_gets_the_goodbye(agent, text):
+    # Session 55: "Sorry, I didn't understand that".
+    assert run(evaluate.bot_turn(agent, text))[1] == ["utter_goodbye"]
+
+
 def test_the_numbers_1_is_no_age(agent):
     # Session 55: the urgent reply, then the answer about minors.
     assert run(evaluate.bot_turn(agent, "im in danger is 1-888-373-7888 right"))[1] == [
