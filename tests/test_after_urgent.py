@@ -115,9 +115,15 @@ def test_with_the_trained_model_a_few_words_after_the_urgent_reply_get_it_again(
     assert then[0][0].startswith(HOTLINE) and "keep writing" in then[0][0]
 
 
-def test_with_the_trained_model_the_same_words_first_are_read_as_before(agent):
-    [(_, names)] = conversation(agent, "hes coming")
-    assert names == ["utter_out_of_scope"]
+@pytest.mark.parametrize("first, names", [
+    ("alone", ["utter_out_of_scope"]),
+    ("no one", ["utter_did_you_mean"]),
+    # ("hes coming" was here, read as out of scope; since session 55 someone coming,
+    # said alone, is urgent by itself: knowledge/urgent.yml.)
+])
+def test_with_the_trained_model_the_same_words_first_are_read_as_before(agent, first, names):
+    [(_, got)] = conversation(agent, first)
+    assert got == names
 
 
 def test_with_the_trained_model_a_question_after_the_urgent_reply_is_answered(agent):
