@@ -11,7 +11,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.runtime.compound_questions import (
-    SECOND_TOPIC, answered_topic, questions_in, second_answer, with_second_topic, with_subject,
+    SECOND_TOPIC, answered_topic, questions_in, second_answer, with_second_topic, with_subject_of,
 )
 from assistant.runtime.hotline_reminder import joined
 from assistant.runtime.last_turn import SECOND_ANSWER
@@ -81,7 +81,7 @@ def test_the_first_question_is_answered_first_and_the_second_is_kept():
     ("is this a crime", "minors", "is human trafficking a crime"),  # `default`
 ])
 def test_the_second_questions_it_can_stand_for_the_first_ones_subject(question, topic, reread):
-    assert with_subject(question, topic) == reread
+    assert with_subject_of(question, topic) == reread
 
 
 UNCLEAR_IT = "what is sex trafficking? how is it different from labour trafficking?"

@@ -76,7 +76,8 @@ def chosen(text: Text, tracker: Any) -> Optional[Text]:
     number = choice_number(text)
     if number is None:
         words = bare_title(text)
-        titled = [str(b["payload"]) for b in buttons if words and bare_title(b.get("title")) == words]
+        titled = [str(b["payload"]) for b in buttons
+                  if words and bare_title(b.get("title")) == words]
         return titled[0] if titled else None
     if number == -1:
         return payloads[-1]

@@ -11,17 +11,18 @@ after "?" or after a full stop, once. When the whole message got an FAQ answer (
 urgent reply), it parses each of the two parts the same way; when each part alone gets
 an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
 the whole message's, the first part's answer becomes the message's and the second
-part's is kept in the parse data under `second_topic`. A second part with no clear
-answer that says "it", "this" or "that", after a first part that opens with a question
-word, is read again with that word standing for what
-the first part's topic is about (knowledge/topics.yml, `subjects`), as a follow-up is
-read after the answer before it: "what is sex trafficking? how is it different from
-labour trafficking?" asks how sex trafficking differs (session 55). So too when the whole message
-got two topics to choose from, and nothing else: asking two things is often why it was
-torn ("is it a crime and how do i report it"); it is then read as its first question. The response
-generator then sends that answer right after the first, in the same message
-(assistant/runtime/hotline_reminder.py). In every other case the message keeps the one
-reply it had. Only such messages cost the two extra parses.
+part's is kept in the parse data under `second_topic`. So too when the whole message got
+two topics to choose from, and nothing else: asking two things is often why it was torn
+("is it a crime and how do i report it"); it is then read as its first question. The
+response generator then sends the second answer right after the first, in the same
+message (assistant/runtime/hotline_reminder.py). In every other case the message keeps
+the one reply it had. Only such messages cost the extra parses (two, or three below).
+
+A second part with no clear answer that says "it", "this" or "that", after a first part
+that opens with a question word, is read once more with that word standing for what the
+first part's topic is about (knowledge/topics.yml, `subjects`), as a follow-up is read
+after the answer before it: "what is sex trafficking? how is it different from labour
+trafficking?" asks how sex trafficking differs (session 55).
 
 Installed at every start point, one line each where it starts: `python -m assistant`
 (assistant/__main__.py), the staff shell and tools/evaluate.py's agent.
@@ -95,7 +96,7 @@ def subjects() -> Dict[Text, Text]:
     return read_subjects()
 
 
-def with_subject(question: Text, topic: Text) -> Optional[Text]:
+def with_subject_of(question: Text, topic: Text) -> Optional[Text]:
     """`question` with its first "it", "this" or "that" replaced by what `topic` is
     about, or None if it has none."""
     found = REFERRING_WORD.search(question)
@@ -148,7 +149,7 @@ async def with_second_topic(parse_data: Dict[Text, Any], parse: Parse) -> Dict[T
     if clear_topic(first) is None:
         return parse_data
     second = await parse(questions[1])
-    reread = (with_subject(questions[1], clear_topic(first))
+    reread = (with_subject_of(questions[1], clear_topic(first))
               if clear_topic(second) is None and QUESTION_OPENING.match(questions[0]) else None)
     if reread is not None:
         second = await parse(reread)
