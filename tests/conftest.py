@@ -1,4 +1,5 @@
 """Shared fixtures. Fast tests need no trained model; tests/test_model.py does."""
+import subprocess
 import sys
 from pathlib import Path
 
@@ -208,3 +209,15 @@ def live_server(sites, tmp_path_factory):
         script = server.url + "/widget/widget.js"
         (folder / "index.html").write_text(HOST_PAGE.format(script=script, server=server.url))
         yield server
+
+
+def parse_message_marker_after_import(module, marker):
+    """What `getattr(MessageProcessor.parse_message, marker, False)` prints after only
+    `module` is imported, in a fresh interpreter: "False" if importing it changes
+    nothing in Rasa (a start point's `use()` installs the change)."""
+    code = (f"import {module}\n"
+            "from rasa.core.processor import MessageProcessor as P\n"
+            f"print(getattr(P.parse_message, {marker!r}, False))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return out.strip().splitlines()[-1]

@@ -3,8 +3,6 @@
 assistant/runtime/hotline_reminder.py): the pieces on hand-built input, then the trained
 model (`make test` trains first)."""
 import asyncio
-import subprocess
-import sys
 
 import pytest
 from rasa.shared.core.events import UserUttered
@@ -15,7 +13,7 @@ from assistant.runtime.compound_questions import (
 )
 from assistant.runtime.hotline_reminder import joined
 from assistant.runtime.last_turn import SECOND_ANSWER
-from conftest import HOTLINE, ROOT
+from conftest import HOTLINE, ROOT, parse_message_marker_after_import
 from tools import evaluate
 
 LOOP = asyncio.new_event_loop()
@@ -183,12 +181,8 @@ def test_with_the_trained_model_a_follow_up_is_read_after_the_second_answer(agen
 
 
 def test_importing_it_changes_nothing_and_every_start_point_installs_it():
-    code = ("import assistant.runtime.compound_questions\n"
-            "from rasa.core.processor import MessageProcessor as P\n"
-            "print(getattr(P.parse_message, 'with_second_topic', False))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "False"
+    assert parse_message_marker_after_import(
+        "assistant.runtime.compound_questions", "with_second_topic") == "False"
     for path in ["assistant/__main__.py", "assistant/staff/shell.py", "tools/evaluate.py"]:
         text = (ROOT / path).read_text()
         # After follow_ups.use(), so that each half is read as a follow-up would be.

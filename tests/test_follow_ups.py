@@ -96,17 +96,10 @@ def test_every_subject_names_a_topic_or_is_the_default():
 
 
 def test_importing_it_changes_nothing_and_each_start_point_installs_it():
-    import subprocess
-    import sys
+    from conftest import ROOT, parse_message_marker_after_import
 
-    from conftest import ROOT
-
-    code = ("import assistant.runtime.follow_ups\n"
-            "from rasa.core.processor import MessageProcessor as P\n"
-            "print(getattr(P.parse_message, 'with_previous_topic', False))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "False"
+    assert parse_message_marker_after_import(
+        "assistant.runtime.follow_ups", "with_previous_topic") == "False"
     for path in ["assistant/__main__.py", "assistant/staff/shell.py", "tools/evaluate.py"]:
         assert "follow_ups.use()" in (ROOT / path).read_text(), path
 

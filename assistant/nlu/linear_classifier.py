@@ -93,7 +93,7 @@ from assistant.nlu.readings import (
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.spelling import Speller, word_rewrites
-from assistant.nlu.topic_chooser import read_subjects
+from assistant.nlu.topic_chooser import subjects_in
 from assistant.nlu.urgent_lexicon import read_spelling
 
 logger = logging.getLogger(__name__)
@@ -292,7 +292,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
-            self._subjects = read_subjects(self._config["topics"])
+            self._subjects = subjects_in(topics)
             self._topics_giving = {key: {str(t) for t in topics.get(key) or []}
                                    for key in ASKS_FOR}
 

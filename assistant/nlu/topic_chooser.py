@@ -73,11 +73,16 @@ def read_topics(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
         return dict(yaml.safe_load(f)["topics"])
 
 
+def subjects_in(topics: Dict[Text, Any]) -> Dict[Text, Text]:
+    """What "it" stands for right after each topic's answer, from the topics file's
+    contents (`subjects`; `default` for a topic not listed)."""
+    return {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
+
+
 def read_subjects(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
-    """What "it" stands for right after each topic's answer (`subjects`; `default` for
-    a topic not listed)."""
+    """`subjects_in` the topics file at `path`."""
     with open(path, encoding="utf-8") as f:
-        return {str(k): str(v) for k, v in (yaml.safe_load(f).get("subjects") or {}).items()}
+        return subjects_in(yaml.safe_load(f))
 
 
 @DefaultV1Recipe.register(
