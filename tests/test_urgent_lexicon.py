@@ -337,6 +337,10 @@ def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lex
     "for my class, what is trafficking",
     "i wonder how people are trafficked",
     "im curious how many people are trafficked",
+    # Session 56: a clause opening with "with", "because of", "due to".
+    "with covid, are people being trafficked more?",
+    "due to the war, are more women trafficked?",
+    "because of poverty, are children being trafficked?",
 ])
 def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     assert lexicon.is_general_question(text)
@@ -359,6 +363,10 @@ def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     "for my sister, what can i do, she is being sold",
     # No question word after the lead-in.
     "but she is being sold",
+    "with everything going on, im being forced to work",
+    # Such a clause is read past, but a personal word still counts.
+    "with my boss, is it normal that he keeps my passport?",
+    "without my papers, am i being trafficked?",
 ])
 def test_a_lead_in_does_not_clear_an_urgent_message(lexicon, text):
     assert lexicon.find(text) is not None
