@@ -56,6 +56,28 @@ def test_no_previous_topic_without_an_answer_in_the_previous_turn(events):
     assert previous_topic(None) is None
 
 
+@pytest.mark.parametrize("kept_by", ["utter_out_of_scope", "utter_default"])
+def test_a_turn_the_sources_do_not_cover_keeps_the_topic_before(kept_by):
+    # Session 56: "what does it do?", after the TVPA's answer and "when was it passed?"
+    # ("my sources don't cover that"), got what the assistant can do.
+    t = tracker(UserUttered("what is the tvpa"), bot("utter_faq/tvpa"),
+                UserUttered("when was it passed?"), bot(kept_by))
+    assert previous_topic(t) == "tvpa"
+
+
+@pytest.mark.parametrize("between", [
+    ["utter_out_of_scope", "utter_out_of_scope"],   # two turns the sources don't cover
+    ["utter_urgent"],                               # something urgent
+    ["utter_did_you_mean"],                         # topics offered: a new choice
+    ["utter_greet"],
+])
+def test_only_one_turn_not_covered_keeps_the_topic(between):
+    events = [UserUttered("what is the tvpa"), bot("utter_faq/tvpa")]
+    for name in between:
+        events += [UserUttered("..."), bot(name)]
+    assert previous_topic(tracker(*events)) is None
+
+
 def test_the_topic_goes_on_a_copy_of_the_message():
     message = UserMessage("when was it adopted?", sender_id="a", metadata={"kept": 1})
     t = tracker(UserUttered("palermo?"), bot("utter_faq/palermo_protocol"))
@@ -174,6 +196,13 @@ def test_the_question_alone_is_read_with_a_topic_that_answers_it(agent, first, f
 def test_a_follow_up_about_it_is_read_past_asking_what_the_assistant_does(
         agent, first, follow_up, names):
     assert conversation(agent, first, follow_up)[1] == names
+
+
+def test_a_follow_up_after_a_question_the_sources_do_not_cover_keeps_the_topic(agent):
+    # Session 56: the TVPA's answer gives no date, so "when was it passed?" is out of
+    # scope; "what does it do?" after that still asks about the TVPA.
+    assert conversation(agent, "what is the tvpa", "when was it passed?", "what does it do?") == [
+        ["utter_faq/tvpa"], ["utter_out_of_scope"], ["utter_faq/tvpa"]]
 
 
 def test_what_does_it_do_as_a_first_message_asks_what_the_assistant_does(agent):

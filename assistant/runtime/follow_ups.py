@@ -9,7 +9,9 @@ topic its previous turn was answered with: in the message's metadata, under
 came). The classifier reads it (assistant/nlu/linear_classifier.py,
 `also_with_previous_topic`): a message it would call out of scope or be unsure of,
 with "it", "this" or "that" in it, is also read with that word replaced by what the
-previous topic is about (knowledge/topics.yml, `subjects`).
+previous topic is about (knowledge/topics.yml, `subjects`). A turn that only said the
+sources don't cover the question, or that it was not understood, keeps the topic of
+the turn before (session 56).
 
 A few words right after the urgent reply ("no one", "hes coming") are read as the
 same conversation: the metadata then also says so, under `previous_urgent`
@@ -39,10 +41,26 @@ logger = logging.getLogger(__name__)
 FAQ_ANSWER = "utter_faq/"
 
 
-def previous_replies(tracker: Any) -> List[Text]:
+# Replies that leave the conversation's topic where it was: "my sources don't cover
+# that" and "Sorry, I didn't understand that".
+TOPIC_KEPT_BY = ("utter_out_of_scope", "utter_default")
+
+
+def previous_replies(tracker: Any, turns_back: int = 0) -> List[Text]:
     """The response names of the conversation's previous turn (the bot's messages since
-    the last user message), last first."""
-    return [name for message in bot_messages(tracker) for name in response_names(message) or [""]]
+    the last user message), last first; or of the turn `turns_back` before it."""
+    return [name for message in bot_messages(tracker, turns_back)
+            for name in response_names(message) or [""]]
+
+
+def topic_kept(replies: List[Text], tracker: Any) -> Optional[Text]:
+    """The topic of the turn before, when the previous turn's `replies` only said the
+    sources don't cover the question, or that it was not understood (session 56:
+    "what does it do?", after the TVPA's answer and "when was it passed?", which the
+    sources don't say, got what the assistant can do); else None."""
+    if not replies or any(name not in TOPIC_KEPT_BY for name in replies):
+        return None
+    return topic_in(previous_replies(tracker, turns_back=1))
 
 
 def topic_in(replies: List[Text]) -> Optional[Text]:
@@ -53,16 +71,19 @@ def topic_in(replies: List[Text]) -> Optional[Text]:
     return None
 
 
-def previous_topic(tracker: Any) -> Optional[Text]:
-    """The FAQ topic of the last answer of the conversation's previous turn, or None."""
-    return topic_in(previous_replies(tracker))
+def previous_topic(tracker: Any, replies: Optional[List[Text]] = None) -> Optional[Text]:
+    """The FAQ topic of the last answer of the conversation's previous turn (whose
+    response names are `replies`, if given), or the topic it kept (`topic_kept`), or
+    None."""
+    replies = previous_replies(tracker) if replies is None else replies
+    return topic_in(replies) or topic_kept(replies, tracker)
 
 
 def with_previous_topic(message: Any, tracker: Any) -> Any:
     """`message`, or a copy of it whose metadata names the previous turn's topic, and
     says whether the previous turn was answered with the urgent reply."""
     replies = previous_replies(tracker)
-    topic = topic_in(replies)
+    topic = previous_topic(tracker, replies)
     urgent = URGENT_REPLY in replies
     if topic is None and not urgent:
         return message

@@ -10,14 +10,18 @@ from typing import Any, List, Optional, Text
 from rasa.shared.core.events import BotUttered, UserUttered
 
 
-def bot_messages(tracker: Any) -> List[BotUttered]:
-    """The bot's messages since the person's latest message, last first; none without
-    a tracker."""
+def bot_messages(tracker: Any, turns_back: int = 0) -> List[BotUttered]:
+    """The bot's messages since the person's latest message, last first; with
+    `turns_back` 1, those between the person's message before it and it (the turn
+    before); none without a tracker."""
     messages: List[BotUttered] = []
+    user_messages_seen = 0
     for event in reversed(getattr(tracker, "events", None) or []):
         if isinstance(event, UserUttered):
-            break
-        if isinstance(event, BotUttered):
+            user_messages_seen += 1
+            if user_messages_seen > turns_back:
+                break
+        elif isinstance(event, BotUttered) and user_messages_seen == turns_back:
             messages.append(event)
     return messages
 
