@@ -12,7 +12,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.readings import PREVIOUS_TOPIC, with_subject
+from assistant.nlu.readings import PREVIOUS_TOPIC, compares, with_subject
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
 from assistant.runtime.last_turn import SECOND_ANSWER
 from conftest import HOTLINE, load_yaml
@@ -111,6 +111,21 @@ def test_no_reading_without_a_referring_word(nlp):
     assert with_subject(tokenized(nlp, "who are the victims?"), "x", "x") is None
 
 
+@pytest.mark.parametrize("text, comparing", [
+    ("how is that different from trafficking?", True),
+    ("is it the same thing as human trafficking", True),
+    ("what's the difference between that and trafficking", True),
+    ("how does it differ from trafficking", True),
+    ("smuggling vs trafficking?", True),
+    # Another topic, or no comparison.
+    ("is that the same as the tvpa?", False),
+    ("how is it different from sex trafficking", False),
+    ("what is trafficking", False),
+])
+def test_a_comparison_with_trafficking_as_a_whole_is_told(text, comparing):
+    assert compares(Message(data={"text": text})) is comparing
+
+
 def test_every_subject_names_a_topic_or_is_the_default():
     topics = load_yaml("knowledge/topics.yml")
     assert "default" in topics["subjects"]
@@ -203,6 +218,27 @@ def test_a_follow_up_after_a_question_the_sources_do_not_cover_keeps_the_topic(a
     # scope; "what does it do?" after that still asks about the TVPA.
     assert conversation(agent, "what is the tvpa", "when was it passed?", "what does it do?") == [
         ["utter_faq/tvpa"], ["utter_out_of_scope"], ["utter_faq/tvpa"]]
+
+
+# Session 56: after the answer on smuggling, comparing "it" with trafficking got the
+# other names of trafficking; "is it legal?" now asks about smuggling too. A comparison
+# with another topic gets that topic's answer, as before.
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("what is smuggling", "how is that different from trafficking?",
+     ["utter_faq/smuggling_vs_trafficking"]),
+    ("what is smuggling", "is it the same as human trafficking",
+     ["utter_faq/smuggling_vs_trafficking"]),
+    ("what is smuggling", "is it legal?", ["utter_faq/smuggling_vs_trafficking"]),
+    ("what is the palermo protocol", "is that the same as the tvpa?", ["utter_faq/tvpa"]),
+])
+def test_a_comparison_with_trafficking_is_read_with_the_previous_topic(
+        agent, first, follow_up, names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+def test_a_comparison_as_a_first_message_keeps_its_reading(agent):
+    assert conversation(agent, "how is that different from trafficking?") == [
+        ["utter_faq/other_names"]]
 
 
 def test_what_does_it_do_as_a_first_message_asks_what_the_assistant_does(agent):

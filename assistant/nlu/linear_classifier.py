@@ -86,9 +86,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, asks_for, asks_only, end_punctuation,
-    joined_lemmas, with_spelling_corrected, with_subject, without_end_punctuation,
-    without_filler, without_framing,
+    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, asks_for, asks_only, compares,
+    end_punctuation, joined_lemmas, with_spelling_corrected, with_subject,
+    without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -245,7 +245,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # that word replaced by what the previous turn's topic is about (`subjects`
             # in the `topics` file; assistant/runtime/follow_ups.py passes the topic);
             # that reading stands when its likeliest label is an FAQ topic with at least
-            # `follow_up_threshold`.
+            # `follow_up_threshold`. A comparison with trafficking as a whole ("how is
+            # that different from trafficking?") is read so however sure the message
+            # alone was (assistant/nlu/readings.py, `compares`).
             "also_with_previous_topic": False,
             "topics": "knowledge/topics.yml",
             # Whose spelling rewrites of words as texted ("u": "you") the speller also
@@ -473,7 +475,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def _follow_up(self, message: Message, probabilities: Dict[Text, float]) -> Dict[Text, float]:
         """The probabilities of the message read with the previous turn's topic in place
         of its "it" (assistant/runtime/follow_ups.py), when the message as read so far is
-        out of scope, or unsure and not leaning urgent, or one of `follow_ups_past`
+        out of scope, or unsure and not leaning urgent, or a comparison with trafficking
+        as a whole (`compares`), or one of `follow_ups_past`
         ("what does it do?" read as asking what the assistant can do), and that reading
         gives an FAQ topic at least `follow_up_threshold`; else `probabilities`. A
         message that only asks what the previous answer gives ("per year?" after the one
@@ -490,7 +493,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if best == self._config["urgent_intent"] or (
                 best not in (None, self._config["out_of_scope_intent"],
                              *self._config["follow_ups_past"])
-                and probabilities[best] >= self._config["follow_up_below"]):
+                and probabilities[best] >= self._config["follow_up_below"]
+                and not compares(message)):
             # Sure of something, or leaning urgent (the safety net reads that lean).
             return probabilities
         subject = self._subjects.get(topic) or self._subjects.get("default")

@@ -112,6 +112,24 @@ ASKS_FOR = {
 }
 
 
+# A follow-up comparing what was just answered with trafficking as a whole ("how is
+# that different from trafficking?", after the answer on smuggling): its "that" is the
+# previous topic's subject, however sure the classifier is of the message alone (which
+# read it as asking for trafficking's other names). Not a comparison with another
+# topic ("is that the same as the tvpa?", after the Palermo Protocol's answer): that
+# topic's answer is the new one.
+COMPARISON = re.compile(
+    r"\b(?:different (?:from|than|to)|differs? from|difference between (?:it|this|that) and"
+    r"|(?:the )?same (?:thing )?as|compared? (?:to|with)|vs\.?|versus)"
+    r"\s+(?:human\s+)?trafficking\b", re.IGNORECASE)
+
+
+def compares(message: Message) -> bool:
+    """Whether the message compares something with trafficking as a whole
+    (`COMPARISON`)."""
+    return COMPARISON.search(message.get(TEXT) or "") is not None
+
+
 def asks_for(message: Message) -> List[Text]:
     """The keys of `ASKS_FOR` whose question the message asks."""
     text = message.get(TEXT) or ""
