@@ -7,6 +7,7 @@ import pytest
 
 from assistant.nlu.after_effects import AFTER_EFFECTS, AfterEffectsMarker, AfterEffectsPhrases
 from assistant.nlu.parse_data import add_entity
+from assistant.nlu.readings import PREVIOUS_SURVIVOR
 from assistant.nlu.survivor import SURVIVOR
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
@@ -88,6 +89,38 @@ def test_a_turn_with_its_own_wording_keeps_it(marker, entity):
     assert message.get(AFTER_EFFECTS) is None and entity_names(message) == [entity]
 
 
+def after_a_survivors_reply(text, intent):
+    message = classified(text, intent)
+    message.set("metadata", {PREVIOUS_SURVIVOR: True})
+    return message
+
+
+# Session 56: "its been 5 years", right after "i was trafficked when i was 16" got the
+# survivor's reply, got "my sources don't cover that".
+@pytest.mark.parametrize("text", ["its been 5 years", "it was a long time ago", "ok so yeah"])
+def test_a_few_words_after_a_survivors_reply_get_it(marker, text):
+    [message] = marker.process([after_a_survivors_reply(text, "out_of_scope")])
+    assert message.get("intent")["name"] == "urgent_help"
+    assert entity_names(message) == [AFTER_EFFECTS]
+    assert message.get(AFTER_EFFECTS)["intent_before"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("what is a t visa", "out_of_scope"),                      # a question
+    ("its been 5 years and i still dont know what to do about any of it", "out_of_scope"),
+    ("thanks", "thank"),                                       # understood
+    ("its been 5 years", "nlu_fallback"),                      # not understood, nothing offered
+])
+def test_after_a_survivors_reply_other_messages_keep_their_reading(marker, text, intent):
+    [message] = marker.process([after_a_survivors_reply(text, intent)])
+    assert message.get("intent")["name"] == intent and message.get(AFTER_EFFECTS) is None
+
+
+def test_without_a_survivors_reply_before_a_few_words_keep_their_reading(marker):
+    [message] = marker.process([classified("its been 5 years", "out_of_scope")])
+    assert message.get("intent")["name"] == "out_of_scope" and message.get(AFTER_EFFECTS) is None
+
+
 def test_the_staff_line_and_the_usage_report_name_it(marker):
     from assistant.staff.explain import safety_net
     from assistant.usage import outcome as o
@@ -162,6 +195,15 @@ def test_told_before_reads_the_conversation_only_for_the_replies_it_names(agent)
     assert not reply_conditions.told_before(tracker, "utter_urgent")
     fresh = LOOP.run_until_complete(agent.tracker_store.retrieve("nobody-yet"))
     assert fresh is None or not reply_conditions.told_before(fresh, "utter_after_effects")
+
+
+def test_a_survivor_going_on_in_a_few_words_is_thanked_not_told_sources_dont_cover_it(agent):
+    sender = "survivor-few-words"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "i was trafficked when i was 16",
+                                              sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "its been 5 years",
+                                                             sender=sender))
+    assert names == ["utter_after_effects"] and texts[0].startswith(HOTLINE)
 
 
 def test_danger_now_after_a_survivor_turn_still_gets_call_now(agent):

@@ -12,7 +12,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.readings import PREVIOUS_TOPIC, compares, with_subject
+from assistant.nlu.readings import PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, compares, with_subject
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
 from assistant.runtime.last_turn import SECOND_ANSWER
 from conftest import HOTLINE, load_yaml
@@ -76,6 +76,13 @@ def test_only_one_turn_not_covered_keeps_the_topic(between):
     for name in between:
         events += [UserUttered("..."), bot(name)]
     assert previous_topic(tracker(*events)) is None
+
+
+@pytest.mark.parametrize("reply", ["utter_survivor", "utter_self_blame", "utter_after_effects"])
+def test_after_a_survivors_reply_the_metadata_says_so(reply):
+    message = UserMessage("its been 5 years", sender_id="a")
+    copied = with_previous_topic(message, tracker(UserUttered("i'm a survivor"), bot(reply)))
+    assert copied.metadata == {PREVIOUS_SURVIVOR: True}
 
 
 def test_the_topic_goes_on_a_copy_of_the_message():

@@ -16,19 +16,35 @@ for the survivor list: no match of the urgent lexicon at all outside the phrase 
 disclosure, "since my friend went missing", keeps "Please call it now"), and none of the
 list's blockers. A message one of the two markers before it took keeps their reply. The
 turn stays urgent.
+
+A few words right after a survivor's reply (utter_survivor, utter_self_blame or this
+one), not a question, that nothing understood and the urgent lexicon does not match,
+get this reply too (session 56: "its been 5 years", after "i was trafficked when i was
+16", got "my sources don't cover that"). The runtime says what the previous turn was
+answered with, in the message's metadata (assistant/runtime/follow_ups.py).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.after_urgent import few_words_not_understood
+from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
+from assistant.nlu.readings import PREVIOUS_SURVIVOR
 from assistant.nlu.self_blame import SELF_BLAME
-from assistant.nlu.survivor import SURVIVOR, SurvivorMarker
+from assistant.nlu.survivor import SURVIVOR, VALUE, SurvivorMarker
+from assistant.nlu.topic_chooser import SUGGESTIONS
 
 DEFAULT_PATTERNS = KNOWLEDGE / "after_effects.yml"
 AFTER_EFFECTS = "after_effects"
+# In the parse data of a message given this reply as words going on from a survivor's
+# reply: the pattern it would otherwise name.
+AFTER_A_SURVIVORS_REPLY = "(a few words after a survivor's reply)"
 
 
 class AfterEffectsPhrases(PatternList):
@@ -58,7 +74,39 @@ class AfterEffectsMarker(SurvivorMarker):
         # maybe_a_victim) through, since its own words say it is over; nothing here
         # does, and "I was lonely and he promised me a job abroad" or "I feel so alone
         # since my friend went missing" is a disclosure (found on re-reading).
-        return {**super().get_default_config(), "past_categories": []}
+        return {**super().get_default_config(), "past_categories": [],
+                # A few words right after a survivor's reply ("its been 5 years", after
+                # "i was trafficked when i was 16"), not a question, that nothing
+                # understood, get this reply too (session 56: they got "my sources don't
+                # cover that"). At most this many words.
+                "after_survivor_max_words": 6}
+
+    def __init__(self, config: Dict[Text, Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(config, *args, **kwargs)
+        self._after_survivor_max_words = config["after_survivor_max_words"]
+        self._out_of_scope_intent = config["out_of_scope_intent"]
+
+    def goes_on_from_a_survivors_reply(self, message: Message) -> bool:
+        """Whether `message` is a few words, not a question, right after a survivor's
+        reply, that nothing understood and the urgent lexicon does not match."""
+        entities = {e.get("entity") for e in message.get(ENTITIES) or []}
+        return (bool((message.get("metadata") or {}).get(PREVIOUS_SURVIVOR))
+                and not entities & (self.LEFT_ALONE_WITH | {self.ENTITY})
+                and few_words_not_understood(message, self._lexicon, {self._out_of_scope_intent},
+                                             DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                                             self._after_survivor_max_words)
+                and self._lexicon.find(message.get(TEXT) or "") is None)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in super().process(messages):
+            if self.goes_on_from_a_survivors_reply(message):
+                before = (message.get(INTENT) or {}).get("name")
+                message.set(self.ENTITY, {"pattern": AFTER_A_SURVIVORS_REPLY,
+                                          "intent_before": before}, add_to_output=True)
+                set_intent(message, self._urgent_intent, 1.0)
+                drop_entities(message, SUGGESTIONS)
+                add_entity(message, self.ENTITY, VALUE, type(self).__name__)
+        return messages
 
     def leaves_question(self, intent, answered, text) -> bool:
         # A question ("why do survivors have nightmares?", "how do I stop feeling

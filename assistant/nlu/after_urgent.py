@@ -27,7 +27,7 @@ me"). It never makes a turn less urgent.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Set, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -43,6 +43,23 @@ from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, UrgentLexicon
 
 # In the parse data of a message this component made urgent: the intent it had before.
 AFTER_URGENT = "after_urgent"
+
+
+def few_words_not_understood(message: Message, lexicon: UrgentLexicon, intents: Set[Text],
+                             unsure_intent: Text, max_words: int) -> bool:
+    """Whether `message` is at most `max_words` words, not a question, read as one of
+    `intents` (out of scope) or not understood with two topics offered, and not in
+    another language: words that only the conversation before them can make sense of
+    (also assistant/nlu/after_effects.py)."""
+    entities = {e.get("entity") for e in message.get(ENTITIES) or []}
+    intent = (message.get(INTENT) or {}).get("name")
+    offered = intent == unsure_intent and set(SUGGESTIONS) <= entities
+    if intent not in intents and not offered:
+        return False
+    if OTHER_LANGUAGE_ENTITY in entities:
+        return False
+    text = message.get(TEXT) or ""
+    return 0 < len(text.split()) <= max_words and not lexicon.is_question(text)
 
 
 @DefaultV1Recipe.register(
@@ -74,17 +91,9 @@ class AfterUrgentMarker(LexiconComponent):
     def reads(self, message: Message) -> bool:
         """Whether `message` is a few words, not a question, after the urgent reply,
         that nothing else understood."""
-        if not (message.get("metadata") or {}).get(PREVIOUS_URGENT):
-            return False
-        entities = {e.get("entity") for e in message.get(ENTITIES) or []}
-        intent = (message.get(INTENT) or {}).get("name")
-        offered = intent == self._unsure_intent and set(SUGGESTIONS) <= entities
-        if intent not in self._intents and not offered:
-            return False
-        if OTHER_LANGUAGE_ENTITY in entities:
-            return False
-        text = message.get(TEXT) or ""
-        return 0 < len(text.split()) <= self._max_words and not self._lexicon.is_question(text)
+        return (bool((message.get("metadata") or {}).get(PREVIOUS_URGENT))
+                and few_words_not_understood(message, self._lexicon, self._intents,
+                                             self._unsure_intent, self._max_words))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -97,6 +97,10 @@ PREVIOUS_TOPIC = "previous_topic"
 # In a message's metadata: True when its conversation's previous turn was answered with
 # the urgent reply (assistant/runtime/follow_ups.py; read by assistant/nlu/after_urgent.py).
 PREVIOUS_URGENT = "previous_urgent"
+# In a message's metadata: True when its conversation's previous turn was answered with
+# a survivor's reply (utter_survivor, utter_self_blame or utter_after_effects; session
+# 56; read by assistant/nlu/after_effects.py).
+PREVIOUS_SURVIVOR = "previous_survivor"
 # The words a follow-up refers to what was said before with ("when was it adopted?").
 REFERRING_WORDS = frozenset({"it", "this", "that"})
 

@@ -31,7 +31,7 @@ import copy
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
+from assistant.nlu.readings import PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
 from assistant.runtime.last_turn import bot_messages, response_names
@@ -39,6 +39,9 @@ from assistant.runtime.last_turn import bot_messages, response_names
 logger = logging.getLogger(__name__)
 
 FAQ_ANSWER = "utter_faq/"
+# The replies to a survivor telling the past, blaming themselves, or telling how it
+# still weighs on them: each starts with the hotline, to call whenever they want.
+SURVIVOR_REPLIES = ("utter_survivor", "utter_self_blame", "utter_after_effects")
 
 
 # Replies that leave the conversation's topic where it was: "my sources don't cover
@@ -81,11 +84,13 @@ def previous_topic(tracker: Any, replies: Optional[List[Text]] = None) -> Option
 
 def with_previous_topic(message: Any, tracker: Any) -> Any:
     """`message`, or a copy of it whose metadata names the previous turn's topic, and
-    says whether the previous turn was answered with the urgent reply."""
+    says whether the previous turn was answered with the urgent reply, or with a
+    survivor's."""
     replies = previous_replies(tracker)
     topic = previous_topic(tracker, replies)
     urgent = URGENT_REPLY in replies
-    if topic is None and not urgent:
+    survivor = any(name in SURVIVOR_REPLIES for name in replies)
+    if topic is None and not urgent and not survivor:
         return message
     copied = copy.copy(message)
     metadata: Dict[Text, Any] = dict(message.metadata or {})
@@ -93,6 +98,8 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
         metadata[PREVIOUS_TOPIC] = topic
     if urgent:
         metadata[PREVIOUS_URGENT] = True
+    if survivor:
+        metadata[PREVIOUS_SURVIVOR] = True
     copied.metadata = metadata
     return copied
 
