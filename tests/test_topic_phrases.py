@@ -88,9 +88,13 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
         "So what are the root causes of this issue?",
         "What Are the Root Causes of Human Trafficking?",
         "WHAT DOES TRAFFICKING LOOK LIKE IN MY COMMUNITY?"]
+    # Session 56's "how * trafficker find" (written for "how do traffickers find victims
+    # online", our own) also matches the third, a choosing-set miss seen at that
+    # session's start; it gets the answer on control, one it expects.
     assert found(real_messages("real_world_dev")) == [
         "What does human trafficking look like?",
-        "How do human traffickers choose their victims"]
+        "How do human traffickers choose their victims",
+        "How do human traffickers find our children?"]
 
 
 @pytest.mark.parametrize("text", [
