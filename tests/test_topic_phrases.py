@@ -71,12 +71,13 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     from (written for "what does trafficking actually look like in real life", which
     had too). Both real misses were among those listed at the session's start, so
     those gains are not blind. Session 53's "be it get worse" takes one more of ours,
-    under its own topic: "why is it getting worse"."""
+    under its own topic: "why is it getting worse". Session 56's sex trafficking venues
+    one more, under its own topic: "does sex trafficking happen in brothels"."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 12
+    assert sum(len(texts) for texts in mine.values()) == 13
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
@@ -89,10 +90,12 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
         "What Are the Root Causes of Human Trafficking?",
         "WHAT DOES TRAFFICKING LOOK LIKE IN MY COMMUNITY?"]
     # Session 56's "how * trafficker find" (written for "how do traffickers find victims
-    # online", our own) also matches the third, a choosing-set miss seen at that
-    # session's start; it gets the answer on control, one it expects.
+    # online", our own) also matches the last, a choosing-set miss seen at that
+    # session's start; it gets the answer on control, one it expects. Its "happen *
+    # {sex_venue}" the second, which the classifier answered so already.
     assert found(real_messages("real_world_dev")) == [
         "What does human trafficking look like?",
+        "What is happening at these massage parlors?",
         "How do human traffickers choose their victims",
         "How do human traffickers find our children?"]
 
