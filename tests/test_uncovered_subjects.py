@@ -122,4 +122,13 @@ def test_which_real_messages_name_an_uncovered_subject(subjects):
         "What is the Punishment for Sex Trafficking?",
         "What should a quality human trafficking aftercare program provide?",
         "Human Trafficking: What makes aftercare so important?",
-        "Is Forced Marriage A Form Of Human Trafficking?"]
+        "Is Forced Marriage A Form Of Human Trafficking?",
+        # Session 56's batch G, collected after the T visa was listed; all five were
+        # answered so at the session's start (its sixth, "What is T Nonimmigrant
+        # Status?", too, by the classifier).
+        "What does it take to become eligible for the T Visa?",
+        "Who does the T Visa Effect?",
+        "When is an immigrant eligible to file a T Visa application?",
+        "How is a T Visa application different from a self-petition under the Violence "
+        "Against Women Act (VAWA)?",
+        "What Are The Eligible Situations For A T Visa Application?"]

@@ -217,6 +217,15 @@ def test_a_general_question_only_the_classifier_calls_urgent_gets_the_fallback(n
     assert message.get(URGENT_MATCH) is None
 
 
+# Session 56: "does it happen at truck stops" got "Sorry, I didn't understand that".
+def test_such_a_question_naming_a_subject_the_sources_do_not_cover_gets_out_of_scope(net):
+    message = classified("does it happen at truck stops", "urgent_help", 0.89)
+    message.set("uncovered_subject", "truck stop", add_to_output=True)
+    [message] = net.process([message])
+    assert message.get("intent")["name"] == "out_of_scope"
+    assert message.get(URGENT_MATCH) is None
+
+
 # Session 49: "and fishing boats?", after the answer on labour trafficking, got
 # "Please call it now" alone: a few words after "and", asking about what came before.
 @pytest.mark.parametrize("text", ["and fishing boats?", "and nail salons?", "also farms?"])

@@ -260,9 +260,14 @@ class UrgentSafetyNet(LexiconComponent):
                 # "and fishing boats?", session 49): the fallback reply, which
                 # carries the hotline too, or for a question about the chat itself or
                 # the hotline its answer, which does as well. Not a plea ("how to
-                # escape", session 46: it got "Sorry, I didn't understand that").
+                # escape", session 46: it got "Sorry, I didn't understand that"). One
+                # naming a subject the sources don't cover gets "my sources don't cover
+                # that", which also carries the hotline (session 56: "does it happen at
+                # truck stops" got "Sorry, I didn't understand that").
                 if service:
                     set_intent(message, service, 1.0)
+                elif message.get(UNCOVERED_SUBJECT):
+                    set_intent(message, self._out_of_scope_intent, 1.0)
                 else:
                     set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0))
