@@ -8,6 +8,8 @@ import pytest
 from assistant.nlu.form_comparisons import (
     FORM_COMPARISON, FormComparisonMarker, FormComparisons,
 )
+from assistant.nlu.parse_data import answer_of
+from assistant.nlu.readings import PREVIOUS_TOPIC
 from assistant.staff.explain import looked_up
 from conftest import (
     assert_blocker_clears_its_example, assert_pattern_matches_its_example,
@@ -76,6 +78,32 @@ def test_other_questions_are_left_to_the_classifier(marker, text):
     assert message.get(FORM_COMPARISON) is None
 
 
+def after_the_answer_on(topic, text):
+    message = classified(text, "faq", 0.98)
+    message.set("metadata", {PREVIOUS_TOPIC: topic})
+    return message
+
+
+# Session 56: "how is it different from sex trafficking?", after the answer on labour
+# trafficking, got the answer on sex trafficking alone.
+@pytest.mark.parametrize("topic,text", [
+    ("labour_trafficking", "how is it different from sex trafficking?"),
+    ("sex_trafficking", "how is that different from labour trafficking"),
+    ("sex_trafficking", "is it the same as labor trafficking"),
+])
+def test_right_after_one_form_its_it_is_that_form(marker, topic, text):
+    [message] = marker.process([after_the_answer_on(topic, text)])
+    assert message.get(FORM_COMPARISON) is not None
+    assert answer_of(message, "faq") == "faq/forms"
+
+
+@pytest.mark.parametrize("topic", [None, "what_is", "smuggling_vs_trafficking"])
+def test_after_another_answer_or_none_its_it_is_not_a_form(marker, topic):
+    [message] = marker.process([after_the_answer_on(topic, "how is it different from sex "
+                                                           "trafficking?")])
+    assert message.get(FORM_COMPARISON) is None
+
+
 def test_what_the_classifier_called_urgent_stays_so(marker):
     [message] = marker.process([classified("sex trafficking vs labor trafficking, "
                                            "which one is happening to me", "urgent_help")])
@@ -87,6 +115,12 @@ def test_what_the_classifier_called_urgent_stays_so(marker):
 @pytest.fixture(scope="module")
 def agent(trained_agent):
     return trained_agent
+
+
+def test_after_the_answer_on_one_form_comparing_it_with_the_other_gets_both(agent):
+    names = [names for _, names in LOOP.run_until_complete(evaluate.conversation(
+        agent, ["what is labor trafficking", "how is it different from sex trafficking?"]))]
+    assert names == [["utter_faq/labour_trafficking"], ["utter_faq/forms"]]
 
 
 # Session 41: this got the answer on sex trafficking alone.

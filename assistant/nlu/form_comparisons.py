@@ -6,20 +6,30 @@ Why (session 41): the classifier read such a comparison as a question about the 
 form named, and answered with sex trafficking alone. The answer on the forms names both
 and what each is. `FormComparisonMarker` is a topic marker
 (assistant/nlu/topic_marker.py, which says when it takes a message over): a message of
-at most `max_words` words that matches gets the FAQ answer `forms`.
+at most `max_words` words that matches gets the FAQ answer `forms`; right after the
+answer on one form, also one that matches with its "it" read as that form.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+import re
+from typing import Any, Dict, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
+from assistant.nlu.readings import PREVIOUS_TOPIC, REFERRING_WORDS
 from assistant.nlu.topic_marker import TopicMarker
+from assistant.nlu.word_patterns import Pattern
 
 DEFAULT_PATTERNS = KNOWLEDGE / "form_comparisons.yml"
 # In the parse data of such a message: the pattern it matched.
 FORM_COMPARISON = "form_comparison"
+# Right after the answer on one form, what its "it" stands for (session 56: "how is it
+# different from sex trafficking?", after the answer on labour trafficking, got the
+# answer on sex trafficking alone).
+FORM_NAMES = {"sex_trafficking": "sex trafficking", "labour_trafficking": "labour trafficking"}
+REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
 
 
 class FormComparisons(PatternList):
@@ -44,3 +54,12 @@ class FormComparisonMarker(TopicMarker):
     def get_default_config(cls) -> Dict[Text, Any]:
         # A comparison is one sentence; a longer message tells more, for the classifier.
         return {**super().get_default_config(), "topic": "forms", "max_words": 20}
+
+    def find(self, message: Message, text: Text) -> Optional[Pattern]:
+        found = super().find(message, text)
+        form = FORM_NAMES.get((message.get("metadata") or {}).get(PREVIOUS_TOPIC))
+        if found is None and form is not None:
+            # Right after the answer on one form: "how is it different from sex
+            # trafficking?" compares that form with the other.
+            found = super().find(message, REFERRING_WORD.sub(form, text, count=1))
+        return found
