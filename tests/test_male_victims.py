@@ -55,9 +55,11 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(marker):
     assert answered_so(marker, our_messages(other_than="faq/who_victims")) == [
         "can men be trafficked"]  # tests/faq_questions.yml
     assert answered_so(marker, real_messages("real_world")) == []
+    # Session 56's batch G added the third, answered so at that session's start.
     assert answered_so(marker, real_messages("real_world_dev")) == [
         "Who are the male victims of sex trafficking?",
-        "Why are male victims of sex trafficking overlooked?"]
+        "Why are male victims of sex trafficking overlooked?",
+        "Are men ever victims of sex trafficking?"]
 
 
 @pytest.mark.parametrize("text", ["what about men?", "male victims?", "im a guy, can men be victims",
