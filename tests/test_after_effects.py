@@ -110,6 +110,7 @@ def test_a_few_words_after_a_survivors_reply_get_it(marker, text):
     ("its been 5 years and i still dont know what to do about any of it", "out_of_scope"),
     ("thanks", "thank"),                                       # understood
     ("its been 5 years", "nlu_fallback"),                      # not understood, nothing offered
+    ("info on shelters", "out_of_scope"),                      # asking for something
 ])
 def test_after_a_survivors_reply_other_messages_keep_their_reading(marker, text, intent):
     [message] = marker.process([after_a_survivors_reply(text, intent)])

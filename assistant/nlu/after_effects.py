@@ -25,6 +25,7 @@ answered with, in the message's metadata (assistant/runtime/follow_ups.py).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -45,6 +46,10 @@ AFTER_EFFECTS = "after_effects"
 # In the parse data of a message given this reply as words going on from a survivor's
 # reply: the pattern it would otherwise name.
 AFTER_A_SURVIVORS_REPLY = "(a few words after a survivor's reply)"
+# Words asking for something without a question ("info on shelters"): such a message
+# keeps "my sources don't cover that", which says so, with the hotline.
+ASKING_FOR = re.compile(r"\b(?:info|information|resources?|details|links?|websites?|list)\b",
+                        re.IGNORECASE)
 
 
 class AfterEffectsPhrases(PatternList):
@@ -95,7 +100,8 @@ class AfterEffectsMarker(SurvivorMarker):
                 and few_words_not_understood(message, self._lexicon, {self._out_of_scope_intent},
                                              DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                              self._after_survivor_max_words)
-                and self._lexicon.find(message.get(TEXT) or "") is None)
+                and self._lexicon.find(message.get(TEXT) or "") is None
+                and ASKING_FOR.search(message.get(TEXT) or "") is None)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in super().process(messages):
