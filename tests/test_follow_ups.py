@@ -252,6 +252,18 @@ def test_what_does_it_do_as_a_first_message_asks_what_the_assistant_does(agent):
     assert conversation(agent, "what does it do?") == [["utter_capabilities"]]
 
 
+# Session 56: after the answer on smuggling, "whats the difference" got "my sources don't
+# cover that".
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("what is smuggling", "whats the difference", ["utter_faq/smuggling_vs_trafficking"]),
+    ("what are the forms of trafficking", "what's the difference?", ["utter_faq/forms"]),
+    ("what is the tvpa", "whats the difference", ["utter_out_of_scope"]),
+])
+def test_asking_the_difference_is_read_with_a_topic_that_tells_one(agent, first, follow_up,
+                                                                    names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
 def test_the_question_alone_as_a_first_message_is_not_an_answer(agent):
     assert conversation(agent, "per year?")[0] == ["utter_out_of_scope"]
     assert conversation(agent, "annually?")[0] == ["utter_default"]
@@ -259,7 +271,8 @@ def test_the_question_alone_as_a_first_message_is_not_an_answer(agent):
 
 # A dated topic gives a year, a yearly one a yearly figure, in every variation.
 @pytest.mark.parametrize("key, gives", [("dated", r"\b(?:19|20)\d\d\b"),
-                                        ("yearly", r"\ba year\b")])
+                                        ("yearly", r"\ba year\b"),
+                                        ("compared", r"smuggling|labour trafficking")])
 def test_every_listed_topic_gives_what_it_is_listed_for_in_every_variation(key, gives):
     topics = load_yaml("knowledge/topics.yml")
     domain = load_yaml("domain.yml")["responses"]

@@ -107,12 +107,17 @@ REFERRING_WORDS = frozenset({"it", "this", "that"})
 
 # What a follow-up may ask of the answer before it, by the key of knowledge/topics.yml
 # that lists the topics whose answer gives it: a date ("when was it passed?", "what year
-# was it signed?"), or whether a figure is a yearly one ("is that per year?", "is this
-# every year or in total?").
+# was it signed?"), whether a figure is a yearly one ("is that per year?", "is this
+# every year or in total?"), or, as the whole message, the difference between two things
+# ("what's the difference?", after the answer on smuggling, which tells it; session 56:
+# it got "my sources don't cover that").
 ASKS_FOR = {
     "dated": re.compile(r"^\W*(?:when|what year|which year|what date)\b", re.IGNORECASE),
     "yearly": re.compile(r"\b(?:(?:per|a|an|each|every) year|annual(?:ly)?|yearly)\b",
                          re.IGNORECASE),
+    "compared": re.compile(
+        r"^\W*(?:so\s+)?(?:what(?:'s|s|\s+is)\s+the\s+diff(?:erence)?|how\s+(?:are|r)\s+they"
+        r"\s+different|is\s+there\s+a\s+difference)\W*$", re.IGNORECASE),
 }
 
 
