@@ -341,6 +341,10 @@ def test_a_negated_verb_opening_a_question_with_a_question_mark_is_still_one(lex
     "with covid, are people being trafficked more?",
     "due to the war, are more women trafficked?",
     "because of poverty, are children being trafficked?",
+    # Session 56: saying what one does first.
+    "im a nurse. how common is trafficking",
+    "i'm a teacher, are students being trafficked?",
+    "as a social worker: how are people trafficked",
 ])
 def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     assert lexicon.is_general_question(text)
@@ -367,6 +371,10 @@ def test_a_question_after_a_lead_in_is_still_a_topic_question(lexicon, text):
     # Such a clause is read past, but a personal word still counts.
     "with my boss, is it normal that he keeps my passport?",
     "without my papers, am i being trafficked?",
+    # Saying what one does, then naming someone, or telling; not a role: who is in danger.
+    "as a parent, is my daughter being trafficked?",
+    "i'm a nurse. i'm being trafficked",
+    "im a minor, is this trafficking?",
 ])
 def test_a_lead_in_does_not_clear_an_urgent_message(lexicon, text):
     assert lexicon.find(text) is not None

@@ -146,7 +146,7 @@ class UrgentLexicon:
         # ("i was wondering"): their "me" or "I" is the reader, so it names no person
         # (`_personal_part`).
         reader_lead_ins = {key: (questions.get("lead_ins") or {}).get(key) or []
-                           for key in ("requests", "asides")}
+                           for key in ("requests", "asides", "roles")}
         self._reader_lead_in = (self._lead_in_pattern(reader_lead_ins)
                                 if any(reader_lead_ins.values()) else None)
         # "where i live": a place, as "my town" is (`place_phrases`); "how can someone":
@@ -181,8 +181,8 @@ class UrgentLexicon:
     def _lead_in_pattern(lead_ins: dict) -> Optional[re.Pattern]:
         """One lead-in at the start of a text (`questions: lead_ins` in the lexicon): a
         word, an aside ("quick question"), a quiz's framing, a request to tell ("can you
-        tell me"), or a clause that opens with one of `clause_openers` and ends at a
-        comma or colon."""
+        tell me"), someone saying what they do ("i'm a nurse,", `roles`), or a clause
+        that opens with one of `clause_openers` and ends at a comma or colon."""
         def alternatives(key: str) -> str:
             return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
                             for w in lead_ins.get(key) or [])
@@ -195,6 +195,9 @@ class UrgentLexicon:
             forms.append(rf"(?:{alternatives('quiz')})\s*[:?,.-]+\s*")
         if lead_ins.get("requests"):
             forms.append(rf"(?:{alternatives('requests')})\b[\s,:;.!-]*")
+        if lead_ins.get("roles"):
+            # "i'm a nurse, ...", "as a teacher: ..."
+            forms.append(rf"(?:i'?m|i\s+am|as)\s+an?\s+(?:{alternatives('roles')})\b\s*[,:;.!-]+\s*")
         if lead_ins.get("clause_openers"):
             forms.append(rf"(?:{alternatives('clause_openers')})\b[^,:;?!]{{0,60}}[,:]\s*")
         return re.compile(r"^\s*(?:" + "|".join(forms) + ")", re.IGNORECASE) if forms else None
