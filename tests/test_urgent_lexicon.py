@@ -464,7 +464,10 @@ def test_a_question_to_the_assistant_about_oneself_still_matches(lexicon, text):
 # Session 37: question words typed as on a phone open a question too; "wat is
 # trafficking" had got "Please call it now" first.
 @pytest.mark.parametrize("text", ["wat is trafficking", "wut is labor trafficking",
-                                  "hw does trafficking happen", "wht is human trafficking?"])
+                                  "hw does trafficking happen", "wht is human trafficking?",
+                                  # Session 56: letters swapped.
+                                  "waht is sex trafiking", "hwo are people trafficked",
+                                  "whos being trafficked the most"])
 def test_phone_spellings_of_question_words_open_a_question(lexicon, text):
     assert lexicon.is_general_question(text) and lexicon.find(text) is None
 
