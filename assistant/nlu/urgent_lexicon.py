@@ -197,7 +197,8 @@ class UrgentLexicon:
             forms.append(rf"(?:{alternatives('requests')})\b[\s,:;.!-]*")
         if lead_ins.get("roles"):
             # "i'm a nurse, ...", "as a teacher: ..."
-            forms.append(rf"(?:i'?m|i\s+am|as)\s+an?\s+(?:{alternatives('roles')})\b\s*[,:;.!-]+\s*")
+            forms.append(rf"(?:i'?m|i\s+am|as)\s+an?\s+(?:{alternatives('roles')})\b"
+                         r"\s*[,:;.!-]+\s*")
         if lead_ins.get("clause_openers"):
             forms.append(rf"(?:{alternatives('clause_openers')})\b[^,:;?!]{{0,60}}[,:]\s*")
         return re.compile(r"^\s*(?:" + "|".join(forms) + ")", re.IGNORECASE) if forms else None
