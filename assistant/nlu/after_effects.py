@@ -94,9 +94,10 @@ class AfterEffectsMarker(SurvivorMarker):
     def goes_on_from_a_survivors_reply(self, message: Message) -> bool:
         """Whether `message` is a few words, not a question, right after a survivor's
         reply, that nothing understood and the urgent lexicon does not match."""
+        if not (message.get("metadata") or {}).get(PREVIOUS_SURVIVOR):
+            return False
         entities = {e.get("entity") for e in message.get(ENTITIES) or []}
-        return (bool((message.get("metadata") or {}).get(PREVIOUS_SURVIVOR))
-                and not entities & (self.LEFT_ALONE_WITH | {self.ENTITY})
+        return (not entities & (self.LEFT_ALONE_WITH | {self.ENTITY})
                 and few_words_not_understood(message, self._lexicon, {self._out_of_scope_intent},
                                              DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                              self._after_survivor_max_words)

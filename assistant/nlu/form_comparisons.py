@@ -11,25 +11,24 @@ answer on one form, also one that matches with its "it" read as that form.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternList
-from assistant.nlu.readings import PREVIOUS_TOPIC, REFERRING_WORDS
+from assistant.nlu.readings import PREVIOUS_TOPIC, text_with_subject
+from assistant.nlu.topic_chooser import read_subjects
 from assistant.nlu.topic_marker import TopicMarker
 from assistant.nlu.word_patterns import Pattern
 
 DEFAULT_PATTERNS = KNOWLEDGE / "form_comparisons.yml"
 # In the parse data of such a message: the pattern it matched.
 FORM_COMPARISON = "form_comparison"
-# Right after the answer on one form, what its "it" stands for (session 56: "how is it
-# different from sex trafficking?", after the answer on labour trafficking, got the
-# answer on sex trafficking alone).
-FORM_NAMES = {"sex_trafficking": "sex trafficking", "labour_trafficking": "labour trafficking"}
-REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
+# The forms: right after the answer on one, its "it" stands for that form, its subject
+# in knowledge/topics.yml (session 56: "how is it different from sex trafficking?", after
+# the answer on labour trafficking, got the answer on sex trafficking alone).
+FORMS = ("sex_trafficking", "labour_trafficking")
 
 
 class FormComparisons(PatternList):
@@ -55,11 +54,17 @@ class FormComparisonMarker(TopicMarker):
         # A comparison is one sentence; a longer message tells more, for the classifier.
         return {**super().get_default_config(), "topic": "forms", "max_words": 20}
 
+    def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
+        super().__init__(config, patterns)
+        subjects = read_subjects()
+        self._form_subjects = {form: subjects[form] for form in FORMS if form in subjects}
+
     def find(self, message: Message, text: Text) -> Optional[Pattern]:
         found = super().find(message, text)
-        form = FORM_NAMES.get((message.get("metadata") or {}).get(PREVIOUS_TOPIC))
-        if found is None and form is not None:
+        form = self._form_subjects.get((message.get("metadata") or {}).get(PREVIOUS_TOPIC))
+        reading = text_with_subject(text, form) if found is None and form else None
+        if reading is not None:
             # Right after the answer on one form: "how is it different from sex
             # trafficking?" compares that form with the other.
-            found = super().find(message, REFERRING_WORD.sub(form, text, count=1))
+            found = super().find(message, reading)
         return found

@@ -103,6 +103,18 @@ PREVIOUS_URGENT = "previous_urgent"
 PREVIOUS_SURVIVOR = "previous_survivor"
 # The words a follow-up refers to what was said before with ("when was it adopted?").
 REFERRING_WORDS = frozenset({"it", "this", "that"})
+# One of them in a text.
+REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def text_with_subject(text: Text, subject: Text) -> Optional[Text]:
+    """`text` with its first referring word replaced by `subject`, or None if it has
+    none (the text-level twin of `with_subject`, for the runtime and the markers, which
+    read the text alone)."""
+    found = REFERRING_WORD.search(text)
+    if not found:
+        return None
+    return text[:found.start()] + subject + text[found.end():]
 
 
 # What a follow-up may ask of the answer before it, by the key of knowledge/topics.yml

@@ -35,7 +35,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECTOR_PROPERTY_NAME
 
-from assistant.nlu.readings import REFERRING_WORDS
+from assistant.nlu.readings import text_with_subject
 from assistant.nlu.topic_chooser import SUGGESTIONS, read_subjects
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,6 @@ Parse = Callable[[Text], Awaitable[Dict[Text, Any]]]
 # ("that", after "It seems there are real challenges to prosecuting the traffickers.",
 # stands for the statement; session 55, tests/real_world_dev.yml).
 QUESTION_OPENING = re.compile(rf"\W*(?:{QUESTION_WORDS})\b", re.IGNORECASE)
-REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def questions_in(text: Text) -> Optional[Tuple[Text, Text]]:
@@ -99,11 +98,8 @@ def subjects() -> Dict[Text, Text]:
 def with_subject_of(question: Text, topic: Text) -> Optional[Text]:
     """`question` with its first "it", "this" or "that" replaced by what `topic` is
     about, or None if it has none."""
-    found = REFERRING_WORD.search(question)
     subject = subjects().get(topic) or subjects().get("default")
-    if not found or not subject:
-        return None
-    return question[:found.start()] + subject + question[found.end():]
+    return text_with_subject(question, subject) if subject else None
 
 
 def answered_topic(parse_data: Dict[Text, Any]) -> Optional[Text]:
