@@ -128,6 +128,26 @@ def test_a_word_or_a_name_in_another_script_does_not(text):
     assert language_of(text) is None
 
 
+# Session 57: Vietnamese, in Latin letters with its own marks, is marked `other` too
+# ("Tôi cần giúp đỡ" had got "Sorry, I didn't understand that", the number last). An
+# English message naming someone in Vietnamese, or a Spanish or French one, is not.
+@pytest.mark.parametrize("text", ["Tôi cần giúp đỡ", "tôi bị ép làm việc không lương",
+                                  "Xin chào", "Làm ơn giúp tôi", "cảm ơn", "Cám ơn bạn"])
+def test_vietnamese_reads_as_other(text):
+    assert language_of(text) == "other"
+
+
+@pytest.mark.parametrize("text", ["my friend Nguyễn Thị Hương is forced to work",
+                                  "Nguyễn said he would help", "café", "đ"])
+def test_a_vietnamese_name_or_word_in_english_does_not(text):
+    assert language_of(text) is None
+
+
+def test_spanish_and_french_marks_are_not_vietnamese():
+    assert language_of("¿Qué es la trata de personas?") == "es"
+    assert language_of("Qu'est-ce que la traite des êtres humains ?") == "fr"
+
+
 def message(text, intent, confidence=0.9, entities=()):
     return Message(data={
         "text": text,

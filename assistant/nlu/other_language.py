@@ -193,7 +193,10 @@ NOT_SPEAKING_ENGLISH = {
                         "little english", "i speak little english",
                         "i speak a little english", "i only speak a little english",
                         "only little english")
-    ) + ("sorry for my english", "sorry about my english"),
+    ) + ("sorry for my english", "sorry about my english")
+    # Vietnamese greetings and thanks, whose letters are no Vietnamese's own (session 57:
+    # "Xin chào" got "Sorry, I didn't understand that"); as typed, with or without marks.
+    + ("xin chao", "chao ban", "cam on", "cam on ban", "xin cam on"),
 }
 # Each language's whole messages: its thanks and greetings, asking for it, and saying
 # one doesn't speak English; for `other`, only the last.
@@ -236,8 +239,8 @@ def language_of(text: Text) -> Optional[Text]:
 
 def language_of_words(text: Text) -> Optional[Text]:
     """The language of `text` as its words show it, when it is none of WHOLE_MESSAGES:
-    by its stop words or, failing them, its script."""
-    return stop_word_language(text) or other_script(text)
+    by its stop words or, failing them, its script or Vietnamese's letters."""
+    return stop_word_language(text) or other_script(text) or vietnamese(text)
 
 
 def other_script(text: Text) -> Optional[Text]:
@@ -249,6 +252,26 @@ def other_script(text: Text) -> Optional[Text]:
         return None
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
     return OTHER_SCRIPT if 2 * latin < len(letters) else None
+
+
+# Letters only Vietnamese writes among the languages in the Latin alphabet: ơ, ư, đ and
+# the vowels with two marks or a dot below (Unicode's Latin Extended Additional, U+1EA0
+# to U+1EF9). Session 57: "Tôi cần giúp đỡ" ("I need help") and "Xin chào" got "Sorry, I
+# didn't understand that" in English, the number last; Vietnamese is written in Latin
+# letters, so `other_script` did not see it.
+VIETNAMESE_LETTER = re.compile("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
+
+
+def vietnamese(text: Text) -> Optional[Text]:
+    """`other` when `text` reads as Vietnamese: two words or more, a letter of
+    VIETNAMESE_LETTER, and words with a letter outside the basic Latin alphabet at least
+    half of them; so an English message naming someone ("my friend Nguyễn Thị Hương is
+    forced to work") stays English."""
+    if text.isascii() or not VIETNAMESE_LETTER.search(text):
+        return None
+    words = WORD.findall(text)
+    accented = sum(1 for w in words if not w.isascii())
+    return OTHER_SCRIPT if len(words) >= 2 and 2 * accented >= len(words) else None
 
 
 def stop_word_language(text: Text) -> Optional[Text]:
