@@ -7,6 +7,7 @@ import pytest
 
 from assistant.nlu.topic_marker import MARKED_TOPIC
 from assistant.nlu.topic_phrases import TOPIC_PHRASE, TopicPhraseMarker, TopicPhrases
+from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example, classified,
     load_yaml, nlu_examples, our_messages, pattern_list, real_messages, taken_over,
@@ -123,6 +124,16 @@ def test_a_question_the_classifier_called_urgent_records_its_topic(marker):
     assert message.get(MARKED_TOPIC) == "coercion"
 
 
+def test_a_question_naming_a_subject_no_source_covers_is_left_alone(marker):
+    """Session 57: "what are the forms for the t visa" matches "what be the form", but
+    the uncovered list (run earlier) found the T visa: "my sources don't cover that"."""
+    message = classified("what are the forms for the t visa", "out_of_scope", 1.0)
+    message.set(UNCOVERED_SUBJECT, "t visa")
+    [message] = marker.process([message])
+    assert message.get("intent")["name"] == "out_of_scope"
+    assert message.get(TOPIC_PHRASE) is None
+
+
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -149,6 +160,11 @@ def agent(trained_agent):
     ("can you consent to being trafficked", "utter_faq/what_is"),  # two topics
     ("are victims beaten", "utter_faq/effects"),  # two topics
     ("describe the three factors that drive human trafficking", "utter_faq/why_it_spreads"),
+    # Session 57: "my sources don't cover that" (read as forms one fills in), but for
+    # the T visa's, which no source covers.
+    ("what are the forms", "utter_faq/forms"),
+    ("what are its forms?", "utter_faq/forms"),
+    ("what are the forms for the t visa", "utter_out_of_scope"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

@@ -7,7 +7,8 @@ Such a marker runs after the topic chooser and before the urgent safety net. A m
 of at most `max_words` words that matches its list, and that was read as a question,
 out of scope or not understood (`intents`: never one a lookup list recognised, nor one
 the classifier called urgent or, unsure, leaned to), gets the FAQ answer `topic`, as if
-the topic chooser had chosen it. The safety net, which runs later, still makes it
+the topic chooser had chosen it; one naming a subject no source covers
+(knowledge/uncovered.yml) keeps "my sources don't cover that" (session 57). The safety net, which runs later, still makes it
 urgent when its lexicon matches, and then the answer comes after the urgent reply.
 
 A message that matches but that the classifier called urgent or, unsure, leaned to
@@ -32,6 +33,7 @@ from assistant.nlu.other_language import OTHER_LANGUAGE_ENTITY
 from assistant.nlu.parse_data import drop_entities, intent_or_lean, set_answer
 from assistant.nlu.pattern_lookup import PatternComponent, PatternList
 from assistant.nlu.topic_chooser import SUGGESTIONS, TOPIC_CHOICE
+from assistant.nlu.uncovered_subjects import UNCOVERED_SUBJECT
 from assistant.nlu.word_patterns import Pattern
 
 # In the parse data of a message a marker matched but left urgent: its topic, for the
@@ -96,6 +98,10 @@ class TopicMarker(PatternComponent):
             elif read_as[0] not in self._intents:
                 continue
             if any(e.get("entity") == OTHER_LANGUAGE_ENTITY for e in message.get(ENTITIES) or []):
+                continue
+            # A subject no source covers keeps "my sources don't cover that" (session 57:
+            # "what are the forms for the t visa" got the forms of trafficking).
+            if message.get(UNCOVERED_SUBJECT):
                 continue
             found = self.find(message, text)
             if found is None:
