@@ -12,7 +12,9 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.nlu.readings import PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, compares, with_subject
+from assistant.nlu.readings import (
+    PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, TRAFFICKING_AS_A_WHOLE, compares, with_subject,
+)
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
 from assistant.runtime.last_turn import SECOND_ANSWER
 from conftest import HOTLINE, load_yaml
@@ -27,6 +29,11 @@ def tracker(*events):
 
 def bot(action):
     return BotUttered("...", {}, {"utter_action": action})
+
+
+def test_after_what_the_assistant_can_explain_the_topic_is_trafficking_as_a_whole():
+    t = tracker(UserUttered("what can you do"), bot("utter_capabilities"))
+    assert previous_topic(t) == TRAFFICKING_AS_A_WHOLE
 
 
 def test_the_previous_topic_is_the_last_answer_of_the_previous_turn():
@@ -216,6 +223,19 @@ def test_the_question_alone_is_read_with_a_topic_that_answers_it(agent, first, f
     ("what is the tvpa", "what can you do?", ["utter_capabilities"]),
 ])
 def test_a_follow_up_about_it_is_read_past_asking_what_the_assistant_does(
+        agent, first, follow_up, names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+# Session 57: after what the assistant can explain (here for a school project), "what
+# is it" got that list again. Only such a follow-up is read with trafficking: "who made
+# it" may ask about the assistant, and keeps its reading.
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("im doing a school project on trafficking", "what is it", ["utter_faq/what_is"]),
+    ("what can you do", "what is it?", ["utter_faq/what_is"]),
+    ("what can you do", "who made it", ["utter_out_of_scope"]),
+])
+def test_after_what_the_assistant_can_explain_what_is_it_asks_about_trafficking(
         agent, first, follow_up, names):
     assert conversation(agent, first, follow_up)[1] == names
 

@@ -86,9 +86,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, asks_for, asks_only, compares,
-    end_punctuation, joined_lemmas, with_spelling_corrected, with_subject,
-    without_end_punctuation, without_filler, without_framing,
+    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, TRAFFICKING_AS_A_WHOLE, asks_for,
+    asks_only, compares, end_punctuation, joined_lemmas, with_spelling_corrected,
+    with_subject, without_end_punctuation, without_filler, without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -490,6 +490,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # No word seen in training ("annually?" is still read as a follow-up).
             return probabilities
         best = max(probabilities, key=probabilities.get) if probabilities else None
+        if topic == TRAFFICKING_AS_A_WHOLE and best not in self._config["follow_ups_past"]:
+            # After what the assistant can explain, "it" may be the assistant ("who
+            # made it"): only "what is it", read as asking that again, is read so.
+            return probabilities
         if best == self._config["urgent_intent"] or (
                 best not in (None, self._config["out_of_scope_intent"],
                              *self._config["follow_ups_past"])

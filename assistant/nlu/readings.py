@@ -94,6 +94,10 @@ SPELLING_CORRECTED_TEXT = "spelling_corrected_text"
 # In a message's metadata: the FAQ topic its conversation's previous turn was answered
 # with (assistant/runtime/follow_ups.py puts it there).
 PREVIOUS_TOPIC = "previous_topic"
+# The previous topic after a reply about trafficking as a whole (what the assistant can
+# explain): no FAQ topic, and read only into a follow-up that would otherwise get that
+# reply again ("what is it", session 57; assistant/runtime/follow_ups.py).
+TRAFFICKING_AS_A_WHOLE = "trafficking_as_a_whole"
 # In a message's metadata: True when its conversation's previous turn was answered with
 # the urgent reply (assistant/runtime/follow_ups.py; read by assistant/nlu/after_urgent.py).
 PREVIOUS_URGENT = "previous_urgent"

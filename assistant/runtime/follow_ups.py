@@ -11,7 +11,8 @@ came). The classifier reads it (assistant/nlu/linear_classifier.py,
 with "it", "this" or "that" in it, is also read with that word replaced by what the
 previous topic is about (knowledge/topics.yml, `subjects`). A turn that only said the
 sources don't cover the question, or that it was not understood, keeps the topic of
-the turn before (session 56).
+the turn before (session 56). After what the assistant can explain, the topic is
+trafficking as a whole, read only into "what is it" (session 57).
 
 A few words right after the urgent reply ("no one", "hes coming") are read as the
 same conversation: the metadata then also says so, under `previous_urgent`
@@ -31,7 +32,9 @@ import copy
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from assistant.nlu.readings import PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT
+from assistant.nlu.readings import (
+    PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT, TRAFFICKING_AS_A_WHOLE,
+)
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
 from assistant.runtime.last_turn import bot_messages, response_names
@@ -66,11 +69,22 @@ def topic_kept(replies: List[Text], tracker: Any) -> Optional[Text]:
     return topic_in(previous_replies(tracker, turns_back=1))
 
 
+# The reply about trafficking as a whole: what the assistant can explain. Its topic is
+# TRAFFICKING_AS_A_WHOLE, which the classifier reads only into a follow-up it would
+# otherwise answer with that reply again (session 57: "what is it", after "im doing a
+# school project on trafficking" got what the assistant can explain, got that list
+# again; "who made it" is left as it was read).
+ABOUT_TRAFFICKING = "utter_capabilities"
+
+
 def topic_in(replies: List[Text]) -> Optional[Text]:
-    """The FAQ topic of the last answer among `replies` (last first), or None."""
+    """The FAQ topic of the last answer among `replies` (last first), or
+    TRAFFICKING_AS_A_WHOLE for the reply about it (`ABOUT_TRAFFICKING`), or None."""
     for action in replies:
         if action.startswith(FAQ_ANSWER):
             return action[len(FAQ_ANSWER):]
+        if action == ABOUT_TRAFFICKING:
+            return TRAFFICKING_AS_A_WHOLE
     return None
 
 
