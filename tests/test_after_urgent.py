@@ -10,7 +10,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.nlu.after_urgent import AFTER_URGENT, AfterUrgentMarker
-from assistant.nlu.readings import PREVIOUS_TOPIC, PREVIOUS_URGENT
+from assistant.nlu.readings import PREVIOUS_HOTLINE, PREVIOUS_TOPIC, PREVIOUS_URGENT
 from assistant.runtime.follow_ups import with_previous_topic
 from conftest import HOTLINE, classified, entity_names
 from tools import evaluate
@@ -85,11 +85,14 @@ def bot(action):
 def test_the_runtime_says_when_the_previous_turn_was_urgent():
     message = UserMessage("no one", sender_id="a", metadata={"kept": 1})
     urgent = tracker(UserUttered("i'm trapped"), bot("utter_urgent"))
-    assert with_previous_topic(message, urgent).metadata == {"kept": 1, PREVIOUS_URGENT: True}
+    # The urgent reply gives the number to call, so the metadata says that too (session
+    # 57: "what will they do" after it asks about the hotline).
+    assert with_previous_topic(message, urgent).metadata == {
+        "kept": 1, PREVIOUS_URGENT: True, PREVIOUS_HOTLINE: True}
     both = tracker(UserUttered("am i a victim?"), bot("utter_urgent"),
                    bot("utter_faq/what_is"))
     assert with_previous_topic(message, both).metadata == {
-        "kept": 1, PREVIOUS_URGENT: True, PREVIOUS_TOPIC: "what_is"}
+        "kept": 1, PREVIOUS_URGENT: True, PREVIOUS_HOTLINE: True, PREVIOUS_TOPIC: "what_is"}
     older = tracker(UserUttered("i'm trapped"), bot("utter_urgent"), UserUttered("ok"),
                     bot("utter_acknowledge"))
     assert with_previous_topic(message, older) is message

@@ -13,7 +13,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.readings import (
-    PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, TRAFFICKING_AS_A_WHOLE, compares, with_subject,
+    PREVIOUS_HOTLINE, PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, TRAFFICKING_AS_A_WHOLE, compares,
+    with_subject,
 )
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
 from assistant.runtime.last_turn import SECOND_ANSWER
@@ -90,6 +91,15 @@ def test_after_a_survivors_reply_the_metadata_says_so(reply):
     message = UserMessage("its been 5 years", sender_id="a")
     copied = with_previous_topic(message, tracker(UserUttered("i'm a survivor"), bot(reply)))
     assert copied.metadata == {PREVIOUS_SURVIVOR: True}
+
+
+@pytest.mark.parametrize("reply", ["utter_urgent", "utter_faq/how_to_report",
+                                   "utter_what_to_do", "utter_human", "utter_hotline"])
+def test_after_a_reply_giving_the_number_the_metadata_says_so(reply):
+    message = UserMessage("what will they do")
+    copied = with_previous_topic(message, tracker(UserUttered("..."), bot(reply)))
+    assert copied.metadata[PREVIOUS_HOTLINE] is True
+    assert PREVIOUS_HOTLINE not in (message.metadata or {})
 
 
 def test_the_topic_goes_on_a_copy_of_the_message():

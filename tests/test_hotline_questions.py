@@ -19,6 +19,7 @@ from assistant.nlu.hotline_questions import (
     OtherCountryQuestions,
 )
 from assistant.nlu.pattern_lookup import expand
+from assistant.nlu.readings import PREVIOUS_HOTLINE
 from assistant.nlu.urgent_safety_net import SAFETY_NET_ENTITY, UrgentSafetyNet
 from assistant.nlu.word_patterns import WordReader
 from assistant.usage.outcome import OUT_OF_SCOPE, classify
@@ -103,6 +104,38 @@ def test_a_hotline_question_gets_its_intent_whatever_the_classifier_said(matcher
 def test_what_the_classifier_called_urgent_stays_urgent_for_the_safety_net(matcher):
     [message] = matcher.process([classified("he hits me, is the hotline free", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
+
+
+# Session 57: right after a reply giving the number to call, "what will they do" asks
+# about the hotline (it had got how trafficking harms victims); only then, and only in
+# a few words.
+@pytest.mark.parametrize("entry", entries(CONFIG, "follow_ups"))
+def test_each_follow_up_matches_its_example(questions, entry):
+    assert_pattern_matches_its_example(questions.follow_ups, entry)
+
+
+def after_the_number(text, intent="faq", confidence=0.87):
+    message = classified(text, intent, confidence)
+    message.set("metadata", {PREVIOUS_HOTLINE: True})
+    return message
+
+
+def test_a_follow_up_right_after_the_number_is_about_the_hotline(matcher):
+    [message] = matcher.process([after_the_number("what will they do")])
+    assert message.get("intent") == {"name": "ask_hotline", "confidence": 1.0}
+    assert message.get(HOTLINE_QUESTION) == "what will they do"
+
+
+def test_a_follow_up_as_a_first_message_or_in_more_words_is_left_alone(matcher):
+    [first] = matcher.process([classified("what will they do", "faq", 0.87)])
+    [longer] = matcher.process([after_the_number("what do they do to people who escape")])
+    assert first.get("intent")["name"] == longer.get("intent")["name"] == "faq"
+    assert first.get(HOTLINE_QUESTION) is None and longer.get(HOTLINE_QUESTION) is None
+
+
+def test_the_other_lists_of_the_file_have_no_follow_ups(nlp):
+    assert [pattern_list(c, nlp).follow_ups for c in (
+        OtherCountryQuestions, NumberRequests, HotlineMentions)] == [None, None, None]
 
 
 @pytest.fixture(scope="module")
@@ -375,6 +408,27 @@ def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert said == names, (text, said)
     assert texts[0].startswith(HOTLINE) or HOTLINE in texts[0]
+
+
+# Session 57: "what will they do", after the answer on how to report, got how
+# trafficking harms victims, "what happens then" "I'm not sure what you mean"; after
+# the urgent reply too. As a first message it keeps its reading.
+@pytest.mark.parametrize("first, follow_up", [
+    ("how do i report trafficking", "what will they do"),
+    ("how do i report trafficking", "what happens then"),
+    ("my sister is being forced to work", "what will they do"),
+    ("is the hotline free", "then what?"),
+])
+def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, first, follow_up):
+    sender = f"hotline-follow-up-{first}-{follow_up}"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
+    _, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    assert said == ["utter_hotline"], said
+
+
+def test_what_they_will_do_as_a_first_message_is_not(agent):
+    _, said = LOOP.run_until_complete(evaluate.bot_turn(agent, "what will they do"))
+    assert said != ["utter_hotline"], said
 
 
 # Session 43: after saying calling isn't safe, "can i message instead" got "call it to

@@ -29,12 +29,15 @@ Four components read knowledge/hotline.yml:
   victims there are) gets `request_human` (reply `utter_human`: the hotline, to call to
   talk to a person), unless one of the two after it finds its own question.
 
+Right after a reply giving the number to call, `HotlineQuestionMatcher` also reads the
+file's `follow_ups`: "what will they do?" then asks about the hotline (session 57).
+
 As for the other pattern lists, the classifier never learns the intent, and a message
 it called urgent stays urgent for the safety net, which gives the urgent reply first.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
@@ -42,6 +45,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.parse_data import answer_of
 from assistant.nlu.pattern_lookup import KNOWLEDGE, PatternIntentMatcher, PatternList
+from assistant.nlu.readings import PREVIOUS_HOTLINE
+from assistant.nlu.word_patterns import Pattern, WordReader
 
 DEFAULT_PATTERNS = KNOWLEDGE / "hotline.yml"
 # In the parse data of a question about the hotline: the pattern it matched.
@@ -50,15 +55,34 @@ HOTLINE_QUESTION = "hotline_question"
 OTHER_COUNTRY_QUESTION = "other_country_question"
 # In the parse data of asking for the number itself: the pattern.
 NUMBER_REQUEST = "number_request"
+# The longest follow-up read as one about the hotline: "what will they do?"; "what do
+# they do to people who escape" asks about traffickers.
+FOLLOW_UP_WORDS = 5
+
+
+class HotlineFollowUps(PatternList):
+    """The `follow_ups` of knowledge/hotline.yml, with the same blockers: read only right
+    after a reply giving the number to call (`PREVIOUS_HOTLINE`)."""
+
+    PATTERNS = DEFAULT_PATTERNS
+    PATTERNS_KEY = "follow_ups"
+    CATEGORY = "hotline"
+    BLOCKERS_KEY = "not_this_hotline"
 
 
 class HotlineQuestions(PatternList):
-    """The patterns of knowledge/hotline.yml; a message naming another help line or the
-    police never matches."""
+    """The patterns of knowledge/hotline.yml, and its follow-ups (`follow_ups`, None for
+    the lists read from the same file that have none); a message naming another help
+    line or the police never matches."""
 
     PATTERNS = DEFAULT_PATTERNS
     CATEGORY = "hotline"
     BLOCKERS_KEY = "not_this_hotline"
+    HAS_FOLLOW_UPS = True
+
+    def __init__(self, reader: WordReader, config: dict) -> None:
+        super().__init__(reader, config)
+        self.follow_ups = HotlineFollowUps(reader, config) if self.HAS_FOLLOW_UPS else None
 
 
 @DefaultV1Recipe.register(
@@ -71,11 +95,21 @@ class HotlineQuestionMatcher(PatternIntentMatcher):
     PARSE_KEY = HOTLINE_QUESTION
     INTENT = "ask_hotline"
 
+    def find(self, message: Message, text: Text) -> Optional[Pattern]:
+        found = super().find(message, text)
+        if (found is None and self._patterns.follow_ups is not None
+                and len(text.split()) <= FOLLOW_UP_WORDS
+                and (message.get("metadata") or {}).get(PREVIOUS_HOTLINE)):
+            # Right after the number was given: "what will they do?"
+            found = self._patterns.follow_ups.find(text)
+        return found
+
 
 class OtherCountryQuestions(HotlineQuestions):
     """The `other_countries` of knowledge/hotline.yml: asking for a number elsewhere."""
 
     PATTERNS_KEY = "other_countries"
+    HAS_FOLLOW_UPS = False
     # "the number of victims in India" is a count, not a phone number.
     EXCEPTIONS_KEY = "not_a_phone_number"
 
@@ -96,6 +130,7 @@ class NumberRequests(HotlineQuestions):
     """The `number_requests` of knowledge/hotline.yml: asking for the number itself."""
 
     PATTERNS_KEY = "number_requests"
+    HAS_FOLLOW_UPS = False
     # "the number of victims", "the number one cause": a count and a rank, not a phone
     # number.
     EXCEPTIONS_KEY = "not_a_phone_number"
@@ -133,6 +168,7 @@ class HotlineMentions(HotlineQuestions):
     """The `mentions` of knowledge/hotline.yml: the words that name this hotline."""
 
     PATTERNS_KEY = "mentions"
+    HAS_FOLLOW_UPS = False
 
 
 @DefaultV1Recipe.register(

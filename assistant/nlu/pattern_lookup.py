@@ -219,6 +219,11 @@ class PatternIntentMatcher(PatternComponent):
         reads only some (assistant/nlu/hotline_questions.py)."""
         return True
 
+    def find(self, message: Message, text: Text) -> Optional[Pattern]:
+        """The pattern of its list `text` matches, or None; a subclass may also read the
+        conversation (assistant/nlu/hotline_questions.py: its follow-ups)."""
+        return self._patterns.find(text)
+
     def given_intent(self, message: Message) -> None:
         """What else a match given the intent gets: nothing, unless a subclass adds to
         it (assistant/nlu/organisations.py: the entity naming which organisation)."""
@@ -227,7 +232,7 @@ class PatternIntentMatcher(PatternComponent):
         for message in messages:
             if not self.reads(message):
                 continue
-            found = self._patterns.find(message.get(TEXT) or "")
+            found = self.find(message, message.get(TEXT) or "")
             if found is None:
                 continue
             message.set(self.PARSE_KEY, found.text, add_to_output=True)

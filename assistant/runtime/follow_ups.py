@@ -33,7 +33,8 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from assistant.nlu.readings import (
-    PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT, TRAFFICKING_AS_A_WHOLE,
+    PREVIOUS_HOTLINE, PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT,
+    TRAFFICKING_AS_A_WHOLE,
 )
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
@@ -45,6 +46,10 @@ FAQ_ANSWER = "utter_faq/"
 # The replies to a survivor telling the past, blaming themselves, or telling how it
 # still weighs on them: each starts with the hotline, to call whenever they want.
 SURVIVOR_REPLIES = ("utter_survivor", "utter_self_blame", "utter_after_effects")
+# The replies giving the number to call, after which "what will they do?" asks about the
+# hotline (session 57): the urgent reply's "Please call it now" too.
+HOTLINE_REPLIES = (URGENT_REPLY, "utter_faq/how_to_report", "utter_what_to_do",
+                   "utter_human", "utter_hotline")
 
 
 # Replies that leave the conversation's topic where it was: "my sources don't cover
@@ -98,13 +103,14 @@ def previous_topic(tracker: Any, replies: Optional[List[Text]] = None) -> Option
 
 def with_previous_topic(message: Any, tracker: Any) -> Any:
     """`message`, or a copy of it whose metadata names the previous turn's topic, and
-    says whether the previous turn was answered with the urgent reply, or with a
-    survivor's."""
+    says whether the previous turn was answered with the urgent reply, with a
+    survivor's, or with one giving the number to call."""
     replies = previous_replies(tracker)
     topic = previous_topic(tracker, replies)
     urgent = URGENT_REPLY in replies
     survivor = any(name in SURVIVOR_REPLIES for name in replies)
-    if topic is None and not urgent and not survivor:
+    hotline = any(name in HOTLINE_REPLIES for name in replies)
+    if topic is None and not urgent and not survivor and not hotline:
         return message
     copied = copy.copy(message)
     metadata: Dict[Text, Any] = dict(message.metadata or {})
@@ -114,6 +120,8 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
         metadata[PREVIOUS_URGENT] = True
     if survivor:
         metadata[PREVIOUS_SURVIVOR] = True
+    if hotline:
+        metadata[PREVIOUS_HOTLINE] = True
     copied.metadata = metadata
     return copied
 
