@@ -403,6 +403,9 @@ def agent():
     ("what is the number again", ["utter_human"]),
     # Session 50: how to report, which does not say what happens after a report.
     ("what happens after i report", ["utter_hotline"]),
+    # Session 57: "my sources don't cover that", and how to report.
+    ("can i stay anonymous if i report my boss", ["utter_hotline"]),
+    ("i reported it, what now", ["utter_hotline"]),
 ])
 def test_the_assistant_end_to_end(agent, text, names):
     texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, text))

@@ -165,6 +165,10 @@ def agent(trained_agent):
     ("what are the forms", "utter_faq/forms"),
     ("what are its forms?", "utter_faq/forms"),
     ("what are the forms for the t visa", "utter_out_of_scope"),
+    # Session 57: why it spreads (twice), two topics to choose from.
+    ("what can stop it", "utter_faq/root_causes"),
+    ("how can it be stopped", "utter_faq/root_causes"),
+    ("can it be stopped", "utter_faq/root_causes"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
