@@ -13,8 +13,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.readings import (
-    PREVIOUS_HOTLINE, PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, TRAFFICKING_AS_A_WHOLE, compares,
-    with_subject,
+    PLURAL_REFERRING_WORDS, PREVIOUS_HOTLINE, PREVIOUS_SURVIVOR, PREVIOUS_TOPIC,
+    TRAFFICKING_AS_A_WHOLE, compares, with_subject,
 )
 from assistant.runtime.follow_ups import previous_topic, with_previous_topic
 from assistant.runtime.last_turn import SECOND_ANSWER
@@ -135,6 +135,13 @@ def test_no_reading_without_a_referring_word(nlp):
     assert with_subject(tokenized(nlp, "who are the victims?"), "x", "x") is None
 
 
+def test_they_is_replaced_only_when_asked_for(nlp):
+    message = tokenized(nlp, "where do they come from?")
+    assert with_subject(message, "victim", "victims") is None
+    assert with_subject(message, "victim", "victims", PLURAL_REFERRING_WORDS) == (
+        "where do victim come from", "where do victims come from")
+
+
 @pytest.mark.parametrize("text, comparing", [
     ("how is that different from trafficking?", True),
     ("is it the same thing as human trafficking", True),
@@ -154,6 +161,7 @@ def test_every_subject_names_a_topic_or_is_the_default():
     topics = load_yaml("knowledge/topics.yml")
     assert "default" in topics["subjects"]
     assert set(topics["subjects"]) - {"default"} <= set(topics["topics"])
+    assert set(topics["they"]) <= set(topics["topics"])
 
 
 def test_importing_it_changes_nothing_and_each_start_point_installs_it():
@@ -234,6 +242,21 @@ def test_the_question_alone_is_read_with_a_topic_that_answers_it(agent, first, f
 ])
 def test_a_follow_up_about_it_is_read_past_asking_what_the_assistant_does(
         agent, first, follow_up, names):
+    assert conversation(agent, first, follow_up)[1] == names
+
+
+# Session 57: after the answers about a group of people, "they" is that group: "where
+# do they come from" got "my sources don't cover that", "how do they find victims" two
+# topics to choose from. Telling still gets the urgent reply; after other answers "they"
+# is left alone.
+@pytest.mark.parametrize("first, follow_up, names", [
+    ("who are the victims", "where do they come from", ["utter_faq/where"]),
+    ("who are the traffickers", "how do they find victims", ["utter_faq/coercion"]),
+    ("why is it so hard to leave", "why dont they call the police", ["utter_faq/leaving_hard"]),
+    ("who are the traffickers", "they are following me", ["utter_urgent"]),
+    ("what is the tvpa", "where do they come from", ["utter_out_of_scope"]),
+])
+def test_they_after_an_answer_about_a_group_is_that_group(agent, first, follow_up, names):
     assert conversation(agent, first, follow_up)[1] == names
 
 

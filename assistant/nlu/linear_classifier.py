@@ -86,14 +86,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
-    ASKS_FOR, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT, TRAFFICKING_AS_A_WHOLE, asks_for,
-    asks_only, compares, end_punctuation, joined_lemmas, with_spelling_corrected,
-    with_subject, without_end_punctuation, without_filler, without_framing,
+    ASKS_FOR, PLURAL_REFERRING_WORDS, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT,
+    TRAFFICKING_AS_A_WHOLE, asks_for, asks_only, compares, end_punctuation, joined_lemmas,
+    with_spelling_corrected, with_subject, without_end_punctuation, without_filler,
+    without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.spelling import Speller, word_rewrites
-from assistant.nlu.topic_chooser import subjects_in
+from assistant.nlu.topic_chooser import plural_subjects_in, subjects_in
 from assistant.nlu.urgent_lexicon import read_spelling
 
 logger = logging.getLogger(__name__)
@@ -247,7 +248,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # that reading stands when its likeliest label is an FAQ topic with at least
             # `follow_up_threshold`. A comparison with trafficking as a whole ("how is
             # that different from trafficking?") is read so however sure the message
-            # alone was (assistant/nlu/readings.py, `compares`).
+            # alone was (assistant/nlu/readings.py, `compares`). After the answers about
+            # a group of people, "they" or "them" is read so too (`they` in the file).
             "also_with_previous_topic": False,
             "topics": "knowledge/topics.yml",
             # Whose spelling rewrites of words as texted ("u": "you") the speller also
@@ -288,6 +290,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._config["sentence_encoder"]:
             self._encoder = shared_encoder()
         self._subjects: Dict[Text, Text] = {}
+        self._plural_subjects: Dict[Text, Text] = {}
         self._subject_lemmas: Dict[Text, Text] = {}
         # For each follow-up question of `ASKS_FOR`, the topics whose answer answers it.
         self._topics_giving: Dict[Text, Set[Text]] = {key: set() for key in ASKS_FOR}
@@ -295,6 +298,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
             self._subjects = subjects_in(topics)
+            self._plural_subjects = plural_subjects_in(topics)
             self._topics_giving = {key: {str(t) for t in topics.get(key) or []}
                                    for key in ASKS_FOR}
 
@@ -516,6 +520,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             message.set(READ_AS, AS_ASKING_THE_PREVIOUS_ANSWER, add_to_output=True)
             return {c: float(c == label) for c in self._scorer.classes}
         reading = with_subject(message, self._lemmas_of(subject), subject)
+        plural = self._plural_subjects.get(topic)
+        if reading is None and plural:
+            # "where do they come from?", after the answer on who the victims are.
+            reading = with_subject(message, self._lemmas_of(plural), plural,
+                                   PLURAL_REFERRING_WORDS)
         if reading is None:
             return probabilities
         lemmas, raw = reading

@@ -112,6 +112,9 @@ PREVIOUS_URGENT = "previous_urgent"
 PREVIOUS_SURVIVOR = "previous_survivor"
 # The words a follow-up refers to what was said before with ("when was it adopted?").
 REFERRING_WORDS = frozenset({"it", "this", "that"})
+# The words a follow-up refers to a group of people with ("where do they come from?",
+# after the answer on who the victims are; session 57).
+PLURAL_REFERRING_WORDS = frozenset({"they", "them"})
 # One of them in a text.
 REFERRING_WORD = re.compile(r"\b(?:" + "|".join(sorted(REFERRING_WORDS)) + r")\b", re.IGNORECASE)
 
@@ -176,17 +179,18 @@ def asks_only(message: Message, keys: List[Text]) -> bool:
     return bool(keys) and not re.search(r"\w", text)
 
 
-def with_subject(message: Message, subject_lemmas: Text, subject: Text
-                 ) -> Optional[Tuple[Text, Text]]:
+def with_subject(message: Message, subject_lemmas: Text, subject: Text,
+                 referring_words: frozenset = REFERRING_WORDS) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text with its first referring word ("it",
-    "this", "that") replaced by `subject` (whose lemma text is `subject_lemmas`) and
-    without the punctuation it ends with ("when was it adopted?" -> "when was the
-    palermo protocol adopted"), or None if it has no referring word."""
+    "this", "that", or those of `referring_words`) replaced by `subject` (whose lemma
+    text is `subject_lemmas`) and without the punctuation it ends with ("when was it
+    adopted?" -> "when was the palermo protocol adopted"), or None if it has no
+    referring word."""
     text = message.get(TEXT) or ""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     tokens = tokens[: words_end(tokens)]
     for i, token in enumerate(tokens):
-        if token.text.lower() in REFERRING_WORDS:
+        if token.text.lower() in referring_words:
             lemmas = " ".join(part for part in (joined_lemmas(tokens[:i]), subject_lemmas,
                                                 joined_lemmas(tokens[i + 1:])) if part)
             raw = text[:token.start] + subject + text[token.end:tokens[-1].end]

@@ -79,6 +79,12 @@ def subjects_in(topics: Dict[Text, Any]) -> Dict[Text, Text]:
     return {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
 
 
+def plural_subjects_in(topics: Dict[Text, Any]) -> Dict[Text, Text]:
+    """What "they" stands for right after the answers about a group of people, from the
+    topics file's contents (`they`)."""
+    return {str(k): str(v) for k, v in (topics.get("they") or {}).items()}
+
+
 def read_subjects(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
     """`subjects_in` the topics file at `path`."""
     with open(path, encoding="utf-8") as f:
