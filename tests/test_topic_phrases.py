@@ -169,6 +169,8 @@ def agent(trained_agent):
     ("what can stop it", "utter_faq/root_causes"),
     ("how can it be stopped", "utter_faq/root_causes"),
     ("can it be stopped", "utter_faq/root_causes"),
+    # Session 57: two topics to choose from.
+    ("do victims have to be moved", "utter_faq/smuggling_vs_trafficking"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
