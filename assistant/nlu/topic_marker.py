@@ -8,8 +8,9 @@ of at most `max_words` words that matches its list, and that was read as a quest
 out of scope or not understood (`intents`: never one a lookup list recognised, nor one
 the classifier called urgent or, unsure, leaned to), gets the FAQ answer `topic`, as if
 the topic chooser had chosen it; one naming a subject no source covers
-(knowledge/uncovered.yml) keeps "my sources don't cover that" (session 57). The safety net, which runs later, still makes it
-urgent when its lexicon matches, and then the answer comes after the urgent reply.
+(knowledge/uncovered.yml) keeps "my sources don't cover that" (session 57). The safety
+net, which runs later, still makes it urgent when its lexicon matches, and then the
+answer comes after the urgent reply.
 
 A message that matches but that the classifier called urgent or, unsure, leaned to
 keeps its intent. A marker whose list holds only ways of asking (`mark_urgent`: the
