@@ -27,6 +27,8 @@ LOOP = asyncio.new_event_loop()
     ("who are the victims and who are the traffickers",
      ("who are the victims", "who are the traffickers")),
     ("what is trafficking. how common is it", ("what is trafficking", "how common is it")),
+    ("what are the causes and also how many people are affected",
+     ("what are the causes", "how many people are affected")),
 ])
 def test_the_two_questions_of_a_message(text, questions):
     assert questions_in(text) == questions
@@ -212,6 +214,10 @@ def first_turn(agent, text):
     # trafficking" for its "it", it asks about the forms.
     ("what is sex trafficking? how is it different from labour trafficking?",
      "sex_trafficking", "two main forms"),
+    # Session 57: "and also" before the second question; it got the causes alone.
+    ("hi i am writing a paper about human trafficking for my sociology class and i wanted "
+     "to ask what the main causes are and also how many people are affected worldwide "
+     "thank you", "root_causes", "21 million"),
 ])
 def test_with_the_trained_model_both_answers_come_in_one_message(agent, text, first, second):
     texts, names = first_turn(agent, text)

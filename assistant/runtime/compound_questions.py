@@ -43,12 +43,13 @@ logger = logging.getLogger(__name__)
 # In the parse data: the FAQ topic of the message's second question.
 SECOND_TOPIC = "second_topic"
 ANSWER_INTENT = "faq"
-# Where a second question may start: after " and ", "?" or a full stop, at a word that
-# opens a question.
+# Where a second question may start: after " and " (or " and also ", session 57: "what
+# the main causes are and also how many people are affected" got the causes alone), "?"
+# or a full stop, at a word that opens a question.
 QUESTION_WORDS = ("what|how|why|where|who|when|which|is|are|can|could|do|does|should|"
                   "would|will")
-SECOND_QUESTION = re.compile(rf"(?:\s+and\s+|\?+\s*|\.\s+)(?=(?:{QUESTION_WORDS})\b)",
-                             re.IGNORECASE)
+SECOND_QUESTION = re.compile(
+    rf"(?:\s+and\s+(?:also\s+)?|\?+\s*|\.\s+)(?=(?:{QUESTION_WORDS})\b)", re.IGNORECASE)
 # The topic chooser's decisions that answer (assistant/nlu/topic_chooser.py): a clear
 # topic, or the words of one of the topics it offers (knowledge/topics.yml); None when
 # it did not decide.
