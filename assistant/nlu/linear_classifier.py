@@ -108,7 +108,7 @@ READ_AS = "read_as"
 WITHOUT_END_PUNCTUATION = "without its end punctuation"
 WITHOUT_FRAMING = "without its framing and end punctuation"
 WITHOUT_FILLER = "without the word it ends with (\"tho\") and end punctuation"
-WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\""
+WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\" or \"they\""
 AS_ASKING_THE_PREVIOUS_ANSWER = "as asking what the previous answer gives (\"per year?\")"
 WITH_SPELLING_CORRECTED = "with its misspelt words corrected"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
