@@ -94,7 +94,7 @@ from assistant.nlu.readings import (
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.spelling import Speller, word_rewrites
-from assistant.nlu.topic_chooser import plural_subjects_in, subjects_in
+from assistant.nlu.topic_chooser import subjects_in
 from assistant.nlu.urgent_lexicon import read_spelling
 
 logger = logging.getLogger(__name__)
@@ -298,7 +298,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             with open(self._config["topics"], encoding="utf-8") as f:
                 topics = yaml.safe_load(f)
             self._subjects = subjects_in(topics)
-            self._plural_subjects = plural_subjects_in(topics)
+            self._plural_subjects = subjects_in(topics, "they")
             self._topics_giving = {key: {str(t) for t in topics.get(key) or []}
                                    for key in ASKS_FOR}
 

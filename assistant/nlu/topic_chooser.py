@@ -73,16 +73,11 @@ def read_topics(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
         return dict(yaml.safe_load(f)["topics"])
 
 
-def subjects_in(topics: Dict[Text, Any]) -> Dict[Text, Text]:
+def subjects_in(topics: Dict[Text, Any], key: Text = "subjects") -> Dict[Text, Text]:
     """What "it" stands for right after each topic's answer, from the topics file's
-    contents (`subjects`; `default` for a topic not listed)."""
-    return {str(k): str(v) for k, v in (topics.get("subjects") or {}).items()}
-
-
-def plural_subjects_in(topics: Dict[Text, Any]) -> Dict[Text, Text]:
-    """What "they" stands for right after the answers about a group of people, from the
-    topics file's contents (`they`)."""
-    return {str(k): str(v) for k, v in (topics.get("they") or {}).items()}
+    contents (`subjects`; `default` for a topic not listed); with `key` "they", what
+    "they" stands for right after the answers about a group of people."""
+    return {str(k): str(v) for k, v in (topics.get(key) or {}).items()}
 
 
 def read_subjects(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
