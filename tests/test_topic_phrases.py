@@ -113,6 +113,8 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     "is it trafficking if a teenager agrees to sex for money",  # minors
     "i am a victim and im being beaten",  # telling
     "my trafficker beat me",
+    "what should i do if my boss tells me i cant leave",  # telling, not asking
+    "what should i do if he tells me to lie",
 ])
 def test_other_messages_are_not_taken(phrases, text):
     assert phrases.find(text) is None
@@ -171,6 +173,9 @@ def agent(trained_agent):
     ("can it be stopped", "utter_faq/root_causes"),
     # Session 57: two topics to choose from.
     ("do victims have to be moved", "utter_faq/smuggling_vs_trafficking"),
+    # Session 58: "Sorry, I didn't understand that", two topics to choose from.
+    ("what should i do if a student tells me", "utter_faq/how_to_report"),
+    ("what do i do if a child discloses trafficking", "utter_faq/how_to_report"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
@@ -181,4 +186,13 @@ def test_telling_of_a_passport_taken_still_gets_the_hotline_first(agent):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(
         agent, "my boss took my passport, why do traffickers take passports"))
     assert names == ["utter_urgent", "utter_faq/coercion"], names
+    assert texts[0].startswith(HOTLINE)
+
+
+def test_asking_what_to_do_when_a_friend_tells_gets_the_hotline_then_how_to_report(agent):
+    """Session 58: the classifier calls it urgent, and the urgent reply stays first; the
+    answer after it had been the warning signs."""
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "what if my friend tells me she is being trafficked"))
+    assert names == ["utter_urgent", "utter_faq/how_to_report"], names
     assert texts[0].startswith(HOTLINE)
