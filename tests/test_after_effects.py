@@ -213,3 +213,44 @@ def test_danger_now_after_a_survivor_turn_still_gets_call_now(agent):
     texts, names = LOOP.run_until_complete(
         evaluate.bot_turn(agent, "nobody believes me and he found me again", sender=sender))
     assert names == ["utter_urgent"] and "call it now" in texts[0]
+
+
+# Session 58: "is that normal?", after "i still have nightmares", got "I can't judge a
+# particular situation", then what trafficking is.
+@pytest.mark.parametrize("survivor_says", [
+    ["i was trafficked 5 years ago", "i still have nightmares"],
+    ["nobody believes me"],
+])
+def test_is_that_normal_after_a_survivors_reply_is_answered_about_how_it_weighs(
+        agent, domain, survivor_says):
+    [plain, after_survivor] = [v["text"] for v in domain["responses"]["utter_about_situation"]]
+    sender = "is-that-normal-" + survivor_says[0]
+    for text in survivor_says:
+        LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+    for text, expected in [("is that normal", after_survivor),
+                           ("is this normal", plain)]:  # the turn before was not a survivor's
+        texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+        assert (texts, names) == ([expected], ["utter_about_situation"]), text
+    assert "mental" in after_survivor and "1-888-373-7888" in after_survivor
+    assert "force, fraud or coercion" not in after_survivor
+
+
+def test_is_that_normal_after_the_urgent_reply_keeps_the_plain_reply(agent, domain):
+    plain = domain["responses"]["utter_about_situation"][0]["text"]
+    sender = "is-that-normal-urgent"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my boss makes me work 16 hours a day", sender=sender))
+    texts, _ = LOOP.run_until_complete(evaluate.bot_turn(agent, "is that normal", sender=sender))
+    assert texts == [plain]
+
+
+def test_after_survivor_reads_the_conversation_only_for_the_replies_it_names(agent):
+    from assistant.runtime import reply_conditions
+
+    sender = "after-survivor"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "is that normal", sender=sender))
+    tracker = LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
+    # At the reply to "is that normal", the turn before was the survivor's reply.
+    assert reply_conditions.after_survivor(tracker, "utter_about_situation")
+    assert not reply_conditions.after_survivor(tracker, "utter_greet")

@@ -38,14 +38,12 @@ from assistant.nlu.readings import (
 )
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
+from assistant.runtime.reply_conditions import SURVIVOR_REPLIES
 from assistant.runtime.last_turn import bot_messages, response_names
 
 logger = logging.getLogger(__name__)
 
 FAQ_ANSWER = "utter_faq/"
-# The replies to a survivor telling the past, blaming themselves, or telling how it
-# still weighs on them: each starts with the hotline, to call whenever they want.
-SURVIVOR_REPLIES = ("utter_survivor", "utter_self_blame", "utter_after_effects")
 # The replies giving the number to call, after which "what will they do?" asks about the
 # hotline (session 57): the urgent reply's "Please call it now" too.
 HOTLINE_REPLIES = (URGENT_REPLY, "utter_faq/how_to_report", "utter_what_to_do",

@@ -24,10 +24,17 @@ variation whose conditions all hold wins over one without conditions).
   me", "I have nightmares") got the same words at every turn; the second time on, the
   reply says it differently. So does the urgent reply (session 42), in English and
   when the person has not said they can't call.
+- `after_survivor` (session 58): true when the previous turn was answered with a
+  survivor's reply (SURVIVOR_REPLIES), for the replies in AFTER_SURVIVOR_REPLIES only.
+  "is that normal?", after "i still have nightmares", got "I can't judge a particular
+  situation", then what trafficking is: a definition, to someone asking about their
+  nightmares. It now gets what the sources say of how trafficking weighs on people.
 """
 from typing import Any, Dict, Optional, Text
 
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from assistant.runtime.last_turn import bot_messages, response_names
 
 AFTER_URGENT = "after_urgent"
 # The slot set once the urgent reply has been sent (domain.yml).
@@ -36,6 +43,12 @@ MESSAGE_LANGUAGE = "message_language"
 TOLD_BEFORE = "told_before"
 # The replies with a variation for `told_before` (domain.yml).
 TOLD_BEFORE_REPLIES = frozenset({"utter_after_effects", "utter_urgent"})
+AFTER_SURVIVOR = "after_survivor"
+# The replies to a survivor telling the past, blaming themselves, or telling how it
+# still weighs on them: each starts with the hotline, to call whenever they want.
+SURVIVOR_REPLIES = ("utter_survivor", "utter_self_blame", "utter_after_effects")
+# The replies with a variation for `after_survivor` (domain.yml).
+AFTER_SURVIVOR_REPLIES = frozenset({"utter_about_situation"})
 # The entity assistant/nlu/other_language.py sets (OTHER_LANGUAGE_ENTITY); named here,
 # not imported: that module loads Rasa's NLU stack, 3 s of imports for one string.
 LANGUAGE_ENTITY = "other_language"
@@ -62,6 +75,16 @@ def told_before(tracker: DialogueStateTracker, utter_action: Optional[Text]) -> 
                for event in tracker.events)
 
 
+def after_survivor(tracker: DialogueStateTracker, utter_action: Optional[Text]) -> bool:
+    """Whether the turn before this one was answered with a survivor's reply, for
+    `utter_action` one of AFTER_SURVIVOR_REPLIES."""
+    if utter_action not in AFTER_SURVIVOR_REPLIES:
+        return False
+    return any(name in SURVIVOR_REPLIES
+               for message in bot_messages(tracker, turns_back=1)
+               for name in response_names(message))
+
+
 def reply_conditions(tracker: DialogueStateTracker,
                      utter_action: Optional[Text] = None) -> Dict[Text, Any]:
     """The never-stored conditions' values for `utter_action` in this conversation now."""
@@ -69,4 +92,5 @@ def reply_conditions(tracker: DialogueStateTracker,
         AFTER_URGENT: tracker.get_slot(URGENT_EARLIER) is not None,
         MESSAGE_LANGUAGE: message_language(tracker),
         TOLD_BEFORE: told_before(tracker, utter_action),
+        AFTER_SURVIVOR: after_survivor(tracker, utter_action),
     }
