@@ -81,6 +81,7 @@ def test_asking_about_someone_close_gets_the_answer_on_who_the_traffickers_are(m
 
 @pytest.mark.parametrize("text", ["my boyfriend is trafficking me",
                                   "can i be trafficked by my boyfriend",
+                                  "can my mom sell me",
                                   "she was trafficked by her uncle",
                                   "my friend was trafficked by a family member",
                                   # Longer than a question of this kind.
@@ -117,7 +118,9 @@ def agent(trained_agent):
 # and the warning signs.
 @pytest.mark.parametrize("text", ["can you be trafficked by your husband",
                                   "can you be trafficked by a family member",
-                                  "is it possible to be trafficked by a relative"])
+                                  "is it possible to be trafficked by a relative",
+                                  # Session 58: "my sources don't cover that".
+                                  "can a parent sell their child"])
 def test_the_reply_says_traffickers_can_be_partners_or_family(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert names == ["utter_faq/who_traffickers"], names
