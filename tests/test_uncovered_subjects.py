@@ -132,3 +132,15 @@ def test_which_real_messages_name_an_uncovered_subject(subjects):
         "How is a T Visa application different from a self-petition under the Violence "
         "Against Women Act (VAWA)?",
         "What Are The Eligible Situations For A T Visa Application?"]
+
+
+# Session 58: a figure for one country is a subject no source covers; the world's is
+# the answer on how many victims there are.
+@pytest.mark.parametrize("text, subject", [
+    ("how many victims in the us", True),
+    ("how many kids are trafficked in america?", True),
+    ("how many victims are there in the world", False),
+    ("how many of us are victims", False),
+])
+def test_a_figure_for_one_country_is_not_covered(subjects, text, subject):
+    assert (subjects.find(text) is not None) == subject
