@@ -350,3 +350,16 @@ def test_the_urgent_reply_still_comes_first_after_an_answer(agent):
     [_, (texts, names)] = LOOP.run_until_complete(evaluate.conversation(
         agent, ["what is the tvpa", "he took my passport and it is happening now"]))
     assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE)
+
+
+# Session 58: a student's "and the effects", after the main causes, got "Sorry, I didn't
+# understand that"; "and the forms" "my sources don't cover that". A disclosure opening
+# with "and" keeps the urgent reply.
+@pytest.mark.parametrize("follow_up, names", [
+    ("and the effects", ["utter_faq/effects"]),
+    ("and the forms?", ["utter_faq/forms"]),
+    ("and the profits", ["utter_faq/profits"]),
+    ("and then he locked me in", ["utter_urgent"]),
+])
+def test_a_follow_up_opening_with_and_is_read_as_what_about(agent, follow_up, names):
+    assert conversation(agent, "what are the main causes", follow_up)[1] == names

@@ -10,7 +10,9 @@ from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
-from assistant.nlu.readings import without_end_punctuation, without_filler, without_framing
+from assistant.nlu.readings import (
+    as_what_about, without_end_punctuation, without_filler, without_framing,
+)
 
 TEXTS = {
     "greet": ["hi", "hello there", "good morning", "hey"],
@@ -241,6 +243,26 @@ def test_a_framing_is_an_opinion_asked_or_an_exercise_set(text, expected):
 ])
 def test_a_word_that_adds_nothing_at_the_end_is_left_out(text, expected):
     assert without_filler(message(text)) == expected
+
+
+# Session 58: "and the effects" got "Sorry, I didn't understand that", "and the forms"
+# "my sources don't cover that"; "what about the effects" got its answer. (This file's
+# messages have their words, lower-cased, as lemmas.)
+@pytest.mark.parametrize("text, expected", [
+    ("and the effects", ("what about the effects", "what about the effects")),
+    ("And the forms ?", ("what about the forms", "what about the forms")),
+    ("and also the causes", ("what about the causes", "what about the causes")),
+    ("& minors", ("what about minors", "what about minors")),
+    # Before a question word the "and" is only left out.
+    ("and where does it happen ?", ("where does it happen", "where does it happen")),
+    # Only opening the message, and only a few words after it.
+    ("effects and causes", None),
+    ("and then he took my passport and my phone", None),
+    ("andrew", None),
+    ("and", None),
+])
+def test_a_short_follow_up_opening_with_and_is_read_as_what_about(text, expected):
+    assert as_what_about(message(text)) == expected
 
 
 @pytest.mark.parametrize("text", ["true or false: types of trafficking",

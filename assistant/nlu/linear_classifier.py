@@ -36,7 +36,9 @@ end in "?", people's questions nearly always do, and the rare feature moved answ
 assistant or an exercise set ("why do you think that...", "True or False: ..."),
 read without the framing (assistant/nlu/readings.py; session 28), and
 `also_without_filler` for a message ending with a word that adds nothing ("is that
-trafficking tho?", session 49). With `also_with_spelling_corrected`, a message with a
+trafficking tho?", session 49), and `also_as_what_about` for a short follow-up
+opening with "and" ("and the effects?"), read with "what about" in its place (session
+58). With `also_with_spelling_corrected`, a message with a
 word that is neither the classifier's nor common English ("how prevelant is it") is
 read only with it as the classifier's word a slip or two away
 (assistant/nlu/spelling.py, session 51): training saves the speller beside the model,
@@ -87,8 +89,8 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.readings import (
     ASKS_FOR, PLURAL_REFERRING_WORDS, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT,
-    TRAFFICKING_AS_A_WHOLE, asks_for, asks_only, compares, end_punctuation, joined_lemmas,
-    with_spelling_corrected, with_subject, without_end_punctuation, without_filler,
+    TRAFFICKING_AS_A_WHOLE, as_what_about, asks_for, asks_only, compares, end_punctuation,
+    joined_lemmas, with_spelling_corrected, with_subject, without_end_punctuation, without_filler,
     without_framing,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
@@ -111,6 +113,7 @@ WITHOUT_FILLER = "without the word it ends with (\"tho\") and end punctuation"
 WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\" or \"they\""
 AS_ASKING_THE_PREVIOUS_ANSWER = "as asking what the previous answer gives (\"per year?\")"
 WITH_SPELLING_CORRECTED = "with its misspelt words corrected"
+AS_WHAT_ABOUT = "with the \"and\" it opens with as \"what about\""
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -238,6 +241,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # The same for a message ending with a word that adds nothing ("tho",
             # "though", "lol"), read without it.
             "also_without_filler": False,
+            # The same for a short follow-up opening with "and" ("and the effects?"),
+            # read with "what about" in its place (assistant/nlu/readings.py).
+            "also_as_what_about": False,
             # The same for a message with misspelt words ("how prevelant is it"), read
             # with them corrected to the classifier's own words (assistant/nlu/spelling.py).
             "also_with_spelling_corrected": False,
@@ -433,6 +439,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             found.append((WITHOUT_FRAMING, without_framing(message)))
         if self._config["also_without_filler"]:
             found.append((WITHOUT_FILLER, without_filler(message)))
+        if self._config["also_as_what_about"]:
+            found.append((AS_WHAT_ABOUT, as_what_about(message)))
         if self._speller is not None:
             corrected = with_spelling_corrected(message, self._speller)
             if corrected is not None:

@@ -55,6 +55,38 @@ FRAMING = re.compile(
 FILLER = re.compile(r"[\s,]*\b(?:tho|though|anyways?|lol|lmao|haha+)\b(?=\W*$)", re.IGNORECASE)
 
 
+# A short follow-up opening with "and" ("and the effects", "and the forms?"; session
+# 58: they got "Sorry, I didn't understand that" and "my sources don't cover that",
+# where "what about the effects" got its answer). Our examples ask "what about ...", so
+# the reading puts that in place of the "and", or, before a question word ("and where
+# does it happen"), drops it.
+LEADING_AND = re.compile(r"^\s*(?:and|&)\s+(?:also\s+)?", re.IGNORECASE)
+QUESTION_OPENING = re.compile(
+    r"(?:what|how|why|where|who|when|which|is|are|do|does|can|could|should|will)\b",
+    re.IGNORECASE)
+# The longest follow-up of this kind, in words after the "and".
+MOST_WORDS_AFTER_AND = 5
+
+
+def as_what_about(message: Message) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text with the "and" it opens with read as "what
+    about" (or, before a question word, left out), without the punctuation it ends with
+    ("and the effects?" -> "what about the effects"); None if it opens with no "and",
+    or has nothing or more than MOST_WORDS_AFTER_AND words after it."""
+    text = message.get(TEXT) or ""
+    found = LEADING_AND.match(text)
+    if not found:
+        return None
+    tokens = [t for t in message.get(TOKENS_NAMES[TEXT]) or [] if t.start >= found.end()]
+    tokens = tokens[: words_end(tokens)]
+    if not tokens or len(tokens) > MOST_WORDS_AFTER_AND:
+        return None
+    raw = text[tokens[0].start:tokens[-1].end]
+    if QUESTION_OPENING.match(raw):
+        return joined_lemmas(tokens), raw
+    return "what about " + joined_lemmas(tokens), "what about " + raw
+
+
 def without_framing(message: Message) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text without its first framing and without the
     punctuation it ends with ("True or False: victims know their trafficker." -> "victims
