@@ -176,6 +176,8 @@ def agent(trained_agent):
     # Session 58: "Sorry, I didn't understand that", two topics to choose from.
     ("what should i do if a student tells me", "utter_faq/how_to_report"),
     ("what do i do if a child discloses trafficking", "utter_faq/how_to_report"),
+    # Session 58: "my sources don't cover that".
+    ("what are the signs in restaurants", "utter_faq/warning_signs"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
