@@ -80,6 +80,11 @@ def test_other_questions_are_not_hotline_questions(questions, text):
     assert questions.find(text) is None
 
 
+# Session 58: "my sources don't cover that".
+def test_asking_whether_the_number_is_open_all_the_time_is_a_hotline_question(questions):
+    assert questions.find("is the number 24/7") is not None
+
+
 @pytest.mark.parametrize("text", ["can i report anonymously?", "can i make an anonymous report"])
 def test_reporting_without_ones_name_is_a_hotline_question(questions, text):
     # Until session 55 "can i report anonymously?" kept the answer on how to report,

@@ -474,7 +474,10 @@ def test_the_numbers_1_is_no_age(agent):
         "utter_urgent"]
 
 
-@pytest.mark.parametrize("text", ["you're useless", "ur dumb", "fuck you", "ok this is stupid"])
+@pytest.mark.parametrize("text", ["you're useless", "ur dumb", "fuck you", "ok this is stupid",
+                                  # Session 58: the urgent reply (its stars read as
+                                  # nothing: "f off").
+                                  "f*** off"])
 def test_frustration_gets_ways_to_ask_again_with_the_hotline(agent, text):
     # Session 55: these had got "Sorry, I didn't understand that", the sources, or
     # "Take care" (the goodbye).
