@@ -420,6 +420,11 @@ def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
     ("the manager keeps the new girls passports", "should i say something", "utter_what_to_do"),
     ("my daughter is 15 and talking to a 25 year old man online", "is this grooming?",
      "utter_about_situation"),
+    # Session 58: "my sources don't cover that" (twice).
+    ("my coworker never gets paid and lives at the restaurant", "what can i do for her",
+     "utter_what_to_do"),
+    ("my friend's boyfriend sells her to other men", "how do i help my friend",
+     "utter_what_to_do"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
