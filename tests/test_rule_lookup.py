@@ -35,6 +35,11 @@ def made_up_lookup():
         key(dict(faq, user={"intent": "faq", "entities": []})): "falsy_value",
         key(greet, faq): "greet_then_faq",
         key({}, greet): "after_anything",
+        # Session 58: rules grouped by the previous action and intent their latest state
+        # asks for; one asking only for a previous action, one for an intent without one.
+        key({"prev_action": {"action_name": "utter_greet"}}): "after_greeting",
+        key(greet, {"prev_action": {"action_name": "utter_greet"}}): "greet_then_greeting",
+        key({"user": {"intent": "faq"}, "slots": {"topic": [1.0]}}): "start_with_a_slot",
     }
 
 
@@ -51,6 +56,10 @@ def made_up_conversations():
         [dict(faq, active_loop={"name": SHOULD_NOT_BE_SET})],
         [dict(faq, user={"intent": "faq", "entities": ("x",)})],
         [greet, greet, faq, greet],
+        [{"prev_action": {"action_name": "utter_greet"}}],
+        [greet, {"prev_action": {"action_name": "utter_greet"}}],
+        [faq, {"prev_action": {"action_name": "utter_greet"}, "user": {"intent": "faq"}}],
+        [{"user": {"intent": "faq"}, "slots": {"topic": (1.0,)}}],
     ]
 
 
@@ -64,6 +73,16 @@ def test_made_up_states_find_the_same_rules_as_rasa():
         found_any |= expected
     # Every rule was found by some conversation.
     assert found_any == set(lookup)
+
+
+def test_a_lookup_given_more_rules_is_grouped_again():
+    policy = RulePolicy.__new__(RulePolicy)
+    lookup = made_up_lookup()
+    states = [{"prev_action": {"action_name": "utter_goodbye"}}]
+    assert rule_lookup.get_possible_keys(policy, lookup, states) == set()
+    lookup[key({"prev_action": {"action_name": "utter_goodbye"}})] = "after_goodbye"
+    assert rule_lookup.get_possible_keys(policy, lookup, states) == \
+        rule_lookup.rasa_get_possible_keys(policy, lookup, states) != set()
 
 
 def test_every_prediction_of_whole_conversations_finds_the_same_rules(monkeypatch):
