@@ -73,12 +73,14 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     had too). Both real misses were among those listed at the session's start, so
     those gains are not blind. Session 53's "be it get worse" takes one more of ours,
     under its own topic: "why is it getting worse". Session 56's sex trafficking venues
-    one more, under its own topic: "does sex trafficking happen in brothels"."""
+    one more, under its own topic: "does sex trafficking happen in brothels". Session
+    58's "be * traffic increase" one more, under its own topic: "why is trafficking
+    increasing"."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 13
+    assert sum(len(texts) for texts in mine.values()) == 14
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
@@ -178,6 +180,9 @@ def agent(trained_agent):
     ("what do i do if a child discloses trafficking", "utter_faq/how_to_report"),
     # Session 58: "my sources don't cover that".
     ("what are the signs in restaurants", "utter_faq/warning_signs"),
+    # Session 58: two topics to choose from; in a place, the answer on where it happens.
+    ("is trafficking increasing", "utter_faq/why_it_spreads"),
+    ("is trafficking increasing in africa", "utter_faq/where"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
