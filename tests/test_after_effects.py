@@ -181,13 +181,17 @@ def test_the_urgent_reply_the_second_time_says_it_in_other_words(agent, domain):
     assert len(again) <= 160, "one SMS"
 
 
+def tracker_after(agent, sender, texts):
+    """The conversation `sender` has after saying each of `texts` in turn."""
+    for text in texts:
+        LOOP.run_until_complete(evaluate.bot_turn(agent, text, sender=sender))
+    return LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
+
+
 def test_told_before_reads_the_conversation_only_for_the_replies_it_names(agent):
     from assistant.runtime import reply_conditions
 
-    sender = "told-before"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, "hi", sender=sender))
-    LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
-    tracker = LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
+    tracker = tracker_after(agent, "told-before", ["hi", "i feel so alone"])
     assert reply_conditions.told_before(tracker, "utter_after_effects")
     # Sent, but not a reply it names (until session 42 this asked of utter_urgent,
     # which it names since, and which this conversation never sent).
@@ -247,10 +251,7 @@ def test_is_that_normal_after_the_urgent_reply_keeps_the_plain_reply(agent, doma
 def test_after_survivor_reads_the_conversation_only_for_the_replies_it_names(agent):
     from assistant.runtime import reply_conditions
 
-    sender = "after-survivor"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, "i feel so alone", sender=sender))
-    LOOP.run_until_complete(evaluate.bot_turn(agent, "is that normal", sender=sender))
-    tracker = LOOP.run_until_complete(agent.tracker_store.retrieve(sender))
+    tracker = tracker_after(agent, "after-survivor", ["i feel so alone", "is that normal"])
     # At the reply to "is that normal", the turn before was the survivor's reply.
     assert reply_conditions.after_survivor(tracker, "utter_about_situation")
     assert not reply_conditions.after_survivor(tracker, "utter_greet")
