@@ -38,8 +38,8 @@ from assistant.nlu.readings import (
 )
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
-from assistant.runtime.reply_conditions import SURVIVOR_REPLIES
 from assistant.runtime.last_turn import bot_messages, response_names
+from assistant.runtime.reply_conditions import SURVIVOR_REPLIES
 
 logger = logging.getLogger(__name__)
 

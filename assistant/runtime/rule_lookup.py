@@ -29,8 +29,8 @@ from typing import Any, Dict, List, Optional, Set, Text, Tuple
 
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
-from rasa.shared.nlu.constants import ACTION_NAME, INTENT
 from rasa.shared.core.domain import State
+from rasa.shared.nlu.constants import ACTION_NAME, INTENT
 
 logger = logging.getLogger(__name__)
 
