@@ -185,6 +185,8 @@ def test_exactly_one_variation_of_a_reply_fits_each_state(domain):
               reply_conditions.MESSAGE_LANGUAGE: [None, "es", "pt", "fr", "it"],
               "other_language": [None, "es", "pt", "fr", "it", "other"],
               reply_conditions.TOLD_BEFORE: [False, True],
+              # Session 58: right after a survivor's reply (utter_about_situation).
+              reply_conditions.AFTER_SURVIVOR: [False, True],
               # Session 47: the organisation asked about (utter_organisation).
               "organisation": [None, "exodus_cry", "innocence_freed", "ilo"]}
     for name, variations in domain["responses"].items():
