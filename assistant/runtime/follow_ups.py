@@ -38,7 +38,7 @@ from assistant.nlu.readings import (
 )
 from assistant.runtime.choice_replies import chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
-from assistant.runtime.last_turn import bot_messages, response_names
+from assistant.runtime.last_turn import previous_replies
 from assistant.runtime.reply_conditions import SURVIVOR_REPLIES
 
 logger = logging.getLogger(__name__)
@@ -53,13 +53,6 @@ HOTLINE_REPLIES = (URGENT_REPLY, "utter_faq/how_to_report", "utter_what_to_do",
 # Replies that leave the conversation's topic where it was: "my sources don't cover
 # that" and "Sorry, I didn't understand that".
 TOPIC_KEPT_BY = ("utter_out_of_scope", "utter_default")
-
-
-def previous_replies(tracker: Any, turns_back: int = 0) -> List[Text]:
-    """The response names of the conversation's previous turn (the bot's messages since
-    the last user message), last first; or of the turn `turns_back` before it."""
-    return [name for message in bot_messages(tracker, turns_back)
-            for name in response_names(message) or [""]]
 
 
 def topic_kept(replies: List[Text], tracker: Any) -> Optional[Text]:

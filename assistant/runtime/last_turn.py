@@ -42,3 +42,10 @@ def response_names(message: BotUttered) -> List[Text]:
     first's."""
     metadata = message.metadata or {}
     return [name for name in (metadata.get(SECOND_ANSWER), metadata.get("utter_action")) if name]
+
+
+def previous_replies(tracker: Any, turns_back: int = 0) -> List[Text]:
+    """The response names of the conversation's previous turn (the bot's messages since
+    the last user message), last first; or of the turn `turns_back` before it."""
+    return [name for message in bot_messages(tracker, turns_back)
+            for name in response_names(message) or [""]]

@@ -34,7 +34,7 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.runtime.last_turn import bot_messages, response_names
+from assistant.runtime.last_turn import previous_replies
 
 AFTER_URGENT = "after_urgent"
 # The slot set once the urgent reply has been sent (domain.yml).
@@ -80,9 +80,7 @@ def after_survivor(tracker: DialogueStateTracker, utter_action: Optional[Text]) 
     `utter_action` one of AFTER_SURVIVOR_REPLIES."""
     if utter_action not in AFTER_SURVIVOR_REPLIES:
         return False
-    return any(name in SURVIVOR_REPLIES
-               for message in bot_messages(tracker, turns_back=1)
-               for name in response_names(message))
+    return any(name in SURVIVOR_REPLIES for name in previous_replies(tracker, turns_back=1))
 
 
 def reply_conditions(tracker: DialogueStateTracker,
