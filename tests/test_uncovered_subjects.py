@@ -98,6 +98,10 @@ def test_which_real_messages_name_an_uncovered_subject(subjects):
         "Why is Wayfair accused of child trafficking?",
         "What is a T visa for trafficking victims?",
         "How can I apply for a T visa?",
+        # Session 59's patterns for proof before reporting, written from our own "do i
+        # need proof" (it had got the list of sources); this message was out of scope
+        # before too, by the classifier.
+        "What evidence do I need to prove I am a victim of human trafficking?",
         "How long does it usually take to process a T visa application?",
         "Are there any fees associated with the T visa application?",
         "How many years does the T visa last?",
