@@ -22,13 +22,12 @@ import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Set, Text
 
-import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
-from assistant import LAST_RESORT
+from assistant import LAST_RESORT, yaml_files
 from assistant.channels.incoming import user_text
 
 logger = logging.getLogger(__name__)
@@ -50,7 +49,7 @@ def new_session_id() -> Text:
 
 def source_names(facts_file: Path) -> Dict[Text, Text]:
     """Fact id -> the name of the document it comes from (knowledge/facts.yml)."""
-    catalogue = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
+    catalogue = yaml_files.safe_load(facts_file.read_text(encoding="utf-8"))
     names = catalogue["source_names"]
     return {fact["id"]: names[fact["source"]] for fact in catalogue["facts"]}
 

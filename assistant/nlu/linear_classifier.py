@@ -58,7 +58,6 @@ from typing import Any, Dict, List, Optional, Set, Text, Tuple
 import joblib
 import numpy as np
 import scipy.sparse
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -87,6 +86,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from assistant import yaml_files
 from assistant.nlu.readings import (
     ASKS_FOR, PLURAL_REFERRING_WORDS, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT,
     TRAFFICKING_AS_A_WHOLE, as_what_about, asks_for, asks_only, compares, end_punctuation,
@@ -302,7 +302,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self._topics_giving: Dict[Text, Set[Text]] = {key: set() for key in ASKS_FOR}
         if self._config["also_with_previous_topic"]:
             with open(self._config["topics"], encoding="utf-8") as f:
-                topics = yaml.safe_load(f)
+                topics = yaml_files.safe_load(f)
             self._subjects = subjects_in(topics)
             self._plural_subjects = subjects_in(topics, "they")
             self._topics_giving = {key: {str(t) for t in topics.get(key) or []}

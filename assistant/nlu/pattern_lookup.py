@@ -70,7 +70,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -78,6 +77,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant import yaml_files
 from assistant.nlu.parse_data import set_only_intent
 from assistant.nlu.urgent_lexicon import DEFAULT_LEXICON, shared_reader
 from assistant.nlu.word_patterns import (
@@ -120,7 +120,7 @@ class PatternList:
     def from_files(cls, reader: WordReader, path: Optional[Path] = None) -> "PatternList":
         """The list in `path`, by default the subclass's file."""
         with open(path or cls.PATTERNS, encoding="utf-8") as f:
-            return cls(reader, yaml.safe_load(f))
+            return cls(reader, yaml_files.safe_load(f))
 
     def find(self, text: Text) -> Optional[Pattern]:
         """The first pattern `text` matches, outside the exceptions, or None; None too

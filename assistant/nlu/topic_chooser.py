@@ -36,7 +36,6 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Text, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -54,6 +53,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant import yaml_files
 from assistant.nlu.parse_data import add_entity, set_answer, set_intent
 
 DEFAULT_TOPICS = Path(__file__).resolve().parents[2] / "knowledge" / "topics.yml"
@@ -70,7 +70,7 @@ def normalise(text: Text) -> Text:
 def read_topics(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
     """Each topic's question, by topic name (`what_is`, ...)."""
     with open(path, encoding="utf-8") as f:
-        return dict(yaml.safe_load(f)["topics"])
+        return dict(yaml_files.safe_load(f)["topics"])
 
 
 def subjects_in(topics: Dict[Text, Any], key: Text = "subjects") -> Dict[Text, Text]:
@@ -83,7 +83,7 @@ def subjects_in(topics: Dict[Text, Any], key: Text = "subjects") -> Dict[Text, T
 def read_subjects(path: Path = DEFAULT_TOPICS) -> Dict[Text, Text]:
     """`subjects_in` the topics file at `path`."""
     with open(path, encoding="utf-8") as f:
-        return subjects_in(yaml.safe_load(f))
+        return subjects_in(yaml_files.safe_load(f))
 
 
 @DefaultV1Recipe.register(

@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
+from assistant import yaml_files
 from assistant.nlu.spacy_model import shared_pipeline
 from assistant.nlu.word_patterns import (
     Pattern,
@@ -64,7 +64,7 @@ def read_spelling(path: Path = DEFAULT_LEXICON) -> dict:
     """The lexicon's spelling rewrites ("cant" -> "can not"), which every list read with
     word patterns applies to messages."""
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f).get("spelling") or {}
+        return yaml_files.safe_load(f).get("spelling") or {}
 
 
 @lru_cache(maxsize=None)
@@ -163,14 +163,14 @@ class UrgentLexicon:
     @classmethod
     def from_file(cls, nlp: Language, path: Path = DEFAULT_LEXICON) -> "UrgentLexicon":
         with open(path, encoding="utf-8") as f:
-            return cls(nlp, yaml.safe_load(f))
+            return cls(nlp, yaml_files.safe_load(f))
 
     @classmethod
     def shared(cls, spacy_model: str, path: Path = DEFAULT_LEXICON) -> "UrgentLexicon":
         """The lexicon at `path`, reading messages through `shared_reader`."""
         reader = shared_reader(spacy_model, str(path))
         with open(path, encoding="utf-8") as f:
-            return cls(reader.nlp, yaml.safe_load(f), reader)
+            return cls(reader.nlp, yaml_files.safe_load(f), reader)
 
     # --- reading text -------------------------------------------------------------
     def tokens(self, text: str) -> Tuple[Token, ...]:

@@ -32,7 +32,8 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, FrozenSet, Iterable, Optional
 
-import yaml
+from assistant import yaml_files
+
 
 ROOT = Path(__file__).resolve().parents[2]
 REDACTED = "<redacted>"
@@ -60,7 +61,7 @@ EXCEPTION_LINE = re.compile(
 def domain_names(domain_file: Path = ROOT / "domain.yml") -> FrozenSet[str]:
     """The names the domain defines: none of them is something a user wrote."""
     try:
-        domain = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+        domain = yaml_files.safe_load(domain_file.read_text(encoding="utf-8")) or {}
     except OSError:
         return frozenset()
     names = set()
