@@ -673,3 +673,30 @@ def test_other_words_and_held_keys_are_no_cry_for_help(lexicon, text):
 ])
 def test_asking_what_to_do_if_one_is_trafficked_oneself_is_a_plea(lexicon, text, plea):
     assert lexicon.is_plea(text) == plea
+
+
+# Session 59: the spelling rewrites are applied in one pass (assistant/nlu/word_patterns.py).
+# That rewrites as one pass per rewrite, longest key first, did only while no rewrite's
+# words hold a key (a pass would rewrite them again) and no key holds another (the
+# longer would have gone first).
+def holds(text, key):
+    import re
+    return re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w'])", text) is not None
+
+
+def test_no_rewrite_holds_a_key_so_one_pass_rewrites_as_many_did():
+    from assistant.nlu.word_patterns import clean
+    keys = [clean(str(k)) for k in CONFIG["spelling"]]
+    assert len(set(keys)) == len(keys)
+    for key, value in CONFIG["spelling"].items():
+        assert not [k for k in keys if holds(str(value), k)], (key, value)
+        assert not [k for k in keys if k != clean(str(key)) and holds(clean(str(key)), k)], key
+
+
+@pytest.mark.parametrize("text, lemmas", [
+    ("cant u hlp me", ["can", "not", "you", "help", "me"]),
+    ("im stuck in traffic jam", ["i", "be", "stick", "on", "the", "road", "jam"]),
+    ("r u there pls", ["be", "you", "there", "please"]),
+])
+def test_the_rewrites_in_one_pass(lexicon, text, lemmas):
+    assert [t.lemma for t in lexicon.tokens(text)] == lemmas
