@@ -1,4 +1,6 @@
 """The urgent lexicon (layer 2 of the safety net), without a trained model."""
+import re
+
 import pytest
 import yaml
 
@@ -680,7 +682,6 @@ def test_asking_what_to_do_if_one_is_trafficked_oneself_is_a_plea(lexicon, text,
 # words hold a key (a pass would rewrite them again) and no key holds another (the
 # longer would have gone first).
 def holds(text, key):
-    import re
     return re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w'])", text) is not None
 
 

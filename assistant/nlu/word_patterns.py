@@ -91,7 +91,8 @@ class WordReader:
         # applied in one pass (session 59: a pass per rewrite, 86 of them, took about as
         # long as spaCy's reading of the message). One pass rewrites as the passes did
         # while no rewrite's words hold another's key (tests/test_urgent_lexicon.py).
-        self._rewrites: Dict[str, str] = {clean(str(k)): str(v) for k, v in (spelling or {}).items()}
+        self._rewrites: Dict[str, str] = {
+            clean(str(k)): str(v) for k, v in (spelling or {}).items()}
         keys = sorted(self._rewrites, key=len, reverse=True)
         self._spelling: Optional[re.Pattern] = re.compile(
             r"(?<![\w'])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'])") if keys else None
