@@ -150,6 +150,22 @@ def test_the_us_is_a_country_not_a_personal_word(lexicon, text):
     assert lexicon.find(text) is None
 
 
+@pytest.mark.parametrize("text", [
+    "are children trafficked to work in the mines",
+    "are people trafficked to work in mines?",
+])
+def test_mines_are_places_not_a_personal_word(lexicon, text):
+    # By lemma, "mines" is "mine": a question about the mines became personal (session
+    # 60) and got "Please call it now" alone.
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", ["is a friend of mine being trafficked?", "my sister is being trafficked",
+                                  "is mine being trafficked"])
+def test_personal_words_as_typed_still_count(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
 @pytest.mark.parametrize("text", ["they are trafficking us", "help us", "please help us"])
 def test_us_as_a_person_stays_urgent(lexicon, text):
     assert lexicon.find(text) is not None

@@ -251,9 +251,11 @@ class UrgentLexicon:
         return self.tokens(kept + rest)
 
     def _names_a_person(self, tokens: Sequence[Token]) -> bool:
-        """A personal word, except a possessive before a place ("in my town")."""
+        """A personal word as typed, except a possessive before a place ("in my town").
+        As typed, not by lemma: "mines" is read as "mine" (session 60: "are children
+        trafficked to work in the mines" got "Please call it now" alone)."""
         for i, token in enumerate(tokens):
-            if token.lower in self._personal or token.lemma in self._personal:
+            if token.lower in self._personal:
                 place = i + 1 < len(tokens) and tokens[i + 1].lemma in self._places
                 if not (token.lower in POSSESSIVES and place):
                     return True
