@@ -425,6 +425,16 @@ def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
      "utter_what_to_do"),
     ("my friend's boyfriend sells her to other men", "how do i help my friend",
      "utter_what_to_do"),
+    # Session 60: two topics to choose from (children, women and girls), who the victims
+    # are, "Please call it now" again.
+    ("my friend posts ads online for massage, she says she keeps the money",
+     "is she a victim", "utter_about_situation"),
+    ("my brother works on a farm and they keep his passport", "is he a victim",
+     "utter_about_situation"),
+    ("my neighbour's nanny never leaves the house", "would that count",
+     "utter_about_situation"),
+    ("my neighbour's nanny never leaves the house", "does that count as trafficking",
+     "utter_about_situation"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
