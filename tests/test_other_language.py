@@ -8,7 +8,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.other_language import (
-    WHOLE_MESSAGE, OtherLanguageDetector, language_of, stop_words,
+    WHOLE_MESSAGE, OtherLanguageDetector, language_of, other_latin_language, stop_words,
     whole_message_language,
 )
 from conftest import ROOT
@@ -126,6 +126,43 @@ def test_another_script_reads_as_other(text):
 @pytest.mark.parametrize("text", ["my friend Наташа is forced to work", "я", "🙂 help"])
 def test_a_word_or_a_name_in_another_script_does_not(text):
     assert language_of(text) is None
+
+
+# Session 60: Dutch, German, Indonesian, Danish, Romanian... in the Latin alphabet are
+# marked `other` too ("ik word gedwongen om te werken" had got "My sources don't cover
+# that"), by two stop words of the language and most words no English ones.
+@pytest.mark.parametrize("text", [
+    "ik word gedwongen om te werken",
+    "ik heb hulp nodig",
+    "ich werde gezwungen zu arbeiten",
+    "bitte helfen sie mir",
+    "aku dipaksa bekerja",
+    "saya tidak bisa pulang",
+    "jeg har brug for hjælp",
+    "am nevoie de ajutor",
+])
+def test_other_languages_in_the_latin_alphabet_read_as_other(text):
+    assert language_of(text) == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "im a man",  # German "im" and "man"
+    "i dont care what da boss says",  # Romanian "care", "da"
+    "kim and ben took my passport",  # Turkish "kim" and "ben"
+    "my name is ali and i need help",
+    "help me in la",
+    "what is human trafficking in ur opinion",
+    "ha ha ok",
+])
+def test_english_with_words_other_languages_spell_alike_does_not(text):
+    assert language_of(text) is None
+
+
+def test_no_english_example_or_test_message_reads_as_another_latin_language():
+    texts = [line[2:].strip() for line in open(ROOT / "data" / "nlu.yml", encoding="utf-8")
+             if line.strip().startswith("- ")]
+    assert len(texts) > 2000
+    assert [t for t in texts if other_latin_language(t)] == []
 
 
 # Session 57: Vietnamese, in Latin letters with its own marks, is marked `other` too

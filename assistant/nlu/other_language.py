@@ -7,7 +7,9 @@ didn't understand that" in English. The hotline number was in it, but a reader w
 English could not tell what the reply said. These four languages we can recognise
 without a model, from the stop-word lists spaCy ships (no download), and answer in a
 sentence of our own. Other languages in the Latin alphabet keep the English fallback,
-which carries the hotline too. A message written mostly in another alphabet or script
+which carries the hotline too, unless they read as one of OTHER_LATIN_LANGUAGES (German,
+Dutch, Indonesian, Tagalog, Polish...: session 60, below). A message written mostly in
+another alphabet or script
 (Cyrillic, Arabic, Chinese...), or saying in a few words of English that one doesn't
 speak it ("my english is bad"), is marked `other` (session 40: "помогите", "help!" in
 Russian, got "Sorry, I didn't understand that. I answer questions about human
@@ -40,6 +42,7 @@ import importlib.util
 import re
 import unicodedata
 from pathlib import Path
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -54,6 +57,7 @@ import spacy.lang
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from assistant.nlu.parse_data import add_entity, drop_entities, set_intent
+from assistant.nlu.spacy_model import DEFAULT_PATH, shared_pipeline
 from assistant.nlu.topic_chooser import SUGGESTIONS
 from assistant.nlu.word_patterns import strip_accents
 from assistant.runtime.reply_conditions import OTHER_SCRIPT
@@ -239,8 +243,10 @@ def language_of(text: Text) -> Optional[Text]:
 
 def language_of_words(text: Text) -> Optional[Text]:
     """The language of `text` as its words show it, when it is none of WHOLE_MESSAGES:
-    by its stop words or, failing them, its script or Vietnamese's letters."""
-    return stop_word_language(text) or other_script(text) or vietnamese(text)
+    by its stop words or, failing them, its script, Vietnamese's letters or the stop
+    words of another language in the Latin alphabet."""
+    return (stop_word_language(text) or other_script(text) or vietnamese(text)
+            or other_latin_language(text))
 
 
 def other_script(text: Text) -> Optional[Text]:
@@ -287,6 +293,52 @@ def stop_word_language(text: Text) -> Optional[Text]:
     return language if hits >= 2 and hits > len(english) else None
 
 
+# Other languages in the Latin alphabet, with stop-word lists in spaCy, whose messages are
+# marked `other` (session 60: "ik word gedwongen om te werken", "I am forced to work" in
+# Dutch, got "My sources don't cover that", and "aku dipaksa bekerja" in Indonesian
+# "Sorry, I didn't understand that"; both in English, the number last). Their reply
+# leads with the number and says, in English, that the assistant reads only English.
+OTHER_LATIN_LANGUAGES = ("de", "nl", "id", "tl", "pl", "tr", "ro", "sv", "da", "nb")
+
+
+@lru_cache(maxsize=None)
+def english_lemma_table() -> tuple:
+    """The English lemma table of the assistant's spaCy pipeline (spacy-lookups-data),
+    with the set of its lemmas: between them, every English word form it knows."""
+    table = shared_pipeline(str(DEFAULT_PATH)).get_pipe("lemmatizer").lookups.get_table(
+        "lemma_lookup")
+    return table, frozenset(table.values())
+
+
+def is_english(word: Text) -> bool:
+    table, lemmas = english_lemma_table()
+    # The table's keys are hashes of the forms; `in` hashes the word.
+    return word in ENGLISH_STOP_WORDS or word in lemmas or word in table
+
+
+@lru_cache(maxsize=None)
+def other_latin_stop_words() -> Dict[Text, frozenset]:
+    """Each of OTHER_LATIN_LANGUAGES' stop words that no English word is spelt as ("die",
+    "man", "care" are English too) and that are longer than a letter."""
+    return {language: frozenset(w for w in map(fold, stop_words(language))
+                                if len(w) > 1 and not is_english(w))
+            for language in OTHER_LATIN_LANGUAGES}
+
+
+def other_latin_language(text: Text) -> Optional[Text]:
+    """`other` when `text` holds at least two of one of OTHER_LATIN_LANGUAGES' stop words
+    and most of its words are no English ones ("ik word gedwongen om te werken"), else
+    None; so "im a man" (German "im" and "man") and an English message naming people
+    ("ben and kim are forced to work") stay English."""
+    words = WORD.findall(fold(text))
+    if 2 * sum(1 for w in words if is_english(w)) >= len(words):
+        return None
+    for stop_words_of_it in other_latin_stop_words().values():
+        if len({w for w in words if w in stop_words_of_it}) >= 2:
+            return OTHER_SCRIPT
+    return None
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -311,6 +363,7 @@ class OtherLanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> OtherLanguageDetector:
+        other_latin_stop_words()  # read now, at start-up, not on the first message
         return cls({**cls.get_default_config(), **config})
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
