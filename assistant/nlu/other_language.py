@@ -343,8 +343,8 @@ def other_latin_language(text: Text) -> Optional[Text]:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class OtherLanguageDetector(GraphComponent):
-    """Marks a message in Spanish, Portuguese, French or Italian with the entity
-    `other_language` (the language's code), and turns it into the fallback intent
+    """Marks a message in another language with the entity `other_language` (`es`,
+    `pt`, `fr`, `it`, or `other` for the rest), and turns it into the fallback intent
     unless the classifier called it urgent (and even then when it is one of
     WHOLE_MESSAGES)."""
 
