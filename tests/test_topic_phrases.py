@@ -75,19 +75,25 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     under its own topic: "why is it getting worse". Session 56's sex trafficking venues
     one more, under its own topic: "does sex trafficking happen in brothels". Session
     58's "be * traffic increase" one more, under its own topic: "why is trafficking
-    increasing"."""
+    increasing". Session 60's "what * do if i suspect" one more, under its own topic:
+    "what do i do if i suspect someone is trafficking people"."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 14
+    assert sum(len(texts) for texts in mine.values()) == 15
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
         "why do traffickers take victims' passports",  # tests/faq_questions.yml
         "what are the root causes of trafficking"]
     assert urgent_messages_marked(marker, TOPIC_PHRASE) == []
+    # Session 60's "what * do if i suspect" (written for our "what should i do if i
+    # suspect trafficking") also matches the first two, which the classifier answered
+    # so already.
     assert found(real_messages("real_world")) == [
+        "What should I do if I suspect human trafficking?",
+        "what can i realistically do if i suspect trafficking?",
         "How do traffickers or pimps recruit victims?",
         "So what are the root causes of this issue?",
         "What Are the Root Causes of Human Trafficking?",
