@@ -93,3 +93,34 @@ def test_a_word_in_no_phrase_rules_a_message_out_before_any_split():
     m = matcher()
     assert m._words == {"ok", "okay", "got", "it", "yeah", "yep", "col", "no"}
     assert m.matches("yeah ok") and not m.matches("yeah ok bye")
+
+
+WHY = frozenset(normalise(p) for p in ["why not", "is it anonymous"])
+
+
+def why_matcher():
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_about_assistant"}
+    return ShortReplyMatcher(config, None, None, WHY)
+
+
+def processed(text, corrected=None):
+    m = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4},
+                      "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4}]})
+    if corrected:
+        m.set("spelling_corrected_text", corrected)
+    why_matcher().process([m])
+    return m.get("intent")["name"]
+
+
+def test_text_speak_is_read_as_the_words_it_stands_for():
+    # Session 60: "y not" got two topics to choose from; "why not" its reply.
+    assert processed("y not") == "ask_about_assistant"
+
+
+def test_the_classifiers_spelling_correction_is_read_too():
+    assert processed("is it anonymus", corrected="is it anonymous") == "ask_about_assistant"
+    assert processed("is it anonymus") == "nlu_fallback"
+
+
+def test_a_reading_adds_no_words():
+    assert processed("y not tell me", corrected="why not tell me") == "nlu_fallback"

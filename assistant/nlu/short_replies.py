@@ -55,6 +55,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.nlu.parse_data import set_only_intent
+from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
+from assistant.nlu.text_speak import spelled_out
 
 PHRASES_FILE = "phrases.txt"
 LEAD_INS_FILE = "lead_ins.txt"
@@ -151,9 +153,21 @@ class ShortReplyMatcher(GraphComponent):
                    and (start == 0 or splits_into(words[:start], self._lead_ins))
                    for start in range(len(words)))
 
+    def readings(self, message: Message) -> List[Text]:
+        """The message as typed; then, if they differ, with its text-speak spelled out
+        ("y not" as "why not") and as the classifier corrected its spelling ("is it
+        anonymus" as "is it anonymous", assistant/nlu/readings.py). Session 60: both had
+        got two topics to choose from or "Sorry, I didn't understand that"."""
+        text = message.get(TEXT) or ""
+        found = [text]
+        for other in (spelled_out(text), message.get(SPELLING_CORRECTED_TEXT)):
+            if other and other not in found:
+                found.append(other)
+        return found
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if self._phrases and self.matches(message.get(TEXT) or ""):
+            if self._phrases and any(self.matches(text) for text in self.readings(message)):
                 # Nothing else ranked: a confident score the classifier gave another
                 # intent would be a near tie for FallbackClassifier ("go on" fell back).
                 set_only_intent(message, self._config["intent"])
