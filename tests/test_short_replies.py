@@ -2,6 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
 from assistant.nlu.short_replies import ShortReplyMatcher, normalise, splits_into
 
 PHRASES = frozenset(normalise(p) for p in ["ok", "okay", "got it", "yeah", "yep", "cool", "no"])
@@ -107,7 +108,7 @@ def processed(text, corrected=None):
     m = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4},
                       "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4}]})
     if corrected:
-        m.set("spelling_corrected_text", corrected)
+        m.set(SPELLING_CORRECTED_TEXT, corrected)
     why_matcher().process([m])
     return m.get("intent")["name"]
 
