@@ -44,6 +44,7 @@ useless", "ur dumb", `complain`), whose reply is the one for a reply that didn't
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -71,6 +72,10 @@ def normalise(text: Text) -> Text:
     text = APOSTROPHES.sub("", text.lower())
     text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text))
     return " ".join(text.split())
+
+
+# Every matcher reads the same message: its text-speak is spelled out once.
+spelled_once = lru_cache(maxsize=4)(spelled_out)
 
 
 def splits_into(words: List[Text], phrases: FrozenSet[Text]) -> bool:
@@ -160,7 +165,10 @@ class ShortReplyMatcher(GraphComponent):
         got two topics to choose from or "Sorry, I didn't understand that"."""
         text = message.get(TEXT) or ""
         found = [text]
-        for other in (spelled_out(text), message.get(SPELLING_CORRECTED_TEXT)):
+        # No reading has fewer words than the text as typed: a longer text matches none.
+        if len(text.split()) > self._config["max_words"]:
+            return found
+        for other in (spelled_once(text), message.get(SPELLING_CORRECTED_TEXT)):
             if other and other not in found:
                 found.append(other)
         return found
