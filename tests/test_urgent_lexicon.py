@@ -166,6 +166,28 @@ def test_personal_words_as_typed_still_count(lexicon, text):
     assert lexicon.find(text) is not None
 
 
+@pytest.mark.parametrize("text", [
+    "how do i protect my daughter from getting trafficked",
+    "how can we prevent our children from being trafficked",
+    "how can i avoid getting trafficked when i move abroad",
+    "what can i do so i dont get trafficked",
+])
+def test_asking_how_to_keep_someone_from_being_trafficked_is_no_disclosure(lexicon, text):
+    # Session 60: "Please call it now" alone, read as "be * traffic" or "get traffic".
+    assert lexicon.find(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "nobody can protect me from being trafficked",
+    "my mom cant protect me from being trafficked",
+    "i want to avoid being trafficked again",
+    "i need to protect myself from being trafficked by my uncle",
+    "how do i protect my daughter from being trafficked, she is being trafficked now",
+])
+def test_saying_one_cannot_be_kept_from_it_stays_urgent(lexicon, text):
+    assert lexicon.find(text) is not None
+
+
 @pytest.mark.parametrize("text", ["they are trafficking us", "help us", "please help us"])
 def test_us_as_a_person_stays_urgent(lexicon, text):
     assert lexicon.find(text) is not None
