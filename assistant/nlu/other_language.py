@@ -9,12 +9,11 @@ without a model, from the stop-word lists spaCy ships (no download), and answer 
 sentence of our own. Other languages in the Latin alphabet keep the English fallback,
 which carries the hotline too, unless they read as one of OTHER_LATIN_LANGUAGES (German,
 Dutch, Indonesian, Tagalog, Polish...: session 60, below). A message written mostly in
-another alphabet or script
-(Cyrillic, Arabic, Chinese...), or saying in a few words of English that one doesn't
-speak it ("my english is bad"), is marked `other` (session 40: "помогите", "help!" in
-Russian, got "Sorry, I didn't understand that. I answer questions about human
-trafficking...", the number last): its reply leads with the number and says, in
-English, that the assistant reads only English.
+another alphabet or script (Cyrillic, Arabic, Chinese...), or saying in a few words of
+English that one doesn't speak it ("my english is bad"), is marked `other` (session 40:
+"помогите", "help!" in Russian, got "Sorry, I didn't understand that. I answer
+questions about human trafficking...", the number last): its reply leads with the
+number and says, in English, that the assistant reads only English.
 
 A message is in one of them when it is one of that language's WHOLE_MESSAGES
 ("gracias", "bonjour", asking for the language in English or in it: "do you speak
@@ -41,8 +40,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent

@@ -160,9 +160,10 @@ class ShortReplyMatcher(GraphComponent):
 
     def readings(self, message: Message) -> List[Text]:
         """The message as typed; then, if they differ, with its text-speak spelled out
-        ("y not" as "why not") and as the classifier corrected its spelling ("is it
-        anonymus" as "is it anonymous", assistant/nlu/readings.py). Session 60: both had
-        got two topics to choose from or "Sorry, I didn't understand that"."""
+        ("y not" as "why not"; session 60: it had got two topics to choose from) and as
+        the classifier corrected its spelling (assistant/nlu/readings.py), which knows
+        only the words it learned: "is it anonymus" is not corrected, as "anonymous" is
+        only in lookup lists."""
         text = message.get(TEXT) or ""
         found = [text]
         # No reading has fewer words than the text as typed: a longer text matches none.
