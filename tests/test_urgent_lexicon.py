@@ -160,8 +160,8 @@ def test_mines_are_places_not_a_personal_word(lexicon, text):
     assert lexicon.find(text) is None
 
 
-@pytest.mark.parametrize("text", ["is a friend of mine being trafficked?", "my sister is being trafficked",
-                                  "is mine being trafficked"])
+@pytest.mark.parametrize("text", ["is a friend of mine being trafficked?",
+                                  "my sister is being trafficked", "is mine being trafficked"])
 def test_personal_words_as_typed_still_count(lexicon, text):
     assert lexicon.find(text) is not None
 
