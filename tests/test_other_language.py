@@ -158,7 +158,7 @@ def test_english_with_words_other_languages_spell_alike_does_not(text):
     assert language_of(text) is None
 
 
-def test_no_english_example_or_test_message_reads_as_another_latin_language():
+def test_no_example_of_ours_in_data_nlu_yml_reads_as_another_latin_language():
     texts = [line[2:].strip() for line in open(ROOT / "data" / "nlu.yml", encoding="utf-8")
              if line.strip().startswith("- ")]
     assert len(texts) > 2000
