@@ -73,6 +73,12 @@ def fold(text: Text) -> Text:
     return strip_accents(text.lower())
 
 
+@lru_cache(maxsize=4)
+def folded_words(text: Text) -> tuple:
+    """The words of `text`, folded: each check of a message reads them, so once."""
+    return tuple(WORD.findall(fold(text)))
+
+
 def stop_words(language: Text) -> frozenset:
     """spaCy's stop words for `language`, read from the list's own file. Importing
     `spacy.lang.fr.stop_words` runs `spacy.lang.fr` first, which compiles the French
@@ -215,7 +221,7 @@ WHOLE_MESSAGES = {
 def _language_listing(text: Text, lists: Dict[Text, Any]) -> Optional[Text]:
     """The language whose list in `lists` holds `text`, as its words read folded, else
     None."""
-    joined = " ".join(WORD.findall(fold(text)))
+    joined = " ".join(folded_words(text))
     for language, messages in lists.items():
         if joined in messages:
             return language
@@ -282,7 +288,7 @@ def vietnamese(text: Text) -> Optional[Text]:
 def stop_word_language(text: Text) -> Optional[Text]:
     """The language at least two of whose own stop words `text` holds, more than its
     English ones and than any other of the four's, else None."""
-    words = WORD.findall(fold(text))
+    words = folded_words(text)
     english = {w for w in words if w in ENGLISH_STOP_WORDS}
     found = {language: {w for w in words if w in stop_words}
              for language, stop_words in NOT_ENGLISH.items()}
@@ -329,13 +335,13 @@ def other_latin_language(text: Text) -> Optional[Text]:
     and most of its words are no English ones ("ik word gedwongen om te werken"), else
     None; so "im a man" (German "im" and "man") and an English message naming people
     ("ben and kim are forced to work") stay English."""
-    words = WORD.findall(fold(text))
-    if 2 * sum(1 for w in words if is_english(w)) >= len(words):
+    words = folded_words(text)
+    present = set(words)
+    # The stop words first: almost every message fails there, before a word is looked up.
+    if not any(len(present & stop_words_of_it) >= 2
+               for stop_words_of_it in other_latin_stop_words().values()):
         return None
-    for stop_words_of_it in other_latin_stop_words().values():
-        if len({w for w in words if w in stop_words_of_it}) >= 2:
-            return OTHER_SCRIPT
-    return None
+    return OTHER_SCRIPT if 2 * sum(1 for w in words if is_english(w)) < len(words) else None
 
 
 @DefaultV1Recipe.register(
