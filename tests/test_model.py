@@ -374,6 +374,17 @@ def test_asking_what_to_do_after_a_disclosure(agent):
     assert texts[0].startswith(HOTLINE) and texts[0].count(HOTLINE) == 1
 
 
+# Opened with "so", "but", "and", it had got "Please call it now", then how to help
+# others by raising awareness (session 61).
+@pytest.mark.parametrize("text", ["so what should i do", "but what do i do now?",
+                                  "and what do i do"])
+def test_asking_what_to_do_after_a_disclosure_opened_with_a_connecting_word(agent, text):
+    texts, names = reply_after_the_urgent_reply(
+        agent, "my uncle makes me work and i cant leave", text, "what-to-do-" + text[:3])
+    assert names == ["utter_what_to_do"], names
+    assert texts[0].startswith(HOTLINE)
+
+
 def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
     texts, names = reply_after_the_urgent_reply(
         agent, "he took my passport, i can't call, he is listening", "what should i do?",

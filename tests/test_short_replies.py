@@ -70,11 +70,26 @@ def test_lead_ins_alone_after_or_between_do_not_match(text):
     assert not more_matcher().matches(text)
 
 
+@pytest.mark.parametrize("text", ["so tell me more", "and anything else?", "but tell me more",
+                                  "ok so tell me more", "Well... anything else?"])
+def test_connecting_words_may_open_the_phrases_where_lead_ins_may(text):
+    # Session 61: "so what should i do" after a disclosure had got "Please call it
+    # now" then how to help others.
+    assert more_matcher().matches(text)
+
+
+@pytest.mark.parametrize("text", ["so", "and but", "tell me more so", "so bye",
+                                  "so tell me more about smuggling"])
+def test_connecting_words_alone_or_after_the_phrases_do_not_match(text):
+    assert not more_matcher().matches(text)
+
+
 def test_without_a_lead_in_intent_nothing_but_the_phrases_match():
     plain = ShortReplyMatcher({**ShortReplyMatcher.get_default_config(), "intent": "ask_more"},
                               None, None, MORE)
     assert plain.matches("tell me more")
     assert not plain.matches("ok tell me more")
+    assert not plain.matches("so tell me more")
 
 
 

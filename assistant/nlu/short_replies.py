@@ -17,7 +17,8 @@ to the classifier.
 A second matcher can recognise another closed class the same way: "tell me more",
 "anything else?" (`ask_more`). With `lead_in_intents: [acknowledge, thank]` its phrases
 may come after acknowledgements or thanks ("ok tell me more", "thanks, what now?"),
-which no list alone would match.
+which no list alone would match. Such a matcher also lets a few connecting words open
+the message (`CONNECTORS`: "so what should i do", "but is it anonymous", session 61).
 A third recognises "what do I do now?" (`ask_what_to_do`), whose reply gives the
 hotline first: also when the classifier took it for a cry for help, which it often
 does (that had got "Please call it now", then how to help others by raising awareness).
@@ -64,6 +65,12 @@ LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
 APOSTROPHES = re.compile("['\u2019]")
 REPEATS = re.compile(r"([a-z])\1+")
+# Words that open a reply the way people carry a conversation on ("so what do i do now",
+# "and is it anonymous", "but are you sure"), allowed first wherever lead-ins are: they
+# had kept the phrases from matching ("so what should i do", after a disclosure, got
+# "Please call it now" then how to help others by raising awareness). They add nothing
+# to a closed-class phrase's meaning, and a phrase must still follow them.
+CONNECTORS_TYPED = ("so", "and", "but", "well", "then", "also", "anyway", "um", "uh")
 
 
 def normalise(text: Text) -> Text:
@@ -72,6 +79,9 @@ def normalise(text: Text) -> Text:
     text = APOSTROPHES.sub("", text.lower())
     text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text))
     return " ".join(text.split())
+
+
+CONNECTORS = frozenset(normalise(word) for word in CONNECTORS_TYPED)
 
 
 # Every matcher reads the same message: its text-speak is spelled out once.
@@ -107,12 +117,18 @@ class ShortReplyMatcher(GraphComponent):
         self._resource = resource
         self._phrases: FrozenSet[Text] = phrases or frozenset()
         self._lead_ins: FrozenSet[Text] = lead_ins or frozenset()
+        self._openers = self._openers_of(self._lead_ins)
         self._words = self._vocabulary()
 
+    def _openers_of(self, lead_ins: FrozenSet[Text]) -> FrozenSet[Text]:
+        """What may come before the phrases: the lead-ins and the connecting words, where
+        this matcher takes lead-ins at all; else nothing."""
+        return lead_ins | CONNECTORS if self._config["lead_in_intents"] else frozenset()
+
     def _vocabulary(self) -> FrozenSet[Text]:
-        """Every word of the phrases and lead-ins: a message with any other word cannot
+        """Every word of the phrases and openers: a message with any other word cannot
         match, and most messages are ruled out by that alone."""
-        return frozenset(w for phrase in self._phrases | self._lead_ins for w in phrase.split())
+        return frozenset(w for phrase in self._phrases | self._openers for w in phrase.split())
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -127,6 +143,7 @@ class ShortReplyMatcher(GraphComponent):
 
         self._phrases = phrases_of([self._config["intent"]])
         self._lead_ins = phrases_of(self._config["lead_in_intents"] or [])
+        self._openers = self._openers_of(self._lead_ins)
         self._words = self._vocabulary()
         with self._model_storage.write_to(self._resource) as directory:
             (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
@@ -152,10 +169,10 @@ class ShortReplyMatcher(GraphComponent):
         words = normalise(text).split()
         if len(words) > self._config["max_words"] or not self._words.issuperset(words):
             return False
-        # The phrases, after none or some lead-ins: the rest from some word on must split
-        # into the phrases, and what comes before it into the lead-ins.
+        # The phrases, after none or some openers: the rest from some word on must split
+        # into the phrases, and what comes before it into lead-ins and connecting words.
         return any(splits_into(words[start:], self._phrases)
-                   and (start == 0 or splits_into(words[:start], self._lead_ins))
+                   and (start == 0 or splits_into(words[:start], self._openers))
                    for start in range(len(words)))
 
     def readings(self, message: Message) -> List[Text]:
