@@ -899,7 +899,15 @@ def test_asking_to_start_over_restarts_the_conversation(agent, text):
 @pytest.mark.parametrize("text", ["im a teacher", "Hi, I'm a parent", "i work at a hotel",
                                   "I have a question", "im a reporter",
                                   # Session 55: "Please call it now", "Sorry that didn't help".
-                                  "i need to ask something", "quick question"])
+                                  "i need to ask something", "quick question",
+                                  # Session 61 (knowledge/introductions.yml): "Please call
+                                  # it now" alone, "my sources don't cover that" (the
+                                  # uncovered "lawyer", "truck stop"), "Sorry, I didn't
+                                  # understand that".
+                                  "im a lawyer", "i work at a gas station",
+                                  "i drive for uber", "hi im a bus driver",
+                                  "i work at a truck stop", "so im a cop",
+                                  "i work in healthcare", "i own a restaurant"])
 def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text):
     sender = f"introduce-{text}"
     [reply] = run(agent.handle_text(text, sender_id=sender))
@@ -909,7 +917,8 @@ def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text
     assert urgent["text"].startswith(HOTLINE)
 
 
-@pytest.mark.parametrize("text", ["im a victim", "im a nanny and they took my passport"])
+@pytest.mark.parametrize("text", ["im a victim", "im a nanny and they took my passport",
+                                  "im a lawyer and my boss took my passport"])
 def test_saying_one_is_a_victim_is_no_introduction(agent, text):
     [reply] = run(agent.handle_text(text, sender_id=f"introduce-{text}"))
     assert reply["text"].startswith(HOTLINE) and "Please call it now" in reply["text"]

@@ -3,7 +3,9 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
-from assistant.nlu.short_replies import ShortReplyMatcher, normalise, splits_into
+from assistant.nlu.short_replies import (
+    ROOT, ShortReplyMatcher, normalise, phrases_in_file, splits_into,
+)
 
 PHRASES = frozenset(normalise(p) for p in ["ok", "okay", "got it", "yeah", "yep", "cool", "no"])
 
@@ -140,3 +142,40 @@ def test_the_classifiers_spelling_correction_is_read_too():
 
 def test_a_reading_adds_no_words():
     assert processed("y not tell me", corrected="why not tell me") == "nlu_fallback"
+
+
+INTRODUCTIONS = ROOT / "knowledge" / "introductions.yml"
+
+
+def test_a_phrases_file_gives_each_frame_before_each_word(tmp_path):
+    path = tmp_path / "more.yml"
+    path.write_text("roles:\n  frames: [im a, i am a]\n  words: [lawyer, bus driver]\n"
+                    "fields:\n  frames: [i work in]\n  words: [retail]\n")
+    assert phrases_in_file(path) == {"im a lawyer", "im a bus driver", "i am a lawyer",
+                                     "i am a bus driver", "i work in retail"}
+
+
+def test_the_phrases_file_adds_to_the_learned_phrases():
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "introduce_self",
+              "lead_in_intents": ["greet"], "max_words": 12,
+              "phrases_file": "knowledge/introductions.yml"}
+    m = ShortReplyMatcher(config, None, None, frozenset(["im a teacher"]), frozenset(["hi"]))
+    assert all(m.matches(t) for t in ["im a teacher", "hi, I'm a lawyer", "i drive for uber"])
+    assert not any(m.matches(t) for t in ["im a lawyer and my boss took my passport",
+                                          "im a victim", "lawyer"])
+
+
+# What may be one's own danger is no introduction: it stays with the classifier and the
+# urgent lexicon (knowledge/introductions.yml's header).
+DANGER_WORDS = {normalise(w) for w in [
+    "victim", "slave", "minor", "dancer", "stripper", "escort", "model", "massage", "spa",
+    "club", "prostitute", "sex", "foster care", "mental health", "kid", "girl", "boy", "teen",
+    "teenager", "runaway"]}
+
+
+def test_no_introduction_in_the_file_says_what_may_be_ones_own_danger():
+    phrases = phrases_in_file(INTRODUCTIONS)
+    assert len(phrases) > 1000
+    risky = [p for p in phrases
+             if any(f" {w} " in f" {p} " for w in DANGER_WORDS) or any(c.isdigit() for c in p)]
+    assert risky == []

@@ -63,6 +63,20 @@ def test_other_messages_are_left_to_the_classifier(matcher):
     assert message.get(UNCOVERED_SUBJECT) is None
 
 
+def test_saying_who_one_is_stands_where_configured(subjects):
+    # Session 61: "im a lawyer" asks nothing about lawyers; with `kept_intents` (as
+    # config.yml has it) the introduction stands, without it the subject decides.
+    config = {**UncoveredSubjectMatcher.get_default_config(), "kept_intents": ["introduce_self"]}
+    kept = UncoveredSubjectMatcher(config, subjects)
+    [message] = kept.process([classified("im a lawyer", "introduce_self")])
+    assert message.get("intent")["name"] == "introduce_self"
+    [message] = kept.process([classified("do i need a lawyer", "faq")])
+    assert message.get("intent")["name"] == "out_of_scope"
+    plain = UncoveredSubjectMatcher(UncoveredSubjectMatcher.get_default_config(), subjects)
+    [message] = plain.process([classified("im a lawyer", "introduce_self")])
+    assert message.get("intent")["name"] == "out_of_scope"
+
+
 @pytest.mark.parametrize("text", [
     "they are forcing me to marry him",
     "my husband bought me and keeps my passport, it was an arranged marriage",

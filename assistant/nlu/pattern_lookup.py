@@ -207,12 +207,17 @@ class PatternIntentMatcher(PatternComponent):
             "intent": cls.INTENT,
             # The classifier's urgent verdict stands, for the safety net to answer.
             "urgent_intent": "urgent_help",
+            # Intents an earlier lookup gave that stand too (the uncovered subjects:
+            # `introduce_self`, session 61: "im a lawyer" says who one is and asks
+            # nothing about lawyers).
+            "kept_intents": [],
         }
 
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
         super().__init__(config, patterns)
         self._intent = config["intent"]
         self._urgent_intent = config["urgent_intent"]
+        self._kept = frozenset([self._urgent_intent, *(config.get("kept_intents") or [])])
 
     def reads(self, message: Message) -> bool:
         """Whether the list is read for this message at all: always, unless a subclass
@@ -236,7 +241,7 @@ class PatternIntentMatcher(PatternComponent):
             if found is None:
                 continue
             message.set(self.PARSE_KEY, found.text, add_to_output=True)
-            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._urgent_intent:
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) not in self._kept:
                 set_only_intent(message, self._intent)
                 self.given_intent(message)
         return messages

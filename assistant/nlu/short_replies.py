@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -56,10 +57,12 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from assistant import yaml_files
 from assistant.nlu.parse_data import set_only_intent
 from assistant.nlu.readings import SPELLING_CORRECTED_TEXT
 from assistant.nlu.text_speak import spelled_out
 
+ROOT = Path(__file__).resolve().parents[2]
 PHRASES_FILE = "phrases.txt"
 LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
@@ -82,6 +85,15 @@ def normalise(text: Text) -> Text:
 
 
 CONNECTORS = frozenset(normalise(word) for word in CONNECTORS_TYPED)
+
+
+def phrases_in_file(path: Path) -> FrozenSet[Text]:
+    """The phrases a knowledge/*.yml file of groups gives (knowledge/introductions.yml):
+    each group's `frames`, each followed by each of its `words`, normalised."""
+    with open(path, encoding="utf-8") as f:
+        groups = yaml_files.safe_load(f) or {}
+    return frozenset(normalise(f"{frame} {word}") for group in groups.values()
+                     for frame in group["frames"] for word in group["words"])
 
 
 # Every matcher reads the same message: its text-speak is spelled out once.
@@ -107,7 +119,10 @@ class ShortReplyMatcher(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # lead_in_intents: the intents whose examples may open the message, before this
         # intent's phrases (none: the whole message is this intent's phrases).
-        return {"intent": "acknowledge", "max_words": 5, "lead_in_intents": []}
+        # phrases_file: a knowledge/*.yml file of more phrases, read when the matcher is
+        # created or loaded (`phrases_in_file`), as the pattern lists in knowledge/ are.
+        return {"intent": "acknowledge", "max_words": 5, "lead_in_intents": [],
+                "phrases_file": None}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
                  resource: Resource, phrases: Optional[FrozenSet[Text]] = None,
@@ -115,7 +130,9 @@ class ShortReplyMatcher(GraphComponent):
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._phrases: FrozenSet[Text] = phrases or frozenset()
+        self._from_file = (phrases_in_file(ROOT / self._config["phrases_file"])
+                           if self._config["phrases_file"] else frozenset())
+        self._phrases: FrozenSet[Text] = (phrases or frozenset()) | self._from_file
         self._lead_ins: FrozenSet[Text] = lead_ins or frozenset()
         self._openers = self._openers_of(self._lead_ins)
         self._words = self._vocabulary()
@@ -141,12 +158,14 @@ class ShortReplyMatcher(GraphComponent):
                 normalise(m.get(TEXT)) for m in training_data.intent_examples
                 if m.get(INTENT) in intents and normalise(m.get(TEXT) or ""))
 
-        self._phrases = phrases_of([self._config["intent"]])
+        learned = phrases_of([self._config["intent"]])
+        self._phrases = learned | self._from_file
         self._lead_ins = phrases_of(self._config["lead_in_intents"] or [])
         self._openers = self._openers_of(self._lead_ins)
         self._words = self._vocabulary()
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / PHRASES_FILE).write_text("\n".join(sorted(self._phrases)),
+            # Only data/nlu.yml's: the file's phrases are read again at load.
+            (directory / PHRASES_FILE).write_text("\n".join(sorted(learned)),
                                                    encoding="utf-8")
             (directory / LEAD_INS_FILE).write_text("\n".join(sorted(self._lead_ins)),
                                                     encoding="utf-8")
