@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant.nlu.linear_classifier import LinearIntentClassifier, Scorer
 from assistant.nlu.readings import (
-    as_what_about, without_end_punctuation, without_filler, without_framing,
+    as_what_about, without_end_punctuation, without_filler, without_framing, without_lead_in,
 )
 
 TEXTS = {
@@ -263,6 +263,25 @@ def test_a_word_that_adds_nothing_at_the_end_is_left_out(text, expected):
 ])
 def test_a_short_follow_up_opening_with_and_is_read_as_what_about(text, expected):
     assert as_what_about(message(text)) == expected
+
+
+# Session 61: "thanks, how do i help" got "You're welcome" alone, "ok, how do i help"
+# "Sorry, I didn't understand that"; "how do i help" got its answer.
+@pytest.mark.parametrize("text, expected", [
+    ("thanks , how do i help", ("how do i help", "how do i help")),
+    ("ok , how do i help ?", ("how do i help", "how do i help")),
+    ("thank you so much , how do i report it", ("how do i report it", "how do i report it")),
+    ("ok thanks ! where does it happen", ("where does it happen", "where does it happen")),
+    ("thx what about kids", ("what about kids", "what about kids")),
+    # Only before a question word, and only opening the message.
+    ("thanks , i need help", None),
+    ("thanks for your help", None),
+    ("how do i help , thanks", None),
+    ("okay", None),
+    ("thanksgiving is when", None),
+])
+def test_thanks_or_ok_before_a_question_is_left_out(text, expected):
+    assert without_lead_in(message(text)) == expected
 
 
 @pytest.mark.parametrize("text", ["true or false: types of trafficking",

@@ -374,6 +374,19 @@ def test_asking_what_to_do_after_a_disclosure(agent):
     assert texts[0].startswith(HOTLINE) and texts[0].count(HOTLINE) == 1
 
 
+# Session 61: after thanks or "ok", a question got "You're welcome" alone, or "Sorry, I
+# didn't understand that"; it is also read without them, and a plea stays urgent.
+@pytest.mark.parametrize("text, reply", [
+    ("thanks, how do i help", "utter_faq/how_to_help"),
+    ("ok, how do i help?", "utter_faq/how_to_help"),
+    ("thank you so much, how do i report it", "utter_faq/how_to_report"),
+    ("thanks! where does it happen", "utter_faq/where"),
+    ("ok thanks, how do i get out", "utter_urgent"),
+])
+def test_a_question_after_thanks_gets_its_answer(agent, text, reply):
+    assert run(evaluate.bot_turn(agent, text))[1] == [reply]
+
+
 # Opened with "so", "but", "and", it had got "Please call it now", then how to help
 # others by raising awareness (session 61).
 @pytest.mark.parametrize("text", ["so what should i do", "but what do i do now?",

@@ -38,7 +38,8 @@ read without the framing (assistant/nlu/readings.py; session 28), and
 `also_without_filler` for a message ending with a word that adds nothing ("is that
 trafficking tho?", session 49), and `also_as_what_about` for a short follow-up
 opening with "and" ("and the effects?"), read with "what about" in its place (session
-58). With `also_with_spelling_corrected`, a message with a
+58), and `also_without_lead_in` for a question after thanks or an acknowledgement
+("thanks, how do i help", session 61), read without them. With `also_with_spelling_corrected`, a message with a
 word that is neither the classifier's nor common English ("how prevelant is it") is
 read only with it as the classifier's word a slip or two away
 (assistant/nlu/spelling.py, session 51): training saves the speller beside the model,
@@ -91,7 +92,7 @@ from assistant.nlu.readings import (
     ASKS_FOR, PLURAL_REFERRING_WORDS, PREVIOUS_TOPIC, SPELLING_CORRECTED_TEXT,
     TRAFFICKING_AS_A_WHOLE, as_what_about, asks_for, asks_only, compares, end_punctuation,
     joined_lemmas, with_spelling_corrected, with_subject, without_end_punctuation, without_filler,
-    without_framing,
+    without_framing, without_lead_in,
 )
 from assistant.nlu.sentence_encoder import shared_encoder
 from assistant.nlu.spacy_model import shared_pipeline
@@ -114,6 +115,7 @@ WITH_PREVIOUS_TOPIC = "with the previous topic in place of its \"it\" or \"they\
 AS_ASKING_THE_PREVIOUS_ANSWER = "as asking what the previous answer gives (\"per year?\")"
 WITH_SPELLING_CORRECTED = "with its misspelt words corrected"
 AS_WHAT_ABOUT = "with the \"and\" it opens with as \"what about\""
+WITHOUT_LEAD_IN = "without the thanks or \"ok\" it opens with, and end punctuation"
 # The tf-idf vectorizers, the fast model and, with the sentence encoder, the second one.
 Model = Tuple[Any, ...]
 # A text's features from one vectorizer: the rows of weights they use, and their weights.
@@ -244,6 +246,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             # The same for a short follow-up opening with "and" ("and the effects?"),
             # read with "what about" in its place (assistant/nlu/readings.py).
             "also_as_what_about": False,
+            # The same for a question after thanks or "ok" ("thanks, how do i help"),
+            # read without them (assistant/nlu/readings.py).
+            "also_without_lead_in": False,
             # The same for a message with misspelt words ("how prevelant is it"), read
             # with them corrected to the classifier's own words (assistant/nlu/spelling.py).
             "also_with_spelling_corrected": False,
@@ -441,6 +446,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             found.append((WITHOUT_FILLER, without_filler(message)))
         if self._config["also_as_what_about"]:
             found.append((AS_WHAT_ABOUT, as_what_about(message)))
+        if self._config["also_without_lead_in"]:
+            found.append((WITHOUT_LEAD_IN, without_lead_in(message)))
         if self._speller is not None:
             corrected = with_spelling_corrected(message, self._speller)
             if corrected is not None:

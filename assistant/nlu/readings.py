@@ -87,6 +87,26 @@ def as_what_about(message: Message) -> Optional[Tuple[Text, Text]]:
     return "what about " + joined_lemmas(tokens), "what about " + raw
 
 
+# Thanks or an acknowledgement before a question ("thanks, how do i help", "ok, how do
+# i help", "thank you so much, how do i report it"; session 61: they got "You're
+# welcome" alone, or "Sorry, I didn't understand that", where the question alone got
+# its answer). Our examples of questions open with none, and the short words weigh
+# heavily in a short message. Only before a question word: "thanks, i need help" is
+# read as typed (and is urgent either way).
+LEAD_IN = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|k|cool|great|alright|all right|got it|i see|thanks|thank (?:you|u)"
+    r"|thx|thnx|thanx|ty|tysm)(?:\s+(?:so much|a lot|very much))?[\s,.!:;-]+)+"
+    r"(?=(?:what|how|why|where|who|when|which|is|are|do|does|can|could|should|will)\b)",
+    re.IGNORECASE)
+
+
+def without_lead_in(message: Message) -> Optional[Tuple[Text, Text]]:
+    """The message's lemma text and its text without the thanks or acknowledgement it
+    opens with before a question (`LEAD_IN`: "thanks, how do i help?" -> "how do i
+    help"), without the punctuation it ends with, or None if it opens with none."""
+    return without_match(message, LEAD_IN)
+
+
 def without_framing(message: Message) -> Optional[Tuple[Text, Text]]:
     """The message's lemma text and its text without its first framing and without the
     punctuation it ends with ("True or False: victims know their trafficker." -> "victims
