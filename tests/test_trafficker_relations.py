@@ -181,6 +181,7 @@ def test_right_after_the_answer_a_follow_up_gets_it_again(marker, text):
     ("who_victims", "what about a boyfriend"),      # another answer before
     ("who_traffickers", "what about my boyfriend"),  # tells of someone: a blocker
     ("who_traffickers", "what about the money they make"),
+    ("who_victims", "what about women"),           # of victims, after their answer
 ])
 def test_otherwise_a_follow_up_is_left_alone(marker, topic, text):
     [message] = marker.process([after(topic, text)])
@@ -194,7 +195,9 @@ def test_a_follow_up_the_classifier_called_urgent_is_marked_for_the_safety_net(m
     assert message.get(MARKED_TOPIC) == "who_traffickers"
 
 
-@pytest.mark.parametrize("text", ["what about a boyfriend", "what about friends", "boyfriends?"])
+@pytest.mark.parametrize("text", ["what about a boyfriend", "what about friends", "boyfriends?",
+                                  # Session 61: the share of women among victims.
+                                  "can it be a woman", "women too?", "what about men"])
 def test_with_the_trained_model_a_follow_up_gets_who_the_traffickers_are(agent, text):
     turns = LOOP.run_until_complete(evaluate.conversation(agent, ["who are the traffickers", text]))
     assert "utter_faq/who_traffickers" in turns[1][1], turns[1][1]
