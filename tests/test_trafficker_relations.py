@@ -182,6 +182,9 @@ def test_right_after_the_answer_a_follow_up_gets_it_again(marker, text):
     ("who_traffickers", "what about my boyfriend"),  # tells of someone: a blocker
     ("who_traffickers", "what about the money they make"),
     ("who_victims", "what about women"),           # of victims, after their answer
+    # A gender word alone is no follow-up: it may be danger (session 61).
+    ("who_traffickers", "men are coming"),
+    ("who_traffickers", "man is here"),
 ])
 def test_otherwise_a_follow_up_is_left_alone(marker, topic, text):
     [message] = marker.process([after(topic, text)])
@@ -193,6 +196,12 @@ def test_a_follow_up_the_classifier_called_urgent_is_marked_for_the_safety_net(m
     [message] = marker.process([after("who_traffickers", "boyfriends?", "urgent_help")])
     assert message.get("intent")["name"] == "urgent_help"
     assert message.get(MARKED_TOPIC) == "who_traffickers"
+
+
+@pytest.mark.parametrize("text", ["men are coming", "man is here"])
+def test_with_the_trained_model_a_gender_word_alone_keeps_the_hotline(agent, text):
+    turns = LOOP.run_until_complete(evaluate.conversation(agent, ["who are the traffickers", text]))
+    assert evaluate.HOTLINE in turns[1][0][0], turns[1]
 
 
 @pytest.mark.parametrize("text", ["what about a boyfriend", "what about friends", "boyfriends?",
