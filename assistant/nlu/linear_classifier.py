@@ -42,9 +42,9 @@ opening with "and" ("and the effects?"), read with "what about" in its place (se
 ("thanks, how do i help", session 61), read without them. With
 `also_with_spelling_corrected`, a message with a word that is neither the classifier's
 nor common English ("how prevelant is it") is read only with it as the classifier's
-word a slip or two away (assistant/nlu/spelling.py, session 51): training saves the speller beside the model,
-in `spelling.json`; a message with no word seen in training is read so too before it
-gets no intent ("vicitms").
+word a slip or two away (assistant/nlu/spelling.py, session 51): training saves the
+speller beside the model, in `spelling.json`; a message with no word seen in training
+is read so too before it gets no intent ("vicitms").
 """
 from __future__ import annotations
 
