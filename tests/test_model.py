@@ -785,6 +785,18 @@ def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
     assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE)
 
 
+# Session 61: right after an answer about victims, "my sister is one" and "she is one"
+# got the answer on who the traffickers are, with no hotline.
+@pytest.mark.parametrize("before, text", [("who are the victims", "my sister is one"),
+                                          ("what about kids", "she is one"),
+                                          ("what is sex trafficking", "my brother is one")])
+def test_saying_someone_close_is_one_of_them_gets_the_hotline_first(agent, before, text):
+    sender = f"is-one-{text}"
+    run(evaluate.bot_turn(agent, before, sender))
+    texts, names = run(evaluate.bot_turn(agent, text, sender))
+    assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE), names
+
+
 # Session 43: texted without "I", these got "Sorry, I didn't understand that", the
 # goodbye, or only why leaving is hard.
 @pytest.mark.parametrize("text", ["cant leave the house", "cant go home", "cannot leave",
