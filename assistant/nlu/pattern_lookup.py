@@ -216,8 +216,7 @@ class PatternIntentMatcher(PatternComponent):
     def __init__(self, config: Dict[Text, Any], patterns: PatternList) -> None:
         super().__init__(config, patterns)
         self._intent = config["intent"]
-        self._urgent_intent = config["urgent_intent"]
-        self._kept = frozenset([self._urgent_intent, *(config.get("kept_intents") or [])])
+        self._kept = frozenset([config["urgent_intent"], *config["kept_intents"]])
 
     def reads(self, message: Message) -> bool:
         """Whether the list is read for this message at all: always, unless a subclass

@@ -96,7 +96,7 @@ def as_what_about(message: Message) -> Optional[Tuple[Text, Text]]:
 LEAD_IN = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|k|cool|great|alright|all right|got it|i see|thanks|thank (?:you|u)"
     r"|thx|thnx|thanx|ty|tysm)(?:\s+(?:so much|a lot|very much))?[\s,.!:;-]+)+"
-    r"(?=(?:what|how|why|where|who|when|which|is|are|do|does|can|could|should|will)\b)",
+    rf"(?={QUESTION_OPENING.pattern})",
     re.IGNORECASE)
 
 

@@ -68,12 +68,6 @@ LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
 APOSTROPHES = re.compile("['\u2019]")
 REPEATS = re.compile(r"([a-z])\1+")
-# Words that open a reply the way people carry a conversation on ("so what do i do now",
-# "and is it anonymous", "but are you sure"), allowed first wherever lead-ins are: they
-# had kept the phrases from matching ("so what should i do", after a disclosure, got
-# "Please call it now" then how to help others by raising awareness). They add nothing
-# to a closed-class phrase's meaning, and a phrase must still follow them.
-CONNECTORS_TYPED = ("so", "and", "but", "well", "then", "also", "anyway", "um", "uh")
 
 
 def normalise(text: Text) -> Text:
@@ -84,7 +78,13 @@ def normalise(text: Text) -> Text:
     return " ".join(text.split())
 
 
-CONNECTORS = frozenset(normalise(word) for word in CONNECTORS_TYPED)
+# Words that open a reply the way people carry a conversation on ("so what do i do now",
+# "and is it anonymous", "but are you sure"), allowed first wherever lead-ins are: they
+# had kept the phrases from matching ("so what should i do", after a disclosure, got
+# "Please call it now" then how to help others by raising awareness). They add nothing
+# to a closed-class phrase's meaning, and a phrase must still follow them.
+CONNECTORS = frozenset(normalise(word) for word in (
+    "so", "and", "but", "well", "then", "also", "anyway", "um", "uh"))
 
 
 def phrases_in_file(path: Path) -> FrozenSet[Text]:
@@ -132,20 +132,18 @@ class ShortReplyMatcher(GraphComponent):
         self._resource = resource
         self._from_file = (phrases_in_file(ROOT / self._config["phrases_file"])
                            if self._config["phrases_file"] else frozenset())
-        self._phrases: FrozenSet[Text] = (phrases or frozenset()) | self._from_file
-        self._lead_ins: FrozenSet[Text] = lead_ins or frozenset()
-        self._openers = self._openers_of(self._lead_ins)
-        self._words = self._vocabulary()
+        self._use(phrases or frozenset(), lead_ins or frozenset())
 
-    def _openers_of(self, lead_ins: FrozenSet[Text]) -> FrozenSet[Text]:
-        """What may come before the phrases: the lead-ins and the connecting words, where
-        this matcher takes lead-ins at all; else nothing."""
-        return lead_ins | CONNECTORS if self._config["lead_in_intents"] else frozenset()
-
-    def _vocabulary(self) -> FrozenSet[Text]:
-        """Every word of the phrases and openers: a message with any other word cannot
-        match, and most messages are ruled out by that alone."""
-        return frozenset(w for phrase in self._phrases | self._openers for w in phrase.split())
+    def _use(self, learned: FrozenSet[Text], lead_ins: FrozenSet[Text]) -> None:
+        """Match `learned` and the file's phrases, after `lead_ins`. Openers: what may
+        come before the phrases, the lead-ins and the connecting words where this
+        matcher takes lead-ins at all. Words: every word of the phrases and openers; a
+        message with any other word cannot match, and most are ruled out by that alone."""
+        self._phrases: FrozenSet[Text] = learned | self._from_file
+        self._lead_ins: FrozenSet[Text] = lead_ins
+        self._openers = lead_ins | CONNECTORS if self._config["lead_in_intents"] else frozenset()
+        self._words = frozenset(w for phrase in self._phrases | self._openers
+                                for w in phrase.split())
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -159,10 +157,7 @@ class ShortReplyMatcher(GraphComponent):
                 if m.get(INTENT) in intents and normalise(m.get(TEXT) or ""))
 
         learned = phrases_of([self._config["intent"]])
-        self._phrases = learned | self._from_file
-        self._lead_ins = phrases_of(self._config["lead_in_intents"] or [])
-        self._openers = self._openers_of(self._lead_ins)
-        self._words = self._vocabulary()
+        self._use(learned, phrases_of(self._config["lead_in_intents"] or []))
         with self._model_storage.write_to(self._resource) as directory:
             # Only data/nlu.yml's: the file's phrases are read again at load.
             (directory / PHRASES_FILE).write_text("\n".join(sorted(learned)),
