@@ -420,6 +420,15 @@ def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     assert texts[0].startswith("I'm an automated assistant") and HOTLINE in texts[0]
 
 
+# Session 62: "what languages do you speak" got "my sources don't cover that".
+@pytest.mark.parametrize("text", ["what languages do you speak?", "do you only speak english",
+                                  "can i write in another language"])
+def test_asking_which_languages_it_speaks_says_english(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_about_assistant"], names
+    assert "in English" in texts[0] and HOTLINE in texts[0]
+
+
 # Session 48: after something urgent, "u still there?" got a menu of topics (buttons on
 # the web, a numbered list by SMS): now that it is here, the number, and no menu.
 def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
@@ -606,6 +615,8 @@ def test_asking_for_more_with_a_question_in_it_is_read_for_the_question(agent, t
     # Session 48: "Sorry, I didn't understand that"; where the facts come from; "I'm an
     # automated assistant, not a person".
     "will this show in my history", "what if he reads this", "are you recording",
+    # Session 62: "Sorry, I didn't understand that".
+    "are you from the government",
 ])
 def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
@@ -662,6 +673,9 @@ def test_unpaid_work_with_a_sign_of_force_or_no_workplace_word_stays_urgent(agen
     "how many years in prison is the punishment for trafficking?",
     "who are the men that buy sex from trafficked girls?",
     "what happens in an aftercare programme?",
+    # Session 62: the organisation running this chat; who fights trafficking (NGOs
+    # among them).
+    "are you an ngo?", "is this a real organization",
 ])
 def test_a_subject_the_sources_do_not_cover_gets_out_of_scope_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
