@@ -140,7 +140,26 @@ def test_a_follow_up_as_a_first_message_or_in_more_words_is_left_alone(matcher):
 
 def test_the_other_lists_of_the_file_have_no_follow_ups(nlp):
     assert [pattern_list(c, nlp).follow_ups for c in (
-        OtherCountryQuestions, NumberRequests, HotlineMentions)] == [None, None, None]
+        NumberRequests, HotlineMentions)] == [None, None]
+
+
+# Session 62: right after a reply giving the number to call, a country named in a few
+# words asks for a number there ("what about canada" had got "my sources don't cover
+# that").
+@pytest.mark.parametrize("entry", entries(CONFIG, "other_country_follow_ups"))
+def test_each_other_country_follow_up_matches_its_example(other_countries, entry):
+    assert_pattern_matches_its_example(other_countries.follow_ups, entry)
+
+
+def test_a_country_right_after_the_number_asks_for_a_number_there(other_countries):
+    matcher = OtherCountryMatcher(OtherCountryMatcher.get_default_config(), other_countries)
+    [after] = matcher.process([after_the_number("what about canada?", "out_of_scope")])
+    [first] = matcher.process([classified("what about canada?", "out_of_scope", 0.9)])
+    [longer] = matcher.process([after_the_number("i was in india when they took me",
+                                                 "urgent_help")])
+    assert after.get("intent") == {"name": "ask_other_country", "confidence": 1.0}
+    assert first.get("intent")["name"] == "out_of_scope"
+    assert longer.get("intent")["name"] == "urgent_help"
 
 
 @pytest.fixture(scope="module")
@@ -432,6 +451,26 @@ def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, fi
     LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
     _, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
     assert said == ["utter_hotline"], said
+
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("im in the uk who do i call", "what about canada"),
+    ("im in the uk who do i call", "and australia?"),
+    ("how do i report trafficking", "in the uk?"),
+    ("my boss has my passport", "im in canada"),
+])
+def test_a_country_right_after_the_number_gets_the_reply_for_another_country(
+        agent, first, follow_up):
+    sender = f"other-country-follow-up-{first}-{follow_up}"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
+    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    assert said == ["utter_other_country"], said
+    assert HOTLINE in texts[0]
+
+
+def test_a_country_as_a_first_message_keeps_its_reading(agent):
+    _, said = LOOP.run_until_complete(evaluate.bot_turn(agent, "what about india"))
+    assert said != ["utter_other_country"], said
 
 
 def test_what_they_will_do_as_a_first_message_is_not(agent):

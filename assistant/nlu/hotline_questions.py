@@ -30,14 +30,16 @@ Four components read knowledge/hotline.yml:
   talk to a person), unless one of the two after it finds its own question.
 
 Right after a reply giving the number to call, `HotlineQuestionMatcher` also reads the
-file's `follow_ups`: "what will they do?" then asks about the hotline (session 57).
+file's `follow_ups`: "what will they do?" then asks about the hotline (session 57); and
+`OtherCountryMatcher` its `other_country_follow_ups`: "what about canada?" then asks for
+a number there (session 62).
 
 As for the other pattern lists, the classifier never learns the intent, and a message
 it called urgent stays urgent for the safety net, which gives the urgent reply first.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Type
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
@@ -70,6 +72,13 @@ class HotlineFollowUps(PatternList):
     BLOCKERS_KEY = "not_this_hotline"
 
 
+class OtherCountryFollowUps(HotlineFollowUps):
+    """The `other_country_follow_ups` of knowledge/hotline.yml: a country named right
+    after a reply giving the number to call ("what about canada?")."""
+
+    PATTERNS_KEY = "other_country_follow_ups"
+
+
 class HotlineQuestions(PatternList):
     """The patterns of knowledge/hotline.yml, and its follow-ups (`follow_ups`, None for
     the lists read from the same file that have none); a message naming another help
@@ -78,11 +87,12 @@ class HotlineQuestions(PatternList):
     PATTERNS = DEFAULT_PATTERNS
     CATEGORY = "hotline"
     BLOCKERS_KEY = "not_this_hotline"
-    HAS_FOLLOW_UPS = True
+    # The list read right after the number was given, if any.
+    FOLLOW_UPS: Optional[Type[HotlineFollowUps]] = HotlineFollowUps
 
     def __init__(self, reader: WordReader, config: dict) -> None:
         super().__init__(reader, config)
-        self.follow_ups = HotlineFollowUps(reader, config) if self.HAS_FOLLOW_UPS else None
+        self.follow_ups = self.FOLLOW_UPS(reader, config) if self.FOLLOW_UPS else None
 
 
 @DefaultV1Recipe.register(
@@ -109,7 +119,7 @@ class OtherCountryQuestions(HotlineQuestions):
     """The `other_countries` of knowledge/hotline.yml: asking for a number elsewhere."""
 
     PATTERNS_KEY = "other_countries"
-    HAS_FOLLOW_UPS = False
+    FOLLOW_UPS = OtherCountryFollowUps
     # "the number of victims in India" is a count, not a phone number.
     EXCEPTIONS_KEY = "not_a_phone_number"
 
@@ -130,7 +140,7 @@ class NumberRequests(HotlineQuestions):
     """The `number_requests` of knowledge/hotline.yml: asking for the number itself."""
 
     PATTERNS_KEY = "number_requests"
-    HAS_FOLLOW_UPS = False
+    FOLLOW_UPS = None
     # "the number of victims", "the number one cause": a count and a rank, not a phone
     # number.
     EXCEPTIONS_KEY = "not_a_phone_number"
@@ -168,7 +178,7 @@ class HotlineMentions(HotlineQuestions):
     """The `mentions` of knowledge/hotline.yml: the words that name this hotline."""
 
     PATTERNS_KEY = "mentions"
-    HAS_FOLLOW_UPS = False
+    FOLLOW_UPS = None
 
 
 @DefaultV1Recipe.register(

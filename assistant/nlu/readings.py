@@ -148,8 +148,8 @@ SPELLING_CORRECTED_TEXT = "spelling_corrected_text"
 PREVIOUS_TOPIC = "previous_topic"
 # In a message's metadata: True when its conversation's previous turn gave the number
 # to call: the urgent reply, or the answer on how to report, on what to do, on talking
-# to a person or on how the hotline works (session 57; assistant/runtime/follow_ups.py,
-# read by assistant/nlu/hotline_questions.py).
+# to a person, on how the hotline works (session 57) or on a number elsewhere (session
+# 62; assistant/runtime/follow_ups.py, read by assistant/nlu/hotline_questions.py).
 PREVIOUS_HOTLINE = "previous_hotline"
 # The previous topic after a reply about trafficking as a whole (what the assistant can
 # explain): no FAQ topic, and read only into a follow-up that would otherwise get that

@@ -45,9 +45,10 @@ logger = logging.getLogger(__name__)
 
 FAQ_ANSWER = "utter_faq/"
 # The replies giving the number to call, after which "what will they do?" asks about the
-# hotline (session 57): the urgent reply's "Please call it now" too.
+# hotline (session 57): the urgent reply's "Please call it now" too; and "what about
+# canada?" for a number there (session 62), also after the reply that gives none.
 HOTLINE_REPLIES = (URGENT_REPLY, "utter_faq/how_to_report", "utter_what_to_do",
-                   "utter_human", "utter_hotline")
+                   "utter_human", "utter_hotline", "utter_other_country")
 
 
 # Replies that leave the conversation's topic where it was: "my sources don't cover
