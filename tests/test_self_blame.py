@@ -168,6 +168,17 @@ def test_after_a_disclosure_going_willingly_gets_it_too(agent):
     assert names == ["utter_self_blame"], names
 
 
+# Session 62: "what if i chose to do it", after "am i a victim", got two topics to choose
+# from.
+def test_having_chosen_it_after_asking_if_one_is_a_victim_gets_it_too(agent):
+    sender = "am-i-a-victim-then-chose-it"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, "am i a victim", sender=sender))
+    texts, names = LOOP.run_until_complete(
+        evaluate.bot_turn(agent, "what if i chose to do it", sender=sender))
+    assert names == ["utter_self_blame"], names
+    assert texts[0].startswith(HOTLINE)
+
+
 def test_a_survivor_blaming_herself_gets_it(agent):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(
         agent, "I escaped from my trafficker 3 years ago. Sometimes I still feel like it "
