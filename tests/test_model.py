@@ -251,8 +251,11 @@ def test_asking_how_victims_get_out_is_answered(agent):
 
 # "tell me more" got "Sorry, I didn't understand that", and "anything else?" "my sources
 # don't cover that" (session 35).
+# Session 62: "tell me something" and "quiz me" got "Please call it now", "give me a
+# fact" the list of sources.
 @pytest.mark.parametrize("text", ["tell me more", "OK, tell me more!", "anything else?", "more",
-                                  "can you elaborate", "thanks, tell me more"])
+                                  "can you elaborate", "thanks, tell me more",
+                                  "tell me something", "quiz me", "give me a fact"])
 def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_more"], names
@@ -467,6 +470,11 @@ def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
     ("my neighbour's nanny never leaves the house", "would that count",
      "utter_about_situation"),
     ("my neighbour's nanny never leaves the house", "does that count as trafficking",
+     "utter_about_situation"),
+    # Session 62: "my sources don't cover that".
+    ("i think my neighbor is trafficking people", "what if it's nothing",
+     "utter_about_situation"),
+    ("i think my neighbor is trafficking people", "what if im overreacting?",
      "utter_about_situation"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
