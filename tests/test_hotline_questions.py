@@ -445,6 +445,10 @@ def test_the_assistant_end_to_end(agent, text, names):
     ("how do i report trafficking", "what happens then"),
     ("my sister is being forced to work", "what will they do"),
     ("is the hotline free", "then what?"),
+    # Session 62: "my sources don't cover that".
+    ("how do i report trafficking", "can i email them"),
+    ("how do i report trafficking", "do they have a website?"),
+    ("how do i report trafficking", "can i do it online"),
 ])
 def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, first, follow_up):
     sender = f"hotline-follow-up-{first}-{follow_up}"
@@ -458,6 +462,7 @@ def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, fi
     ("im in the uk who do i call", "and australia?"),
     ("how do i report trafficking", "in the uk?"),
     ("my boss has my passport", "im in canada"),
+    ("whats the hotline number", "does it work in mexico"),
 ])
 def test_a_country_right_after_the_number_gets_the_reply_for_another_country(
         agent, first, follow_up):
