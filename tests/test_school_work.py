@@ -106,6 +106,9 @@ def test_a_student_is_told_what_the_assistant_can_explain(agent):
     ("i need help with my school project on trafficking", ["utter_capabilities"]),
     ("i need help writing a paper on human trafficking", ["utter_capabilities"]),
     ("help me with my presentation about modern slavery", ["utter_capabilities"]),
+    # Session 62: "Please call it now"; a school task needs no subject named.
+    ("i need help with a school project", ["utter_capabilities"]),
+    ("can you help me with an essay for school", ["utter_capabilities"]),
     ("i did a project on trafficking and now my boyfriend makes me sell sex", ["utter_urgent"]),
     ("help me, my project on trafficking is due and he took my passport", ["utter_urgent"]),
 ])

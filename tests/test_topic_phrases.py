@@ -189,6 +189,11 @@ def agent(trained_agent):
     # Session 58: two topics to choose from; in a place, the answer on where it happens.
     ("is trafficking increasing", "utter_faq/why_it_spreads"),
     ("is trafficking increasing in africa", "utter_faq/where"),
+    # Session 62: two topics to choose from, that it is a crime; asked why, what drives it.
+    ("is trafficking still happening today?", "utter_faq/how_many"),
+    ("is human trafficking still a problem", "utter_faq/how_many"),
+    ("is trafficking real", "utter_faq/how_many"),
+    ("why is trafficking still happening", "utter_faq/why_it_spreads"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
