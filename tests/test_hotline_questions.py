@@ -457,6 +457,21 @@ def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, fi
     assert said == ["utter_hotline"], said
 
 
+# Session 62: "will i be sent back", after the urgent reply, got it again with no word on
+# the question. The fear it tells keeps the urgent reply first.
+@pytest.mark.parametrize("first, follow_up", [
+    ("my aunt brought me here to work in her house", "will i be sent back"),
+    ("how do i report trafficking", "will they send me back?"),
+])
+def test_fear_of_being_sent_back_right_after_the_number_gets_what_the_sources_say(
+        agent, first, follow_up):
+    sender = f"sent-back-{first}-{follow_up}"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
+    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    assert said == ["utter_urgent", "utter_hotline"], said
+    assert texts[0].startswith(HOTLINE)
+
+
 @pytest.mark.parametrize("first, follow_up", [
     ("im in the uk who do i call", "what about canada"),
     ("im in the uk who do i call", "and australia?"),
