@@ -194,6 +194,10 @@ def agent(trained_agent):
     ("is human trafficking still a problem", "utter_faq/how_many"),
     ("is trafficking real", "utter_faq/how_many"),
     ("why is trafficking still happening", "utter_faq/why_it_spreads"),
+    # Session 62: "my sources don't cover that".
+    ("should we donate", "utter_faq/how_to_help"),
+    ("can we pray for victims", "utter_faq/how_to_help"),
+    ("what should my front desk look for", "utter_faq/warning_signs"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
