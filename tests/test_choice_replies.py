@@ -12,7 +12,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.runtime.choice_replies import (
-    DECLINED, DID_YOU_MEAN, choice_number, chosen, declined, offered,
+    DECLINED, DID_YOU_MEAN, both_taken, choice_number, chosen, declined, offered,
 )
 from assistant.runtime.follow_ups import with_choice_read
 from tools import evaluate
@@ -126,6 +126,24 @@ def test_no_one_elsewhere_is_read_as_typed(text, state):
     assert declined(text, state) is None
 
 
+# Session 62: "both", after two topics were offered, got "Sorry, I didn't understand that".
+@pytest.mark.parametrize("text", ["both", "Both!", "both of them please", "1 and 2",
+                                  "i want both", "all of them"])
+def test_taking_both_topics_offered_is_read_as_both_asked(text):
+    assert both_taken(text, OFFERED_TWO) == "What is it? How do I report it?"
+    assert (with_choice_read(UserMessage(text, sender_id="a"), OFFERED_TWO).text
+            == "What is it? How do I report it?")
+
+
+@pytest.mark.parametrize("text, state", [
+    ("both", OFFERED),                  # other buttons: the greeting's, what to do now
+    ("both", tracker()),                # nothing offered
+    ("both are victims", OFFERED_TWO),  # more than taking both
+])
+def test_both_elsewhere_is_read_as_typed(text, state):
+    assert both_taken(text, state) is None
+
+
 # --- With the trained model -----------------------------------------------------------
 
 def conversation(agent, *texts):
@@ -156,6 +174,22 @@ def test_no_one_after_two_topics_offered_gets_the_reply_for_none_of_them(trained
     offered_first = "is it trafficking if your parents make you work"
     assert conversation(trained_agent, offered_first, "no one") == [
         ["utter_did_you_mean"], ["utter_not_clear"]]
+
+
+def test_both_after_two_topics_offered_gets_both_answers(trained_agent):
+    offered_first = "what countries have laws against trafficking"
+    parsed = LOOP.run_until_complete(evaluate.parse(trained_agent, offered_first))
+    topics = [t for t, _ in parsed["topic_choice"]["topics"]]
+    sender = "both-topics"
+    LOOP.run_until_complete(evaluate.bot_turn(trained_agent, offered_first, sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(trained_agent, "both", sender))
+    assert names == [f"utter_faq/{topics[0]}"], names
+    tracker = LOOP.run_until_complete(trained_agent.tracker_store.retrieve(sender))
+    assert tracker.latest_message.text == "both"  # stored as written
+    assert tracker.latest_message.parse_data["second_topic"] == topics[1]
+    [second] = [v["text"] for v in trained_agent.domain.responses[f"utter_faq/{topics[1]}"]
+                if not v.get("channel") and not v.get("condition")]
+    assert second[:40] in texts[0]
 
 
 @pytest.mark.parametrize("typed, name", [("the hotline", "utter_hotline"),

@@ -16,6 +16,11 @@ doesn't know ("no one", "none", "nobody") is read as "none of them", one it know
 to choose from, who the victims are and how many there are). Only after two topics: "no
 one" alone may be something else, and after other replies with buttons (the greeting,
 what to do now) it is not turning down a guess.
+
+A reply that takes both ("both", "both of them", "1 and 2"), after two topics, is read
+as the two choices asked one after the other, which get both answers
+(assistant/runtime/compound_questions.py; session 62: "both" got "Sorry, I didn't
+understand that").
 """
 import re
 from typing import Any, List, Optional, Text
@@ -100,9 +105,26 @@ def last_reply(tracker: Any) -> Optional[Text]:
     return response_name(messages[0]) if messages else None
 
 
+def plain_words(text: Text) -> Text:
+    """`text` lower case, words, apostrophes and single spaces only."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", (text or "").lower())).strip()
+
+
 def declined(text: Text, tracker: Any) -> Optional[Text]:
     """DECLINED if `text` turns down the two topics the previous turn offered, else None."""
-    cleaned = re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", (text or "").lower())).strip()
-    if DECLINE.fullmatch(cleaned) and last_reply(tracker) == DID_YOU_MEAN:
+    if DECLINE.fullmatch(plain_words(text)) and last_reply(tracker) == DID_YOU_MEAN:
         return DECLINED
+    return None
+
+
+# Taking both choices, the whole reply, lower case.
+BOTH = re.compile(r"(?:(?:i want |i'?d like |tell me )?(?:both|all)(?: of (?:them|those|these))?"
+                  r"|(?:1|one) and (?:2|two))(?: (?:please|pls|plz|thanks|thx))?")
+
+
+def both_taken(text: Text, tracker: Any) -> Optional[Text]:
+    """The two topics the previous turn offered, asked one after the other, if `text`
+    takes both of them, else None."""
+    if BOTH.fullmatch(plain_words(text)) and last_reply(tracker) == DID_YOU_MEAN:
+        return " ".join(offered(tracker)) or None
     return None

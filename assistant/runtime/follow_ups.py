@@ -36,7 +36,7 @@ from assistant.nlu.readings import (
     PREVIOUS_HOTLINE, PREVIOUS_SURVIVOR, PREVIOUS_TOPIC, PREVIOUS_URGENT,
     TRAFFICKING_AS_A_WHOLE,
 )
-from assistant.runtime.choice_replies import chosen, declined
+from assistant.runtime.choice_replies import both_taken, chosen, declined
 from assistant.runtime.hotline_reminder import URGENT_REPLY
 from assistant.runtime.last_turn import previous_replies
 from assistant.runtime.reply_conditions import SURVIVOR_REPLIES
@@ -120,8 +120,10 @@ def with_previous_topic(message: Any, tracker: Any) -> Any:
 
 def with_choice_read(message: Any, tracker: Any) -> Any:
     """`message`, or, if it picks one of the previous turn's choices, a copy of it whose
-    text is that choice's payload; if it turns them all down, "none of them"."""
-    payload = chosen(message.text or "", tracker) or declined(message.text or "", tracker)
+    text is that choice's payload; if it turns them all down, "none of them"; if it takes
+    both of two topics, the two asked one after the other."""
+    text = message.text or ""
+    payload = chosen(text, tracker) or declined(text, tracker) or both_taken(text, tracker)
     if payload is None:
         return message
     copied = copy.copy(message)
