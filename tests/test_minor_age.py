@@ -5,7 +5,9 @@ import asyncio
 
 import pytest
 
-from assistant.nlu.minor_age import MINOR_AGE, MinorAgeMarker, MinorAgePhrases
+from assistant.nlu.minor_age import (
+    ADULT_AGE, MINOR_AGE, AdultAgeMarker, AdultAgePhrases, MinorAgeMarker, MinorAgePhrases,
+)
 from assistant.nlu.topic_marker import MARKED_TOPIC
 from conftest import (
     HOTLINE, assert_blocker_clears_its_example, assert_pattern_matches_its_example,
@@ -82,6 +84,52 @@ def test_what_the_classifier_called_urgent_or_leaned_to_stays_so(marker):
     assert message.get("intent")["name"] == "nlu_fallback"
 
 
+# --- An adult's age (session 62) ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def adult_marker(nlp):
+    return AdultAgeMarker(AdultAgeMarker.get_default_config(), pattern_list(AdultAgePhrases, nlp))
+
+
+def answered_adult(adult_marker, marker, text, intent="out_of_scope"):
+    """The message after both markers, in their order in config.yml."""
+    return adult_marker.process(marker.process([classified(text, intent)]))[0]
+
+
+@pytest.mark.parametrize("text", ["im 19", "she's 20", "my sister is 22", "he is over 18",
+                                  "is that trafficking if im 19", "i'm an adult"])
+def test_a_short_message_of_an_adults_age_gets_what_trafficking_is(adult_marker, marker, text):
+    message = answered_adult(adult_marker, marker, text)
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
+        "faq/what_is")
+    assert message.get(ADULT_AGE) and message.get(MINOR_AGE) is None
+
+
+@pytest.mark.parametrize("text, minor", [
+    ("she's 15 and he's 25", True),          # an age under 18 said too: about minors
+    ("i am 20 minutes away", False),         # the file's blockers: no age
+    ("the room is 20 degrees", False),       # no pattern
+    ("im 19 and my boss took my passport", False),  # longer: for the classifier
+])
+def test_an_adults_age_beside_a_minors_or_no_age_is_not_read_so(adult_marker, marker, text,
+                                                                 minor):
+    message = answered_adult(adult_marker, marker, text)
+    assert message.get(ADULT_AGE) is None and bool(message.get(MINOR_AGE)) == minor
+
+
+def test_an_adults_age_the_classifier_called_urgent_records_the_topic(adult_marker, marker):
+    message = answered_adult(adult_marker, marker, "im 19", "urgent_help")
+    assert message.get("intent")["name"] == "urgent_help"
+    assert message.get(MARKED_TOPIC) == "what_is"
+
+
+def test_no_message_of_ours_and_no_real_message_is_read_as_an_adults_age(adult_marker, marker):
+    texts = (our_messages()
+             + [c["text"] for c in load_yaml("tests/real_world.yml")["cases"]]
+             + [c["text"] for c in load_yaml("tests/real_world_dev.yml")["cases"]])
+    assert [t for t in texts if answered_adult(adult_marker, marker, t).get(ADULT_AGE)] == []
+
+
 # --- With the trained model -----------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -129,3 +177,17 @@ def test_a_teenager_who_gives_her_age_learns_what_the_sources_say_of_minors(agen
         agent, "is that even trafficking", sender=sender))
     assert names == ["utter_faq/what_is"], names
     assert "under 18" in texts[0]
+
+
+# Session 62: "im 19", after telling of a boyfriend who takes money from his friends, got
+# the urgent reply alone; "is that trafficking if im 19" the answer about minors.
+def test_a_young_adult_who_gives_her_age_learns_what_trafficking_is(agent):
+    sender = "young-adult-then-age"
+    LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "my boyfriend makes me sleep with his friends for money", sender=sender))
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, "im 19", sender=sender))
+    assert names == ["utter_urgent", "utter_faq/what_is"], names
+    assert texts[0].startswith(HOTLINE)
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "is that trafficking if im 19"))
+    assert names == ["utter_urgent", "utter_faq/what_is"], names

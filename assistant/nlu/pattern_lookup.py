@@ -26,7 +26,8 @@ each a knowledge/*.yml file read with the pattern language of knowledge/urgent.y
   (assistant/nlu/cannot_call.py); it gives no intent, only an entity that changes the
   urgent reply's wording.
 - knowledge/minor_age.yml: a short message saying someone is under 18, "she's 17"
-  (assistant/nlu/minor_age.py); it gives the answer about minors.
+  (assistant/nlu/minor_age.py); it gives the answer about minors, or, with an adult's
+  age ("im 19"), the answer on what trafficking is.
 - knowledge/form_comparisons.yml: a question comparing sex and labour trafficking
   (assistant/nlu/form_comparisons.py); it gives the answer on the forms.
 - knowledge/male_victims.yml: a question whether men and boys are victims too

@@ -33,7 +33,7 @@ from assistant.nlu.hotline_questions import (
 from assistant.nlu.labour_venues import LABOUR_VENUE
 from assistant.nlu.linear_classifier import READ_AS
 from assistant.nlu.male_victims import MALE_VICTIMS
-from assistant.nlu.minor_age import MINOR_AGE
+from assistant.nlu.minor_age import ADULT_AGE, MINOR_AGE
 from assistant.nlu.organisations import ORGANISATION_QUESTION
 from assistant.nlu.privacy_questions import PRIVACY_QUESTION
 from assistant.nlu.school_work import SCHOOL_WORK
@@ -110,6 +110,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (CANNOT_CALL, "can't call now"),
              (SOMEONE_STAYS, "of someone who stays"),
              (MINOR_AGE, "an age under 18"),
+             (ADULT_AGE, "an adult's age"),
              (FORM_COMPARISON, "comparing the two forms"),
              (MALE_VICTIMS, "whether men and boys are victims"),
              (LABOUR_VENUE, "a workplace where labour trafficking is found"),
