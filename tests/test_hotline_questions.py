@@ -346,13 +346,16 @@ def test_which_messages_of_ours_and_of_the_real_sets_ask_for_the_number(number_m
     messages, which in the assistant keep their own reply (the classifier answers how
     to report, or the matcher for another country runs after this one), and one
     message of the choosing set, which the classifier answers how to report (with the
-    urgent reply first): no reply changed."""
+    urgent reply first): no reply changed. Session 62's "live agent" finds one held-out
+    example of asking for a person, which the classifier calls urgent, and so it stays
+    (the urgent reply, with the number first): no reply changed either."""
     def found(texts):
         return taken_over(number_matcher, NUMBER_REQUEST, texts, intent="out_of_scope")
 
     assert found(our_messages()) == [
         "what is the hotline number in my country",  # ask_other_country
         "what's the hotline number",  # faq/how_to_report, data/nlu.yml
+        "transfer me to a live agent",  # urgent_help, tests/nlu_holdout.yml (request_human)
         "what is the number for the trafficking hotline",  # faq/how_to_report
         "what's the hotline number"]  # faq/how_to_report, tests/nlu_holdout.yml
     assert found(real_messages("real_world")) == []
@@ -425,6 +428,9 @@ def agent():
     # are, the second "my sources don't cover that".
     ("can you give me the number", ["utter_human"]),
     ("what is the number again", ["utter_human"]),
+    # Session 62: "my sources don't cover that".
+    ("live agent", ["utter_human"]),
+    ("is there a live chat?", ["utter_human"]),
     # Session 50: how to report, which does not say what happens after a report.
     ("what happens after i report", ["utter_hotline"]),
     # Session 57: "my sources don't cover that", and how to report.
