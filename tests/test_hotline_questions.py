@@ -443,6 +443,14 @@ def test_the_assistant_end_to_end(agent, text, names):
     assert texts[0].startswith(HOTLINE) or HOTLINE in texts[0]
 
 
+def reply_right_after(agent, first, follow_up):
+    """The texts and response names of the reply to `follow_up`, said right after `first`
+    in a new conversation."""
+    sender = f"hotline-after-{first}-{follow_up}"
+    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
+    return LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+
+
 # Session 57: "what will they do", after the answer on how to report, got how
 # trafficking harms victims, "what happens then" "I'm not sure what you mean"; after
 # the urgent reply too. As a first message it keeps its reading.
@@ -457,9 +465,7 @@ def test_the_assistant_end_to_end(agent, text, names):
     ("how do i report trafficking", "can i do it online"),
 ])
 def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, first, follow_up):
-    sender = f"hotline-follow-up-{first}-{follow_up}"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
-    _, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    _, said = reply_right_after(agent, first, follow_up)
     assert said == ["utter_hotline"], said
 
 
@@ -471,9 +477,7 @@ def test_what_they_will_do_right_after_the_number_is_about_the_hotline(agent, fi
 ])
 def test_fear_of_being_sent_back_right_after_the_number_gets_what_the_sources_say(
         agent, first, follow_up):
-    sender = f"sent-back-{first}-{follow_up}"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
-    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    texts, said = reply_right_after(agent, first, follow_up)
     assert said == ["utter_urgent", "utter_hotline"], said
     assert texts[0].startswith(HOTLINE)
 
@@ -487,9 +491,7 @@ def test_fear_of_being_sent_back_right_after_the_number_gets_what_the_sources_sa
 ])
 def test_a_country_right_after_the_number_gets_the_reply_for_another_country(
         agent, first, follow_up):
-    sender = f"other-country-follow-up-{first}-{follow_up}"
-    LOOP.run_until_complete(evaluate.bot_turn(agent, first, sender))
-    texts, said = LOOP.run_until_complete(evaluate.bot_turn(agent, follow_up, sender))
+    texts, said = reply_right_after(agent, first, follow_up)
     assert said == ["utter_other_country"], said
     assert HOTLINE in texts[0]
 
