@@ -157,9 +157,12 @@ def test_a_country_right_after_the_number_asks_for_a_number_there(other_countrie
     [first] = matcher.process([classified("what about canada?", "out_of_scope", 0.9)])
     [longer] = matcher.process([after_the_number("i was in india when they took me",
                                                  "urgent_help")])
+    [of_someone] = matcher.process([after_the_number("what about the girls from india",
+                                                     "out_of_scope")])
     assert after.get("intent") == {"name": "ask_other_country", "confidence": 1.0}
     assert first.get("intent")["name"] == "out_of_scope"
     assert longer.get("intent")["name"] == "urgent_help"
+    assert of_someone.get("intent")["name"] == "out_of_scope"
 
 
 @pytest.fixture(scope="module")
