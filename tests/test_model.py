@@ -623,8 +623,8 @@ def test_asking_for_more_with_a_question_in_it_is_read_for_the_question(agent, t
     # Session 48: "Sorry, I didn't understand that"; where the facts come from; "I'm an
     # automated assistant, not a person".
     "will this show in my history", "what if he reads this", "are you recording",
-    # Session 62: "Sorry, I didn't understand that".
-    "are you from the government",
+    # Session 62: "Sorry, I didn't understand that"; "my sources don't cover that".
+    "are you from the government", "should i use incognito",
 ])
 def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
@@ -635,6 +635,9 @@ def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agen
 @pytest.mark.parametrize("text", [
     "he took my passport. is this chat private?",  # the lexicon
     "can my boyfriend see what i write here?",     # the classifier
+    # Session 62: the urgent reply, then the warning signs; the urgent reply alone.
+    "what if he checks my phone",
+    "can he see i was on this site",
 ])
 def test_a_question_about_the_chat_that_is_urgent_too_gets_the_urgent_reply_first(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
