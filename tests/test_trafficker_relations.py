@@ -75,8 +75,10 @@ def test_asking_about_someone_close_gets_the_answer_on_who_the_traffickers_are(m
     assert message.get("intent")["name"] == "faq"
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == (
         "faq/who_traffickers")
+    # The staff shell's line (session 62: it said "whether someone close can be a
+    # trafficker" for "women too?" as well).
     assert looked_up(message.as_dict(only_output_properties=True))[0].startswith(
-        "whether someone close can be a trafficker")
+        "who can be a trafficker")
 
 
 @pytest.mark.parametrize("text", ["my boyfriend is trafficking me",

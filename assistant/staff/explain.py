@@ -114,7 +114,7 @@ LOOKED_UP = ((PRIVACY_QUESTION, "about the chat"), (WORKPLACE_PROBLEM, "a proble
              (FORM_COMPARISON, "comparing the two forms"),
              (MALE_VICTIMS, "whether men and boys are victims"),
              (LABOUR_VENUE, "a workplace where labour trafficking is found"),
-             (TRAFFICKER_RELATION, "whether someone close can be a trafficker"),
+             (TRAFFICKER_RELATION, "who can be a trafficker"),
              (TOPIC_PHRASE, "a way of asking about a topic"),
              (SCHOOL_WORK, "a school or research project"))
 
