@@ -427,6 +427,8 @@ def agent():
     ("i'm in canada and my boss took my passport, is there a hotline in canada?",
      ["utter_urgent", "utter_other_country"]),
     ("is there a helpline in ireland?", ["utter_other_country"]),
+    # Session 62: "my sources don't cover that... call 1-888-373-7888".
+    ("who do i call in saudi arabia", ["utter_other_country"]),
     # Asking for the number itself (session 49): the first got how many victims there
     # are, the second "my sources don't cover that".
     ("can you give me the number", ["utter_human"]),
