@@ -208,7 +208,9 @@ def test_with_the_trained_model_a_gender_word_alone_keeps_the_hotline(agent, tex
 
 @pytest.mark.parametrize("text", ["what about a boyfriend", "what about friends", "boyfriends?",
                                   # Session 61: the share of women among victims.
-                                  "can it be a woman", "women too?", "what about men"])
+                                  "can it be a woman", "women too?", "what about men",
+                                  # Session 62: the answer about minors.
+                                  "can it be a parent"])
 def test_with_the_trained_model_a_follow_up_gets_who_the_traffickers_are(agent, text):
     turns = LOOP.run_until_complete(evaluate.conversation(agent, ["who are the traffickers", text]))
     assert "utter_faq/who_traffickers" in turns[1][1], turns[1][1]
