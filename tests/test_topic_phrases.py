@@ -198,6 +198,9 @@ def agent(trained_agent):
     ("should we donate", "utter_faq/how_to_help"),
     ("can we pray for victims", "utter_faq/how_to_help"),
     ("what should my front desk look for", "utter_faq/warning_signs"),
+    # Session 62: two topics to choose from; "my sources don't cover that".
+    ("what if they dont use force", "utter_faq/what_is"),
+    ("is it trafficking if there is no force", "utter_faq/what_is"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
