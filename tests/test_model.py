@@ -474,6 +474,10 @@ def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
     # Session 62: "my sources don't cover that".
     ("i think my neighbor is trafficking people", "what if it's nothing",
      "utter_about_situation"),
+    ("one of my students has new expensive things and an older boyfriend",
+     "should i tell the principal", "utter_what_to_do"),
+    ("my coworker lives at the restaurant and never gets paid", "should i report it to hr",
+     "utter_what_to_do"),
     ("i think my neighbor is trafficking people", "what if im overreacting?",
      "utter_about_situation"),
 ])

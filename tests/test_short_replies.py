@@ -165,6 +165,18 @@ def test_the_phrases_file_adds_to_the_learned_phrases():
                                           "im a victim", "lawyer"])
 
 
+# Session 62: whether to tell someone (knowledge/whom_to_tell.yml), as config.yml reads it.
+def test_whom_to_tell_adds_to_asking_what_to_do():
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_what_to_do",
+              "lead_in_intents": ["acknowledge"], "max_words": 7,
+              "phrases_file": "knowledge/whom_to_tell.yml"}
+    m = ShortReplyMatcher(config, None, None, frozenset(["who do i tell"]), frozenset(["ok"]))
+    assert all(m.matches(t) for t in ["should i tell the principal", "ok, do i tell her parents?",
+                                      "should i report it to HR", "so should we tell someone"])
+    assert not any(m.matches(t) for t in ["should i tell the principal he touched her",
+                                          "tell the principal", "the principal"])
+
+
 # What may be one's own danger is no introduction: it stays with the classifier and the
 # urgent lexicon (knowledge/introductions.yml's header).
 DANGER_WORDS = {normalise(w) for w in [
