@@ -194,6 +194,9 @@ def agent(trained_agent):
     ("is human trafficking still a problem", "utter_faq/how_many"),
     ("is trafficking real", "utter_faq/how_many"),
     ("why is trafficking still happening", "utter_faq/why_it_spreads"),
+    # Session 62's review: in one place, not the world's estimate.
+    ("is trafficking still happening in the us", "utter_out_of_scope"),
+    ("is trafficking real in canada", "utter_out_of_scope"),
     # Session 62: "my sources don't cover that".
     ("should we donate", "utter_faq/how_to_help"),
     ("can we pray for victims", "utter_faq/how_to_help"),
