@@ -963,7 +963,10 @@ def test_asking_to_start_over_restarts_the_conversation(agent, text):
                                   "im a lawyer", "i work at a gas station",
                                   "i drive for uber", "hi im a bus driver",
                                   "i work at a truck stop", "so im a cop",
-                                  "i work in healthcare", "i own a restaurant"])
+                                  "i work in healthcare", "i own a restaurant",
+                                  # Session 63: "Please call it now" alone.
+                                  "i run a small restaurant", "we own a restaurant",
+                                  "my family owns a farm", "i own a nail salon"])
 def test_saying_who_one_is_gets_the_hotline_and_an_invitation_to_ask(agent, text):
     sender = f"introduce-{text}"
     [reply] = run(agent.handle_text(text, sender_id=sender))
