@@ -480,6 +480,19 @@ def test_asking_if_it_is_still_there_after_something_urgent_gets_no_menu(agent):
      "utter_what_to_do"),
     ("i think my neighbor is trafficking people", "what if im overreacting?",
      "utter_about_situation"),
+    # Session 63 (knowledge/situations.yml): "my sources don't cover that" (twice), the
+    # reply to "are you a bot?", that trafficking is a crime, "Sorry, I didn't understand
+    # that".
+    ("my friend got a modelling job abroad and they took her passport",
+     "is that a scam or trafficking", "utter_about_situation"),
+    ("my friend got a modelling job abroad and they took her passport",
+     "could it be a scam?", "utter_about_situation"),
+    ("my friend got a modelling job abroad and they took her passport",
+     "is this sketchy", "utter_about_situation"),
+    ("my sister's husband won't let her leave the house", "is it abuse or trafficking",
+     "utter_about_situation"),
+    ("my brother works on a farm and they keep his passport", "but is that just a bad boss?",
+     "utter_about_situation"),
 ])
 def test_what_people_say_after_telling_of_a_situation(agent, disclosure, text, name):
     texts, names = reply_after_the_urgent_reply(agent, disclosure, text, f"after-{text}")
