@@ -216,7 +216,9 @@ def test_confusion_about_ones_own_situation_still_gets_the_urgent_reply(agent, t
 
 # "ok" got the goodbye, then (with the not_clear intent) "Sorry that didn't help".
 # Session 44: "lol ok" got "Please call it now".
-@pytest.mark.parametrize("text", ["OK!!", "okayyy", "yeah ok", "yep, got it", "lol ok", "haha"])
+# Session 63: a thumbs-up alone got "Sorry, I didn't understand that".
+@pytest.mark.parametrize("text", ["OK!!", "okayyy", "yeah ok", "yep, got it", "lol ok", "haha",
+                                  "\U0001F44D", "\U0001F44C\U0001F44C"])
 def test_an_acknowledgement_invites_another_question_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_acknowledge"], names

@@ -191,3 +191,27 @@ def test_no_introduction_in_the_file_says_what_may_be_ones_own_danger():
     risky = [p for p in phrases
              if any(f" {w} " in f" {p} " for w in DANGER_WORDS) or any(c.isdigit() for c in p)]
     assert risky == []
+
+
+# Session 63: a thumbs-up alone got "Sorry, I didn't understand that".
+@pytest.mark.parametrize("text, expected", [
+    ("\U0001F44D", "ok"), ("\U0001F44C\U0001F44D", "ok ok"), ("ok \U0001F44D\U0001F3FD", "ok ok"),
+    ("\U0001F62D", ""),
+])
+def test_a_thumbs_up_reads_as_ok_and_other_emoji_as_nothing(text, expected):
+    assert normalise(text) == expected
+
+
+# Session 63: asking whether what was told is a scam, abuse or trafficking
+# (knowledge/situations.yml), as config.yml reads it.
+def test_situations_add_to_asking_about_a_situation():
+    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_about_situation",
+              "lead_in_intents": ["acknowledge"], "max_words": 8,
+              "phrases_file": "knowledge/situations.yml"}
+    m = ShortReplyMatcher(config, None, None, frozenset(["is this normal"]), frozenset(["ok"]))
+    assert all(m.matches(t) for t in ["is that a scam or trafficking?", "could it be a scam",
+                                      "ok but is it abuse or trafficking", "is this sketchy",
+                                      "so is that just a bad boss"])
+    assert not any(m.matches(t) for t in ["is this trafficking", "is that trafficking?",
+                                          "a scam", "is it a scam if they took her passport",
+                                          "what is a scam"])

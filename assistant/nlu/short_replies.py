@@ -68,12 +68,16 @@ LEAD_INS_FILE = "lead_ins.txt"
 NOT_LETTERS = re.compile(r"[^a-z ]+")
 APOSTROPHES = re.compile("['\u2019]")
 REPEATS = re.compile(r"([a-z])\1+")
+# A thumbs-up or OK hand says "ok" (session 63: a thumbs-up alone got "Sorry, I didn't
+# understand that"); any other emoji is dropped with the other non-letters.
+OK_EMOJI = re.compile("[\U0001F44D\U0001F44C]")
 
 
 def normalise(text: Text) -> Text:
     """Lower case, letters and single spaces only, each run of one letter kept once.
-    Apostrophes are dropped, not spaced: "i'm ok" reads as "im ok", as people type it."""
-    text = APOSTROPHES.sub("", text.lower())
+    Apostrophes are dropped, not spaced: "i'm ok" reads as "im ok", as people type it.
+    A thumbs-up or OK hand reads as "ok"."""
+    text = OK_EMOJI.sub(" ok ", APOSTROPHES.sub("", text.lower()))
     text = REPEATS.sub(r"\1", NOT_LETTERS.sub(" ", text))
     return " ".join(text.split())
 
