@@ -418,7 +418,9 @@ def test_asking_what_to_do_after_saying_calling_is_not_safe(agent):
 @pytest.mark.parametrize("text", ["how are you?", "hi, how are you", "What's your name?",
                                   "where are you from?", "are you there?",
                                   "you still there?", "u there", "still there??",
-                                  "how do i use this?"])
+                                  "how do i use this?",
+                                  # Session 63: the goodbye; "my sources don't cover that".
+                                  "can u txt me back later", "can you email me"])
 def test_small_talk_about_the_assistant_says_what_it_is(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_about_assistant"], names
