@@ -521,6 +521,13 @@ def test_the_number_typed_back_gets_what_it_is(agent, text):
     assert names == ["utter_human"] and texts[0].startswith(HOTLINE)
 
 
+# Session 63: the goodbye; "Sorry, I didn't understand that" (twice).
+@pytest.mark.parametrize("text", ["can you call me later", "agent", "customer service"])
+def test_asking_for_a_call_back_or_an_agent_gets_the_hotline_to_talk_to_a_person(agent, text):
+    texts, names = run(evaluate.bot_turn(agent, text))
+    assert names == ["utter_human"] and texts[0].startswith(HOTLINE)
+
+
 @pytest.mark.parametrize("text, names", [
     # Session 55: "Sorry, I didn't understand that"; the urgent reply, then how to help.
     ("who do i call for help", ["utter_human"]),
