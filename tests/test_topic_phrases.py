@@ -204,6 +204,9 @@ def agent(trained_agent):
     # Session 62: two topics to choose from; "my sources don't cover that".
     ("what if they dont use force", "utter_faq/what_is"),
     ("is it trafficking if there is no force", "utter_faq/what_is"),
+    # Session 63: the answer on minors.
+    ("what if an adult agrees to sex work", "utter_faq/what_is"),
+    ("can adults consent to it", "utter_faq/what_is"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
@@ -215,6 +218,15 @@ def test_telling_of_a_passport_taken_still_gets_the_hotline_first(agent):
         agent, "my boss took my passport, why do traffickers take passports"))
     assert names == ["utter_urgent", "utter_faq/coercion"], names
     assert texts[0].startswith(HOTLINE)
+
+
+def test_asking_whether_lying_about_a_job_is_trafficking_gets_the_answer_after_the_hotline(agent):
+    """Session 63: the urgent reply alone (the urgent lexicon's "is * trafficking" with
+    "someone"; the classifier torn between two topics). Fraud is one of the three."""
+    texts, names = LOOP.run_until_complete(evaluate.bot_turn(
+        agent, "so if someone lies about a job is that trafficking"))
+    assert names == ["utter_urgent", "utter_faq/what_is"], names
+    assert texts[0].startswith(HOTLINE) and "fraud" in texts[1]
 
 
 def test_asking_what_to_do_when_a_friend_tells_gets_the_hotline_then_how_to_report(agent):
