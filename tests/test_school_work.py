@@ -127,6 +127,10 @@ def test_help_with_a_project_is_not_a_plea_but_a_disclosure_beside_one_is(agent,
     ("we watched a documentary about trafficking", ["utter_capabilities"]),
     ("i heard about trafficking from a girl who is locked in the house next door",
      ["utter_urgent"]),
+    # Session 63: two topics to choose from; how to help (by raising awareness).
+    ("im a journalist writing about trafficking", ["utter_capabilities"]),
+    ("im a teacher and want to teach my class about trafficking", ["utter_capabilities"]),
+    ("i am writing about how i was trafficked and he still finds me", ["utter_urgent"]),
 ])
 def test_learning_or_hearing_about_it_gets_what_the_assistant_can_explain(agent, text, names):
     assert LOOP.run_until_complete(evaluate.bot_turn(agent, text))[1] == names
