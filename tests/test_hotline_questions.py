@@ -258,6 +258,7 @@ def test_a_count_is_not_a_phone_number(other_countries, entry):
     "what is the hotline number",
     "is trafficking worse in the us or in europe",
     "what is the us law on trafficking",
+    "does trafficking only happen in america",  # where it happens (session 63)
 ])
 def test_a_question_about_the_united_states_is_not_one(other_countries, text):
     assert other_countries.find(text) is None
@@ -429,6 +430,11 @@ def agent():
     ("is there a helpline in ireland?", ["utter_other_country"]),
     # Session 62: "my sources don't cover that... call 1-888-373-7888".
     ("who do i call in saudi arabia", ["utter_other_country"]),
+    # Session 63: "my sources don't cover that... call 1-888-373-7888" (twice), that the
+    # sources don't say how the hotline works.
+    ("is it only for the us", ["utter_other_country"]),
+    ("i dont live in the us", ["utter_other_country"]),
+    ("is the hotline only for the US?", ["utter_other_country"]),
     # Asking for the number itself (session 49): the first got how many victims there
     # are, the second "my sources don't cover that".
     ("can you give me the number", ["utter_human"]),
