@@ -207,6 +207,8 @@ def agent(trained_agent):
     # Session 63: the answer on minors.
     ("what if an adult agrees to sex work", "utter_faq/what_is"),
     ("can adults consent to it", "utter_faq/what_is"),
+    # Session 63: who the victims are.
+    ("does trafficking only happen in america", "utter_faq/where"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
