@@ -843,15 +843,22 @@ def test_a_plea_in_spanish_gets_the_urgent_reply(agent, text):
 
 
 # Session 61: right after an answer about victims, "my sister is one" and "she is one"
-# got the answer on who the traffickers are, with no hotline.
+# got the answer on who the traffickers are, with no hotline. Session 63: it still came
+# after the urgent reply, as if the sister were a trafficker; the urgent reply is all.
 @pytest.mark.parametrize("before, text", [("who are the victims", "my sister is one"),
                                           ("what about kids", "she is one"),
                                           ("what is sex trafficking", "my brother is one")])
-def test_saying_someone_close_is_one_of_them_gets_the_hotline_first(agent, before, text):
+def test_saying_someone_close_is_one_of_them_gets_the_urgent_reply_alone(agent, before, text):
     sender = f"is-one-{text}"
     run(evaluate.bot_turn(agent, before, sender))
     texts, names = run(evaluate.bot_turn(agent, text, sender))
-    assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE), names
+    assert names == ["utter_urgent"] and texts[0].startswith(HOTLINE), names
+
+
+# Session 63: "Please call it now" (the lexicon's "my * is one").
+def test_a_childs_age_of_one_is_not_someone_being_one_of_them(agent):
+    _, names = run(evaluate.bot_turn(agent, "my daughter is one year old"))
+    assert "utter_urgent" not in names, names
 
 
 # Session 43: texted without "I", these got "Sorry, I didn't understand that", the
