@@ -29,6 +29,11 @@ LOOP = asyncio.new_event_loop()
     ("what is trafficking. how common is it", ("what is trafficking", "how common is it")),
     ("what are the causes and also how many people are affected",
      ("what are the causes", "how many people are affected")),
+    # Session 63: a sentence before them that asks nothing is left out.
+    ("im a student. what is trafficking and how do i report it",
+     ("what is trafficking", "how do i report it")),
+    ("Hi, I'm doing research. Could you tell me the causes, and also what the effects are?",
+     ("Could you tell me the causes,", "what the effects are?")),
 ])
 def test_the_two_questions_of_a_message(text, questions):
     assert questions_in(text) == questions
@@ -39,6 +44,8 @@ def test_the_two_questions_of_a_message(text, questions):
     "what is trafficking",
     "what? how?",                                # too short to be questions
     "what is it and how and why does it happen",  # more than two
+    "what is trafficking. how common is it. where does it happen",  # three
+    "what is it? is it common and where is it",   # a question first: three
 ])
 def test_one_question_or_more_than_two_is_left_alone(text):
     assert questions_in(text) is None
@@ -218,6 +225,10 @@ def first_turn(agent, text):
     ("hi i am writing a paper about human trafficking for my sociology class and i wanted "
      "to ask what the main causes are and also how many people are affected worldwide "
      "thank you", "root_causes", "21 million"),
+    # Session 63: a sentence before them; it got the causes alone.
+    ("Hi, I'm a college student doing research. Could you tell me what the main causes of "
+     "human trafficking are, and also what the effects on victims are?", "root_causes",
+     "physical and mental"),
 ])
 def test_with_the_trained_model_both_answers_come_in_one_message(agent, text, first, second):
     texts, names = first_turn(agent, text)

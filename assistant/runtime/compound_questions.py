@@ -7,7 +7,8 @@ NLU gives a message one intent and the response selector one answer.
 
 `use()` makes Rasa's processor, after parsing a message as usual, look for a second
 question in it: a question word ("what", "how", "who", "is", "can"...) after " and ",
-after "?" or after a full stop, once. When the whole message got an FAQ answer (no
+after "?" or after a full stop, once (after a first sentence that asks nothing, which
+is left out: "I'm a student. What is it and how do I report it?"). When the whole message got an FAQ answer (no
 urgent reply), it parses each of the two parts the same way; when each part alone gets
 an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
 the whole message's, the first part's answer becomes the message's and the second
@@ -75,9 +76,16 @@ QUESTION_OPENING = re.compile(rf"\W*(?:{QUESTION_WORDS})\b", re.IGNORECASE)
 
 
 def questions_in(text: Text) -> Optional[Tuple[Text, Text]]:
-    """The two questions `text` asks, or None if it does not ask exactly two."""
+    """The two questions `text` asks, or None if it does not ask exactly two. A sentence
+    before them that asks nothing is left out (session 63: "Hi, I'm a college student
+    doing research. Could you tell me what the main causes ... are, and also what the
+    effects on victims are?" got the causes alone)."""
     text = (text or "").strip()
     found = list(SECOND_QUESTION.finditer(text))
+    if (len(found) == 2 and found[0].group().lstrip().startswith(".")
+            and not QUESTION_OPENING.match(text[:found[0].start()])):
+        text = text[found[0].end():]
+        found = list(SECOND_QUESTION.finditer(text))
     if len(found) != 1:
         return None
     first, second = text[:found[0].start()].strip(), text[found[0].end():].strip()
