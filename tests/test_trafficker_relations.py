@@ -122,7 +122,10 @@ def agent(trained_agent):
                                   "can you be trafficked by a family member",
                                   "is it possible to be trafficked by a relative",
                                   # Session 58: "my sources don't cover that".
-                                  "can a parent sell their child"])
+                                  "can a parent sell their child",
+                                  # Session 63: "Sorry, I didn't understand that".
+                                  "can u get traficked by ur bf",
+                                  "is it possible to get trafficked by family"])
 def test_the_reply_says_traffickers_can_be_partners_or_family(agent, text):
     texts, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
     assert names == ["utter_faq/who_traffickers"], names
