@@ -76,12 +76,14 @@ def test_which_messages_of_ours_and_of_the_real_sets_are_answered_so(phrases, ma
     one more, under its own topic: "does sex trafficking happen in brothels". Session
     58's "be * traffic increase" one more, under its own topic: "why is trafficking
     increasing". Session 60's "what * do if i suspect" one more, under its own topic:
-    "what do i do if i suspect someone is trafficking people"."""
+    "what do i do if i suspect someone is trafficking people". Session 63's "can i donate"
+    two more, under their own topic: "can i donate to fight trafficking", "where can i
+    donate to help victims"."""
     def found(texts):
         return taken_over(marker, TOPIC_PHRASE, texts, intent="out_of_scope")
 
     mine = {topic: found(ours_of(topic)) for topic in CONFIG["topics"]}
-    assert sum(len(texts) for texts in mine.values()) == 15
+    assert sum(len(texts) for texts in mine.values()) == 17
     assert all(phrases.find(t).category == topic for topic, texts in mine.items() for t in texts)
     labelled = {t for topic in CONFIG["topics"] for t in ours_of(topic)}
     assert [t for t in found(our_messages()) if t not in labelled] == [
@@ -209,6 +211,8 @@ def agent(trained_agent):
     ("can adults consent to it", "utter_faq/what_is"),
     # Session 63: who the victims are.
     ("does trafficking only happen in america", "utter_faq/where"),
+    # Session 63: two topics to choose from.
+    ("should i donate money", "utter_faq/how_to_help"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
