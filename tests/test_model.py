@@ -870,6 +870,13 @@ def test_a_situation_texted_without_i_gets_the_urgent_reply(agent, text):
     assert names[0] == "utter_urgent" and texts[0].startswith(HOTLINE), names
 
 
+# Session 63: "Sorry, I didn't understand that" (sleeping where one works, in a store).
+@pytest.mark.parametrize("text", ["we sleep in the back of the store",
+                                  "we have to sleep in the warehouse"])
+def test_sleeping_where_one_works_gets_the_urgent_reply(agent, text):
+    assert_urgent_reply_first(agent, text)
+
+
 # Session 48: the urgent reply, then the answer on warning signs ("when" read as a
 # question).
 def test_a_disclosure_opening_with_when_gets_the_urgent_reply_alone(agent):
