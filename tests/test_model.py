@@ -274,7 +274,10 @@ def test_asking_for_more_gets_other_topics_with_the_hotline(agent, text):
 @pytest.mark.parametrize("text", ["really?", "wow", "no way", "seriously?", "that's sad",
                                   "that's scary", "so many", "i'm fine", "im ok", "never mind",
                                   "thats so sad", "that makes me angry", "i feel bad for them",
-                                  "that helps"])
+                                  "that helps",
+                                  # Session 63: "Please call it now" (six words, one of
+                                  # our examples).
+                                  "i feel so bad for them"])
 def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
     _, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_acknowledge"], names
@@ -283,7 +286,10 @@ def test_a_reaction_is_an_acknowledgement_not_a_cry_for_help(agent, text):
 # "like what?", "that's it?" and "help me understand" got "Please call it now" (session
 # 36): they ask for more.
 @pytest.mark.parametrize("text", ["like what?", "that's it?", "for example?", "is that all",
-                                  "help me understand"])
+                                  "help me understand",
+                                  # Session 63: "Sorry, I didn't understand that", two
+                                  # topics to choose from (six words, one of our examples).
+                                  "whats an example", "can you give me an example?"])
 def test_asking_for_an_example_or_more_is_asking_for_more(agent, text):
     _, names = run(evaluate.bot_turn(agent, text))
     assert names == ["utter_more"], names

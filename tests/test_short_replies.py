@@ -215,3 +215,12 @@ def test_situations_add_to_asking_about_a_situation():
     assert not any(m.matches(t) for t in ["is this trafficking", "is that trafficking?",
                                           "a scam", "is it a scam if they took her passport",
                                           "what is a scam"])
+
+
+# Session 63: "can you give me an example", one of ask_more's examples, has six words, one
+# more than that matcher's `max_words`, and never matched.
+def test_one_whole_phrase_matches_however_long_but_not_two():
+    phrases = frozenset(normalise(p) for p in ["can you give me an example", "ok"])
+    m = ShortReplyMatcher(ShortReplyMatcher.get_default_config(), None, None, phrases)
+    assert m.matches("Can you give me an example?")
+    assert not m.matches("ok can you give me an example")

@@ -9,9 +9,9 @@ but every such addition moved a few real questions that sit near a decision boun
 after it, gives the intent when the whole message is made of its phrases.
 
 A message matches when, lower-cased, with anything but letters and spaces dropped
-and runs of a repeated letter kept once ("okk", "okayyy"), it splits into one or
-more of the intent's examples treated the same way ("yeah ok", "yep got it"), in at
-most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is left
+and runs of a repeated letter kept once ("okk", "okayyy"), it is one of the intent's
+examples treated the same way, or splits into more of them ("yeah ok", "yep got it")
+in at most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is left
 to the classifier.
 
 A second matcher can recognise another closed class the same way: "tell me more",
@@ -185,6 +185,10 @@ class ShortReplyMatcher(GraphComponent):
 
     def matches(self, text: Text) -> bool:
         words = normalise(text).split()
+        if " ".join(words) in self._phrases:
+            # One phrase, however long (session 63: "can you give me an example", one of
+            # ask_more's, has six words, one more than that matcher's `max_words`).
+            return True
         if len(words) > self._config["max_words"] or not self._words.issuperset(words):
             return False
         # The phrases, after none or some openers: the rest from some word on must split
@@ -201,7 +205,8 @@ class ShortReplyMatcher(GraphComponent):
         only in lookup lists."""
         text = message.get(TEXT) or ""
         found = [text]
-        # No reading has fewer words than the text as typed: a longer text matches none.
+        # No reading has fewer words than the text as typed: a longer text matches none
+        # but as one whole phrase, as typed.
         if len(text.split()) > self._config["max_words"]:
             return found
         for other in (spelled_once(text), message.get(SPELLING_CORRECTED_TEXT)):
