@@ -659,6 +659,8 @@ def test_asking_for_more_with_a_question_in_it_is_read_for_the_question(agent, t
     "will this show in my history", "what if he reads this", "are you recording",
     # Session 62: "Sorry, I didn't understand that"; "my sources don't cover that".
     "are you from the government", "should i use incognito",
+    # Session 63: "my sources don't cover that".
+    "do you sell my data",
 ])
 def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
@@ -672,6 +674,8 @@ def test_a_question_about_the_chat_gets_what_happens_to_it_with_the_hotline(agen
     # Session 62: the urgent reply, then the warning signs; the urgent reply alone.
     "what if he checks my phone",
     "can he see i was on this site",
+    # Session 63: the urgent reply alone.
+    "how do i hide that i was here",
 ])
 def test_a_question_about_the_chat_that_is_urgent_too_gets_the_urgent_reply_first(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))
