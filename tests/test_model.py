@@ -729,6 +729,8 @@ def test_unpaid_work_with_a_sign_of_force_or_no_workplace_word_stays_urgent(agen
     "what happens if i tell someone",
     # Session 63: the two forms the sources name.
     "is begging a form of trafficking", "what about begging",
+    # Session 63: what labour trafficking is.
+    "should we train our employees",
 ])
 def test_a_subject_the_sources_do_not_cover_gets_out_of_scope_with_the_hotline(agent, text):
     texts, names = run(evaluate.bot_turn(agent, text))

@@ -216,6 +216,7 @@ def agent(trained_agent):
     ("should i donate money", "utter_faq/how_to_help"),
     # Session 63: "my sources don't cover that".
     ("what is trafficing", "utter_faq/what_is"),
+    ("what do i do if a guest looks like a victim", "utter_faq/how_to_report"),
 ])
 def test_the_reply_is_the_answer_of_its_topic(agent, text, name):
     _, names = LOOP.run_until_complete(evaluate.bot_turn(agent, text))
