@@ -8,8 +8,8 @@ NLU gives a message one intent and the response selector one answer.
 `use()` makes Rasa's processor, after parsing a message as usual, look for a second
 question in it: a question word ("what", "how", "who", "is", "can"...) after " and ",
 after "?" or after a full stop, once (after a first sentence that asks nothing, which
-is left out: "I'm a student. What is it and how do I report it?"). When the whole message got an FAQ answer (no
-urgent reply), it parses each of the two parts the same way; when each part alone gets
+is left out: "I'm a student. What is it and how do I report it?"). When the whole
+message got an FAQ answer (no urgent reply), it parses each of the two parts the same way; when each part alone gets
 an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
 the whole message's, the first part's answer becomes the message's and the second
 part's is kept in the parse data under `second_topic`. So too when the whole message got
