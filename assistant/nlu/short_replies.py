@@ -11,8 +11,8 @@ after it, gives the intent when the whole message is made of its phrases.
 A message matches when, lower-cased, with anything but letters and spaces dropped
 and runs of a repeated letter kept once ("okk", "okayyy"), it is one of the intent's
 examples treated the same way, or splits into more of them ("yeah ok", "yep got it")
-in at most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is left
-to the classifier.
+in at most `max_words` words. Anything else ("ok bye", "ok but what is smuggling") is
+left to the classifier.
 
 A second matcher can recognise another closed class the same way: "tell me more",
 "anything else?" (`ask_more`). With `lead_in_intents: [acknowledge, thank]` its phrases

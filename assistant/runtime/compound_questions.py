@@ -9,15 +9,16 @@ NLU gives a message one intent and the response selector one answer.
 question in it: a question word ("what", "how", "who", "is", "can"...) after " and ",
 after "?" or after a full stop, once (after a first sentence that asks nothing, which
 is left out: "I'm a student. What is it and how do I report it?"). When the whole
-message got an FAQ answer (no urgent reply), it parses each of the two parts the same way; when each part alone gets
-an FAQ answer that clearly fits it (CLEAR), the two answers differ, and one of them is
-the whole message's, the first part's answer becomes the message's and the second
-part's is kept in the parse data under `second_topic`. So too when the whole message got
-two topics to choose from, and nothing else: asking two things is often why it was torn
-("is it a crime and how do i report it"); it is then read as its first question. The
-response generator then sends the second answer right after the first, in the same
-message (assistant/runtime/hotline_reminder.py). In every other case the message keeps
-the one reply it had. Only such messages cost the extra parses (two, or three below).
+message got an FAQ answer (no urgent reply), it parses each of the two parts the same
+way; when each part alone gets an FAQ answer that clearly fits it (CLEAR), the two
+answers differ, and one of them is the whole message's, the first part's answer
+becomes the message's and the second part's is kept in the parse data under
+`second_topic`. So too when the whole message got two topics to choose from, and
+nothing else: asking two things is often why it was torn ("is it a crime and how do i
+report it"); it is then read as its first question. The response generator then sends
+the second answer right after the first, in the same message
+(assistant/runtime/hotline_reminder.py). In every other case the message keeps the one
+reply it had. Only such messages cost the extra parses (two, or three below).
 
 A second part with no clear answer that says "it", "this" or "that", after a first part
 that opens with a question word, is read once more with that word standing for what the
