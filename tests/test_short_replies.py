@@ -155,11 +155,17 @@ def test_a_phrases_file_gives_each_frame_before_each_word(tmp_path):
                                      "i am a bus driver", "i work in retail"}
 
 
+def file_matcher(intent, max_words, phrases_file, learned, lead_in):
+    """A matcher for `intent` as config.yml sets it up, with `phrases_file`, one learned
+    phrase and one lead-in (given here, so the lead-in intent's name is any name)."""
+    config = {**ShortReplyMatcher.get_default_config(), "intent": intent,
+              "lead_in_intents": ["lead-in"], "max_words": max_words,
+              "phrases_file": phrases_file}
+    return ShortReplyMatcher(config, None, None, frozenset([learned]), frozenset([lead_in]))
+
+
 def test_the_phrases_file_adds_to_the_learned_phrases():
-    config = {**ShortReplyMatcher.get_default_config(), "intent": "introduce_self",
-              "lead_in_intents": ["greet"], "max_words": 12,
-              "phrases_file": "knowledge/introductions.yml"}
-    m = ShortReplyMatcher(config, None, None, frozenset(["im a teacher"]), frozenset(["hi"]))
+    m = file_matcher("introduce_self", 12, "knowledge/introductions.yml", "im a teacher", "hi")
     assert all(m.matches(t) for t in ["im a teacher", "hi, I'm a lawyer", "i drive for uber"])
     assert not any(m.matches(t) for t in ["im a lawyer and my boss took my passport",
                                           "im a victim", "lawyer"])
@@ -167,10 +173,7 @@ def test_the_phrases_file_adds_to_the_learned_phrases():
 
 # Session 62: whether to tell someone (knowledge/whom_to_tell.yml), as config.yml reads it.
 def test_whom_to_tell_adds_to_asking_what_to_do():
-    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_what_to_do",
-              "lead_in_intents": ["acknowledge"], "max_words": 7,
-              "phrases_file": "knowledge/whom_to_tell.yml"}
-    m = ShortReplyMatcher(config, None, None, frozenset(["who do i tell"]), frozenset(["ok"]))
+    m = file_matcher("ask_what_to_do", 7, "knowledge/whom_to_tell.yml", "who do i tell", "ok")
     assert all(m.matches(t) for t in ["should i tell the principal", "ok, do i tell her parents?",
                                       "should i report it to HR", "so should we tell someone"])
     assert not any(m.matches(t) for t in ["should i tell the principal he touched her",
@@ -205,10 +208,8 @@ def test_a_thumbs_up_reads_as_ok_and_other_emoji_as_nothing(text, expected):
 # Session 63: asking whether what was told is a scam, abuse or trafficking
 # (knowledge/situations.yml), as config.yml reads it.
 def test_situations_add_to_asking_about_a_situation():
-    config = {**ShortReplyMatcher.get_default_config(), "intent": "ask_about_situation",
-              "lead_in_intents": ["acknowledge"], "max_words": 8,
-              "phrases_file": "knowledge/situations.yml"}
-    m = ShortReplyMatcher(config, None, None, frozenset(["is this normal"]), frozenset(["ok"]))
+    m = file_matcher("ask_about_situation", 8, "knowledge/situations.yml", "is this normal",
+                     "ok")
     assert all(m.matches(t) for t in ["is that a scam or trafficking?", "could it be a scam",
                                       "ok but is it abuse or trafficking", "is this sketchy",
                                       "so is that just a bad boss"])
